@@ -1,0 +1,5 @@
+"""``python -m summarize``: see ``summarize.cli``."""
+
+from .cli import main
+
+raise SystemExit(main())
