@@ -1,0 +1,29 @@
+"""Shared test fixtures: the data folder ($SUMMARIZE_DATA, default ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize.data import data_dir
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    path = data_dir()
+    if not (path / "corpora").is_dir():
+        pytest.fail(f"test data not found at {path}; set SUMMARIZE_DATA")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    return (shared_dir / "seed" / "article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def summeval_rows(shared_dir: Path) -> list[dict]:
+    with open(shared_dir / "corpora" / "summeval.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
