@@ -1,0 +1,38 @@
+"""Summary metrics: ROUGE, extractiveness, support (faithfulness), semantic similarity, and
+meta-evaluation against human judgments. Heavy parts (pandas, sentence-transformers) load lazily.
+
+Example:
+    >>> from summarize.metrics import sentence_support
+    >>> sentence_support(["Dogs bark."], ["Cats purr.", "Dogs bark."])[0].source_indices
+    (1,)
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# public name -> submodule that defines it
+_EXPORTS = {
+    "sentence_support": "support",
+    "support_matrix": "support",
+    "SupportScorer": "support",
+    "LexicalScorer": "support",
+    "EmbeddingScorer": "support",
+    "get_scorer": "support",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarize.metrics' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
