@@ -28,6 +28,9 @@ class LengthRequest:
     sentences: int | None = None
     words: int | None = None
     ratio: float | None = None
+    #: True when the caller gave no limit and ``sentences=3`` was filled in; a method with a
+    #: better default for its genre (``auto``: a paragraph of about 75 words) may use its own.
+    is_default: bool = False
 
     @classmethod
     def from_args(
@@ -46,12 +49,14 @@ class LengthRequest:
                 raise TypeError(f"ratio must be a number, got {type(ratio).__name__}")
             if not (0.0 < float(ratio) <= 1.0) or math.isnan(float(ratio)):
                 raise ValueError(f"ratio must be in (0, 1], got {ratio}")
-        if sentences is None and words is None and ratio is None:
+        is_default = sentences is None and words is None and ratio is None
+        if is_default:
             sentences = DEFAULT_SENTENCES
         return cls(
             None if sentences is None else int(sentences),
             None if words is None else int(words),
             None if ratio is None else float(ratio),
+            is_default,
         )
 
     def max_sentences(self, n_source: int) -> int:
@@ -63,6 +68,12 @@ class LengthRequest:
             limit = min(limit, max(1, math.ceil(self.ratio * n_source)))
         return max(0, limit)
 
-    def as_dict(self) -> dict[str, int | float]:
-        return {k: v for k, v in (("sentences", self.sentences), ("words", self.words),
-                                  ("ratio", self.ratio)) if v is not None}
+    def as_dict(self) -> dict[str, int | float | bool]:
+        """The limits given (``default_length: True`` when none was given)."""
+        out: dict[str, int | float | bool] = {
+            k: v for k, v in (("sentences", self.sentences), ("words", self.words),
+                              ("ratio", self.ratio)) if v is not None
+        }
+        if self.is_default:
+            out["default_length"] = True
+        return out

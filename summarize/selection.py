@@ -25,6 +25,8 @@ def select_sentences(
     similarity: np.ndarray | None = None,
     diversity: float = 0.0,
     max_similarity: float | None = None,
+    target_words: int | None = None,
+    min_sentences: int = 1,
 ) -> list[int]:
     """Pick sentence indices by score under the length limits.
 
@@ -37,6 +39,9 @@ def select_sentences(
         diversity: MMR trade-off in [0, 1): 0 ranks by score alone; higher values penalise
             similarity to sentences already chosen.
         max_similarity: skip a sentence whose similarity to a chosen one exceeds this.
+        target_words: a soft length target: once ``min_sentences`` are chosen, stop at the first
+            candidate that would take the summary past it (a paragraph-sized summary).
+        min_sentences: with ``target_words``, the sentences taken before the target applies.
     """
     n = len(scores)
     if n == 0 or max_sentences <= 0:
@@ -67,6 +72,9 @@ def select_sentences(
                 continue
         if max_words is not None and used_words + word_counts[candidate] > max_words:
             continue
+        if (target_words is not None and len(chosen) >= min_sentences
+                and used_words + word_counts[candidate] > target_words):
+            break
         chosen.append(candidate)
         used_words += int(word_counts[candidate])
     return sorted(chosen)
