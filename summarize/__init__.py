@@ -33,6 +33,8 @@ _EXPORTS = {
     "register_method": "registry",
     "prepare_document": "document",
     "Document": "document",
+    "compare": "comparison",
+    "Comparison": "comparison",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
