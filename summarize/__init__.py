@@ -35,6 +35,7 @@ _EXPORTS = {
     "Document": "document",
     "compare": "comparison",
     "Comparison": "comparison",
+    "explore": "explorer",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
