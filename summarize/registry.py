@@ -40,6 +40,7 @@ class MethodInfo:
 
 
 _METHODS: dict[str, MethodInfo] = {}
+_builtins_loaded = False
 _model_methods_loaded = False
 
 
@@ -50,6 +51,10 @@ def register_method(name: str, factory: Callable[..., Summarizer], description: 
 
 
 def _register_builtins() -> None:
+    global _builtins_loaded
+    if _builtins_loaded:
+        return
+    _builtins_loaded = True
     from . import extractive as ex
 
     for cls in (ex.AutoSummarizer, ex.LeadSummarizer, ex.TextRankSummarizer,
@@ -78,8 +83,7 @@ def list_methods() -> list[MethodInfo]:
         >>> "auto" in [m.name for m in list_methods()]
         True
     """
-    if not _METHODS:
-        _register_builtins()
+    _register_builtins()
     _load_model_methods()
     methods = [m for m in _METHODS.values() if not m.name.startswith("__")]
     return sorted(methods, key=lambda m: (m.kind != "extractive", m.name))
@@ -94,8 +98,7 @@ def get_summarizer(method: str | Summarizer = "auto", **params: Any) -> Summariz
                 raise TypeError("parameters cannot be combined with a summarizer object")
             return method
         raise TypeError(f"method must be a name or a summarizer object, got {type(method).__name__}")
-    if not _METHODS:
-        _register_builtins()
+    _register_builtins()
     if method not in _METHODS:
         _load_model_methods()
     info = _METHODS.get(method)
