@@ -1,5 +1,8 @@
 """Per-document sentence features shared by the extractive methods: content-word tokens,
-a TF-IDF matrix and sentence-to-sentence similarities, all computed once per document.
+a TF-IDF matrix and sentence-to-sentence similarity graphs, all computed once per document.
+
+Ordinary articles use dense numpy arrays (fast for tens of sentences); long documents switch to
+scipy sparse matrices built a block of rows at a time, so memory stays bounded.
 
 Example:
     >>> from summarize.sentences import split_sentences
@@ -11,17 +14,26 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Callable, Union
 
 import numpy as np
 from scipy import sparse
 
 from .sentences import Sentence
-from .tokens import STOPWORDS, tokenize_words
+from .tokens import STOPWORDS, count_words, tokenize_words
 
 __all__ = ["DocFeatures", "light_stem"]
 
+Matrix = Union[np.ndarray, sparse.csr_matrix]
 
+# Documents with at most this many sentences use dense arrays.
+_DENSE_MAX_SENTENCES = 400
+# Long documents keep only each sentence's strongest neighbours in the graph (bounded memory).
+_MAX_NEIGHBOURS = 200
+
+
+@lru_cache(maxsize=200_000)
 def light_stem(word: str) -> str:
     """A cheap suffix stripper so 'strikes'/'strike', 'talks'/'talked' meet (ASCII words only)."""
     if len(word) <= 4 or not word.isascii():
@@ -33,6 +45,10 @@ def light_stem(word: str) -> str:
     return word
 
 
+def _dense(m: Matrix) -> np.ndarray:
+    return m.toarray() if sparse.issparse(m) else np.asarray(m)
+
+
 @dataclass
 class DocFeatures:
     """Features of one document's sentences (rows follow ``sentences``)."""
@@ -40,62 +56,106 @@ class DocFeatures:
     sentences: list[Sentence]
     tokens: list[list[str]]  # content words (no stopwords), stemmed
     vocab: dict[str, int]
-    counts: sparse.csr_matrix  # term counts, sentences x vocab
+    counts: Matrix  # term counts, sentences x vocab (dense or sparse)
 
     @classmethod
     def build(cls, sentences: list[Sentence]) -> "DocFeatures":
-        tokens = []
-        for s in sentences:
-            words = tokenize_words(s.text)
-            tokens.append([light_stem(w) for w in words if w not in STOPWORDS and not w.isdigit()])
+        tokens = [
+            [light_stem(w) for w in tokenize_words(s.text) if w not in STOPWORDS and not w.isdigit()]
+            for s in sentences
+        ]
         vocab: dict[str, int] = {}
-        rows, cols = [], []
-        for i, toks in enumerate(tokens):
-            for t in toks:
-                rows.append(i)
-                cols.append(vocab.setdefault(t, len(vocab)))
-        data = np.ones(len(rows), dtype=np.float64)
-        counts = sparse.csr_matrix(
-            (data, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-            shape=(len(sentences), max(1, len(vocab))),
-        )
-        counts.sum_duplicates()
+        rows = np.fromiter((i for i, toks in enumerate(tokens) for _ in toks), dtype=np.int64)
+        cols = np.fromiter((vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks),
+                           dtype=np.int64)
+        shape = (len(sentences), max(1, len(vocab)))
+        if len(sentences) <= _DENSE_MAX_SENTENCES:
+            counts: Matrix = np.zeros(shape)
+            np.add.at(counts, (rows, cols), 1.0)
+        else:
+            counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+            counts.sum_duplicates()
         return cls(sentences, tokens, vocab, counts)
 
     @property
     def n(self) -> int:
         return len(self.sentences)
 
+    @property
+    def is_sparse(self) -> bool:
+        return sparse.issparse(self.counts)
+
     @cached_property
     def idf(self) -> np.ndarray:
         """Smoothed sentence-level inverse document frequency of each term."""
-        df = np.bincount(self.counts.indices, minlength=self.counts.shape[1]).astype(np.float64)
+        df = np.asarray((self.counts > 0).sum(axis=0), dtype=np.float64).ravel()
         return np.log((1.0 + self.n) / (1.0 + df)) + 1.0
 
     @cached_property
-    def tfidf(self) -> sparse.csr_matrix:
+    def tfidf(self) -> Matrix:
         """L2-normalised TF-IDF rows (zero rows for sentences without content words)."""
-        m = self.counts.multiply(self.idf[None, :]).tocsr()
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        if self.is_sparse:
+            m = self.counts.multiply(self.idf[None, :]).tocsr()
+            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+        m = self.counts * self.idf[None, :]
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+        return m / norms
 
     @cached_property
-    def binary(self) -> sparse.csr_matrix:
-        b = self.counts.copy()
-        b.data[:] = 1.0
-        return b
-
-    @cached_property
-    def cosine(self) -> np.ndarray:
-        """Dense sentence x sentence cosine similarity of TF-IDF rows (diagonal zeroed)."""
-        sim = (self.tfidf @ self.tfidf.T).toarray()
-        np.fill_diagonal(sim, 0.0)
-        return np.clip(sim, 0.0, 1.0)
+    def binary(self) -> Matrix:
+        """1 where a sentence contains a term."""
+        if self.is_sparse:
+            b = self.counts.copy()
+            b.data[:] = 1.0
+            return b
+        return (self.counts > 0).astype(np.float64)
 
     @cached_property
     def word_counts(self) -> np.ndarray:
         """Number of words in each sentence, as a reader counts them."""
-        from .tokens import count_words
-
         return np.array([count_words(s.text) for s in self.sentences], dtype=np.int64)
+
+    def similarity_to(self, indices: list[int]) -> np.ndarray:
+        """TF-IDF cosine of every sentence with the sentences ``indices``: shape (n, len)."""
+        return np.clip(_dense(self.tfidf @ self.tfidf[indices].T), 0.0, 1.0)
+
+    def cosine_graph(self, threshold: float) -> Matrix:
+        """Graph of TF-IDF cosine similarities above ``threshold`` (no self-loops)."""
+        return self._graph(lambda rows: _dense(self.tfidf[rows] @ self.tfidf.T), threshold)
+
+    def overlap_graph(self) -> Matrix:
+        """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
+        sizes = np.asarray(self.binary.sum(axis=1)).ravel()
+        logs = np.log(np.maximum(sizes, 1.0))
+
+        def block(rows: slice) -> np.ndarray:
+            overlap = _dense(self.binary[rows] @ self.binary.T)
+            norm = logs[rows, None] + logs[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), 0.0)
+
+        return self._graph(block, 0.0)
+
+    def _graph(self, block_fn: Callable[[slice], np.ndarray], threshold: float,
+               block: int = 512) -> Matrix:
+        """An n x n graph built a block of rows at a time, keeping entries above ``threshold``
+        (and, for long documents, at most ``_MAX_NEIGHBOURS`` per row: memory O(block * n))."""
+        if not self.is_sparse:
+            dense = block_fn(slice(0, self.n))
+            np.fill_diagonal(dense, 0.0)
+            dense[dense <= threshold] = 0.0
+            return dense
+        parts = []
+        for start in range(0, self.n, block):
+            rows = slice(start, min(self.n, start + block))
+            dense = block_fn(rows)
+            dense[np.arange(dense.shape[0]), np.arange(start, rows.stop)] = 0.0
+            dense[dense <= threshold] = 0.0
+            if self.n > _MAX_NEIGHBOURS:
+                kth = np.partition(dense, -_MAX_NEIGHBOURS, axis=1)[:, -_MAX_NEIGHBOURS][:, None]
+                dense[dense < kth] = 0.0
+            parts.append(sparse.csr_matrix(dense))
+        return sparse.vstack(parts).tocsr()

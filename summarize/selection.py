@@ -12,6 +12,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 __all__ = ["select_sentences"]
@@ -22,7 +24,7 @@ def select_sentences(
     word_counts: np.ndarray,
     max_sentences: int,
     max_words: int | None = None,
-    similarity: np.ndarray | None = None,
+    similarity: Callable[[list[int]], np.ndarray] | None = None,
     diversity: float = 0.0,
     max_similarity: float | None = None,
     target_words: int | None = None,
@@ -35,7 +37,8 @@ def select_sentences(
         word_counts: words per sentence.
         max_sentences: the most sentences to pick.
         max_words: word budget, never exceeded (``None``: no budget).
-        similarity: sentence x sentence similarity, needed for ``diversity``/``max_similarity``.
+        similarity: ``similarity(indices)`` gives every sentence's similarity to those sentences,
+            shape (n, len(indices)); needed for ``diversity``/``max_similarity``.
         diversity: MMR trade-off in [0, 1): 0 ranks by score alone; higher values penalise
             similarity to sentences already chosen.
         max_similarity: skip a sentence whose similarity to a chosen one exceeds this.
@@ -58,18 +61,17 @@ def select_sentences(
     available = np.ones(n, dtype=bool)
     if max_words is not None:
         available &= word_counts <= max_words
+    redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
     while len(chosen) < max_sentences and available.any():
         if diversity > 0 and chosen:
-            redundancy = similarity[:, chosen].max(axis=1)
             value = (1.0 - diversity) * rel - diversity * redundancy
         else:
             value = rel
         # Ties go to the earlier sentence: argmax returns the first maximum.
         candidate = int(np.argmax(np.where(available, value, -np.inf)))
         available[candidate] = False
-        if max_similarity is not None and chosen:
-            if similarity[candidate, chosen].max() > max_similarity:
-                continue
+        if max_similarity is not None and chosen and redundancy[candidate] > max_similarity:
+            continue
         if max_words is not None and used_words + word_counts[candidate] > max_words:
             continue
         if (target_words is not None and len(chosen) >= min_sentences
@@ -77,4 +79,6 @@ def select_sentences(
             break
         chosen.append(candidate)
         used_words += int(word_counts[candidate])
+        if similarity is not None:
+            redundancy = np.maximum(redundancy, similarity([candidate])[:, 0])
     return sorted(chosen)

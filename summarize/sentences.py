@@ -66,6 +66,7 @@ _CANDIDATE = re.compile(
     r"(?P<term>[.!?\u2026]+)(?P<close>(?:''|[\"'\u201d\u2019\u00bb)\]}])*)(?=\s)"
     r"|(?P<cjk>[\u3002\uff01\uff1f]+)(?P<cjkclose>[\u300d\u300f\u201d\u2019\uff09)\"']*)"
 )
+_PTB_CLOSERS = re.compile(r"(?:\s+(?:''|\)|-RRB-))+(?=\s|$)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_TOKEN = re.compile(r"\s*(\S+)")
 _LINE_BREAK = re.compile(r"\n\s*")
@@ -111,8 +112,14 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts: list[int] = []
     for m in _CANDIDATE.finditer(line):
         cut = m.end()
-        if m.group("cjk") is None and not _is_boundary(line, m):
-            continue
+        if m.group("cjk") is None:
+            if not _is_boundary(line, m):
+                continue
+            if m.start() == 0 or line[m.start() - 1].isspace():
+                # PTB: closing quote/bracket tokens after a stand-alone terminal belong to it.
+                tail = _PTB_CLOSERS.match(line, cut)
+                if tail:
+                    cut = tail.end()
         cuts.append(cut)
     spans = []
     prev = 0

@@ -37,8 +37,9 @@ def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
     return _TOKEN.findall(text)
 
 
-_WS_WORD = re.compile(r"\S+")
-_HAS_WORD = re.compile(r"[^\W_]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# a whitespace-delimited chunk holding at least one letter or digit
+_WORD_CHUNK = re.compile(r"\S*?[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
@@ -49,22 +50,7 @@ def count_words(text: str) -> int:
         >>> count_words("Hello there , world . 3.5 %")
         4
     """
-    n = 0
-    for chunk in _WS_WORD.findall(text):
-        cjk = sum(1 for ch in chunk if _is_cjk(ch))
-        if cjk:
-            n += cjk
-        elif _HAS_WORD.search(chunk):
-            n += 1
-    return n
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x3040 <= o <= 0x30FF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x4E00 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xAC00 <= o <= 0xD7AF
-    )
+    cjk = _CJK_CHAR.findall(text)
+    if cjk:
+        text = _CJK_CHAR.sub(" ", text)
+    return len(cjk) + len(_WORD_CHUNK.findall(text))

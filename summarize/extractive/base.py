@@ -66,7 +66,7 @@ class ExtractiveSummarizer:
             features.word_counts,
             max_sentences=length.max_sentences(features.n),
             max_words=length.words,
-            similarity=features.cosine if needs_sim else None,
+            similarity=features.similarity_to if needs_sim else None,
             diversity=self.diversity,
             max_similarity=self.max_similarity,
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from ..features import DocFeatures
 from .base import ExtractiveSummarizer
@@ -20,9 +21,9 @@ from .base import ExtractiveSummarizer
 __all__ = ["TextRankSummarizer", "LexRankSummarizer", "pagerank"]
 
 
-def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-6,
+def pagerank(weights: np.ndarray | sparse.spmatrix, damping: float = 0.85, tol: float = 1e-6,
              max_iter: int = 100) -> np.ndarray:
-    """Stationary PageRank scores of a weighted graph (rows: outgoing edges).
+    """Stationary PageRank scores of a weighted graph (rows: outgoing edges), dense or sparse.
 
     Example:
         >>> pagerank(np.array([[0, 1.0], [1.0, 0]])).round(3).tolist()
@@ -31,19 +32,27 @@ def pagerank(weights: np.ndarray, damping: float = 0.85, tol: float = 1e-6,
     n = weights.shape[0]
     if n == 0:
         return np.zeros(0)
-    out = weights.sum(axis=1, keepdims=True)
-    dangling = out[:, 0] == 0
-    out[dangling] = 1.0
-    transition = weights / out
-    transition[dangling] = 1.0 / n  # dangling nodes jump anywhere
+    if sparse.issparse(weights):
+        w = sparse.csr_matrix(weights, dtype=np.float64)
+        out = np.asarray(w.sum(axis=1)).ravel()
+    else:
+        w = np.asarray(weights, dtype=np.float64)
+        out = w.sum(axis=1)
+    dangling = out == 0
+    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
+    if not sparse.issparse(w):
+        # Small graphs: solve (I - d P^T) r = (1 - d) / n exactly; dangling rows jump anywhere.
+        transition = w * inv[:, None]
+        transition[dangling] = 1.0 / n
+        rank = np.linalg.solve(np.eye(n) - damping * transition.T, np.full(n, (1.0 - damping) / n))
+        return rank / rank.sum()
+    transition_t = (sparse.diags(inv) @ w).T.tocsr()
     rank = np.full(n, 1.0 / n)
-    teleport = (1.0 - damping) / n
-    t_transpose = transition.T.copy()
     for _ in range(max_iter):
-        new = teleport + damping * (t_transpose @ rank)
+        # dangling nodes spread their rank evenly over all nodes
+        new = (1.0 - damping) / n + damping * (transition_t @ rank + rank[dangling].sum() / n)
         if np.abs(new - rank).sum() < tol:
-            rank = new
-            break
+            return new
         rank = new
     return rank
 
@@ -64,15 +73,7 @@ class TextRankSummarizer(ExtractiveSummarizer):
         return {"damping": self.damping, **super().get_params()}
 
     def score(self, features: DocFeatures) -> np.ndarray:
-        b = features.binary
-        overlap = (b @ b.T).toarray()
-        sizes = np.asarray(b.sum(axis=1)).ravel()
-        logs = np.log(np.maximum(sizes, 1.0))
-        norm = logs[:, None] + logs[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            sim = np.where(norm > 0, overlap / norm, 0.0)
-        np.fill_diagonal(sim, 0.0)
-        return pagerank(sim, self.damping)
+        return pagerank(features.overlap_graph(), self.damping)
 
 
 class LexRankSummarizer(ExtractiveSummarizer):
@@ -94,5 +95,9 @@ class LexRankSummarizer(ExtractiveSummarizer):
         return {"threshold": self.threshold, "damping": self.damping, **super().get_params()}
 
     def score(self, features: DocFeatures) -> np.ndarray:
-        adjacency = (features.cosine > self.threshold).astype(np.float64)
+        adjacency = features.cosine_graph(self.threshold)
+        if sparse.issparse(adjacency):
+            adjacency.data[:] = 1.0
+        else:
+            adjacency = (adjacency > 0).astype(np.float64)
         return pagerank(adjacency, self.damping)

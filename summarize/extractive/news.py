@@ -100,7 +100,7 @@ class AutoSummarizer(ExtractiveSummarizer):
             self.score(features),
             features.word_counts,
             max_sentences=features.n,
-            similarity=features.cosine,
+            similarity=features.similarity_to,
             diversity=self.diversity,
             max_similarity=self.max_similarity,
             target_words=self.target_words,

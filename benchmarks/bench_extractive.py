@@ -1,0 +1,99 @@
+"""Extractive methods on SummEval: quality vs Lead-3 and sumy, and speed vs sumy.
+
+Run:  python benchmarks/bench_extractive.py [--docs 100] [--repeat 3]
+
+1. Quality: ROUGE-1/2/Lsum (stemmed, original reference, F1 x 100) of every method of ours and
+   of every sumy method, 3 sentences each (``auto`` also at its default paragraph length), plus
+   the released Lead-3 (M0), with mean summary length in words.
+2. Speed: our TextRank / LexRank against sumy's on the same sentences (sumy is handed our
+   sentences through an adapter, since its own tokenizer needs nltk data that cannot be
+   downloaded). Prints documents/s for each and the ratio, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+
+from summarize.benchmark.peers import SUMY_METHODS, sumy_summarizer
+from summarize.data import data_path
+from summarize.document import prepare_document
+from summarize.length import LengthRequest
+from summarize.metrics.rouge import rouge_scores
+from summarize.registry import get_summarizer
+from summarize.tokens import count_words
+
+OURS = ["lead", "auto", "textrank", "lexrank", "centroid", "mmr"]
+
+
+def load(n: int) -> list[dict]:
+    with open(data_path("corpora", "summeval.jsonl"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f][:n]
+
+
+def score(preds: list[list[str]], rows: list[dict]) -> tuple[float, float, float, float]:
+    totals = [0.0, 0.0, 0.0]
+    for sents, row in zip(preds, rows):
+        s = rouge_scores("\n".join(sents), row["reference"], ("rouge1", "rouge2", "rougeLsum"))
+        totals[0] += s["rouge1"].fmeasure
+        totals[1] += s["rouge2"].fmeasure
+        totals[2] += s["rougeLsum"].fmeasure
+    n = len(rows)
+    words = sum(count_words(" ".join(p)) for p in preds) / n
+    return (100 * totals[0] / n, 100 * totals[1] / n, 100 * totals[2] / n, words)
+
+
+def run_method(summarizer, docs, length) -> list[list[str]]:
+    return [list(summarizer.summarize_document(d, length).sentences) for d in docs]
+
+
+def docs_per_second(summarizer, docs, length, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for d in docs:
+            summarizer.summarize_document(d, length)
+        best = min(best, time.perf_counter() - t0)
+    return len(docs) / best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    rows = load(args.docs)
+    docs = [prepare_document(r["source"]) for r in rows]
+    three = LengthRequest.from_args(sentences=3)
+    default = LengthRequest.from_args()
+    print(f"# {len(rows)} SummEval articles; {platform.processor() or platform.machine()}, "
+          f"python {platform.python_version()}")
+    print(f"{'method':<22}{'R-1':>7}{'R-2':>7}{'R-Lsum':>8}{'words':>7}")
+    m0 = [[s.text for s in prepare_document(r["systems"]["M0"]["summary"], clean=False).sentences]
+          for r in rows]
+    print(f"{'M0 (released Lead-3)':<22}" + "".join(f"{x:>7.2f}" for x in score(m0, rows)))
+    results = {}
+    for name in OURS:
+        results[name] = score(run_method(get_summarizer(name), docs, three), rows)
+    results["auto (default length)"] = score(run_method(get_summarizer("auto"), docs, default), rows)
+    for name in SUMY_METHODS:
+        results[name] = score(run_method(sumy_summarizer(name), docs, three), rows)
+    for name, r in results.items():
+        print(f"{name:<22}" + "".join(f"{x:>7.2f}" for x in r))
+    best_auto = results["auto (default length)"]
+    best_sumy = max((r for n, r in results.items() if n.startswith("sumy")), key=lambda r: r[0])
+    print(f"\nauto (default) - lead: R-1 {best_auto[0] - results['lead'][0]:+.2f}, "
+          f"R-Lsum {best_auto[2] - results['lead'][2]:+.2f}; "
+          f"auto - best sumy: R-1 {best_auto[0] - best_sumy[0]:+.2f}")
+
+    print("\n# speed, same sentences, 3-sentence summaries (best of", args.repeat, "runs)")
+    for ours, peer in (("textrank", "sumy-textrank"), ("lexrank", "sumy-lexrank")):
+        a = docs_per_second(get_summarizer(ours), docs, three, args.repeat)
+        b = docs_per_second(sumy_summarizer(peer), docs, three, args.repeat)
+        print(f"{ours:<10} {a:9.1f} docs/s   {peer:<14} {b:9.1f} docs/s   ratio {a / b:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
