@@ -98,8 +98,9 @@ _BOILERPLATE_LINE = re.compile(
         (?:read|see)\ more\b.{0,80}|click\ here\b.{0,80}|continue\ reading.{0,40}|
         image\ (?:copyright|caption|source).{0,120}|(?:photo|picture|image)s?:.{0,120}|
         media\ playback\ is\ (?:unsupported|not\ supported).{0,60}|
+        these\ are\ external\ links.{0,80}|.{0,40}not\ responsible\ for\ the\ content\ of\ external.{0,60}|
         follow\ (?:us|me)\b.{0,80}|all\ rights\ reserved.{0,80}|.{0,60}\u00a9.{0,80}|copyright\ \u00a9?.{0,80}|
-        last\ updated?:?.{0,60}|published:?\ .{0,60}|updated:?\ .{0,60}|
+        last\ updated?:?.{0,60}|\d{1,2}\ [a-z]+\ \d{4}(?:,?\ (?:last\ updated|updated|published)\ .{0,30})?|published:?\ .{0,60}|updated:?\ .{0,60}|
         by\ (?:[A-Z][\w.'-]+\ ?){1,4}(?:,\ .{0,60})?|
         \(?(?:reporting|writing|editing|additional\ reporting)\ by\ .{0,200}\)?
     )$""",

@@ -52,3 +52,11 @@ def test_strip_html_blocks_become_lines():
 def test_too_long_is_a_clear_error():
     with pytest.raises(ValueError, match="limit"):
         clean_text("a" * 3_000_000)
+
+
+def test_bbc_page_furniture():
+    raw = ("Share this with\nEmail\nFacebook\nMessenger\nTwitter\nCopy this link\n"
+           "These are external links and will open in a new window\n"
+           "18 March 2014 Last updated at 09:22 GMT\nThe mine closed on Friday after 90 years.\n"
+           "It was 1 May 2015 when talks began.")
+    assert clean_text(raw) == "The mine closed on Friday after 90 years.\nIt was 1 May 2015 when talks began."
