@@ -1,0 +1,178 @@
+"""Batched ``generate``: validated settings, token-budget batches, results in input order.
+
+Example:
+    >>> GenerationSettings(num_beams=4, no_repeat_ngram_size=3).num_beams
+    4
+    >>> GenerationSettings(num_beams=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: num_beams must be an int in [1, 32], got 0
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+from .batching import plan_batches, scatter
+from .deps import require
+from .loading import LoadedModel
+from .prompts import PromptFormat
+
+__all__ = ["GenerationSettings", "generate_texts", "MAX_NEW_TOKENS_LIMIT"]
+
+MAX_NEW_TOKENS_LIMIT = 4096
+
+
+def _check_int(name: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
+        raise ValueError(f"{name} must be an int in [{lo}, {hi}], got {value!r}")
+    return int(value)
+
+
+def _check_float(name: str, value: Any, lo: float, hi: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or \
+            not math.isfinite(float(value)) or not lo <= float(value) <= hi:
+        raise ValueError(f"{name} must be a number in [{lo}, {hi}], got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding controls, checked on creation (out of range -> ``ValueError``).
+
+    Attributes:
+        max_new_tokens: cap on generated tokens; None derives it from the length request.
+        num_beams: 1 = greedy (fastest on CPU); more = beam search.
+        no_repeat_ngram_size: forbid repeating any n-gram of this size (0 = off). None: 3 for
+            encoder-decoders, 0 for decoder-only LMs (whose prompt holds the article, so the
+            rule would forbid copying facts from it).
+        length_penalty: beam search only; > 1 favours longer outputs.
+        min_new_tokens: generate at least this many tokens.
+        repetition_penalty: 1.0 = off.
+    """
+
+    max_new_tokens: int | None = None
+    num_beams: int = 1
+    no_repeat_ngram_size: int | None = None
+    length_penalty: float = 1.0
+    min_new_tokens: int = 0
+    repetition_penalty: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.max_new_tokens is not None:
+            _check_int("max_new_tokens", self.max_new_tokens, 1, MAX_NEW_TOKENS_LIMIT)
+        _check_int("num_beams", self.num_beams, 1, 32)
+        if self.no_repeat_ngram_size is not None:
+            _check_int("no_repeat_ngram_size", self.no_repeat_ngram_size, 0, 32)
+        _check_float("length_penalty", self.length_penalty, -10.0, 10.0)
+        _check_int("min_new_tokens", self.min_new_tokens, 0, MAX_NEW_TOKENS_LIMIT)
+        _check_float("repetition_penalty", self.repetition_penalty, 0.5, 10.0)
+        if self.max_new_tokens is not None and self.min_new_tokens > self.max_new_tokens:
+            raise ValueError(f"min_new_tokens ({self.min_new_tokens}) is larger than "
+                             f"max_new_tokens ({self.max_new_tokens})")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def generate_kwargs(self, kind: str, max_new_tokens: int) -> dict[str, Any]:
+        """Keyword arguments for ``model.generate`` (greedy/beam, no sampling)."""
+        ngram = self.no_repeat_ngram_size
+        if ngram is None:
+            ngram = 3 if kind == "seq2seq" else 0
+        kwargs: dict[str, Any] = {
+            "max_new_tokens": int(max_new_tokens),
+            # also overrides a model's own min_length (bart-large-cnn: 56), which would
+            # otherwise force long outputs past small word budgets
+            "min_new_tokens": min(self.min_new_tokens, int(max_new_tokens)),
+            "num_beams": self.num_beams,
+            "do_sample": False,
+            "no_repeat_ngram_size": ngram,
+            "repetition_penalty": self.repetition_penalty,
+        }
+        if self.num_beams > 1:
+            kwargs["length_penalty"] = self.length_penalty
+            kwargs["early_stopping"] = True
+        return kwargs
+
+
+def generate_texts(
+    lm: LoadedModel,
+    texts: Sequence[str],
+    fmt: PromptFormat,
+    settings: GenerationSettings,
+    max_new_tokens: Sequence[int],
+    max_input_tokens: int,
+    batch_tokens: int = 16384,
+    batch_size: int = 16,
+    progress: bool = False,
+    desc: str = "generate",
+) -> list[str | Exception]:
+    """Generate one output per text (rendered with ``fmt``), in input order.
+
+    Prompts are cut to ``max_input_tokens`` as a safety net (callers chunk first), batched by
+    length under ``batch_tokens`` (prompt + new tokens, padded), padded on the left for
+    decoder-only models. When a batch fails, its items are retried one by one so one bad item
+    costs only its own slot (an ``Exception`` in the result list).
+    """
+    torch = require("torch")
+    tok = lm.tokenizer
+    prompts = [fmt.render(t) for t in texts]
+    tok.truncation_side = "left" if lm.kind == "causal" else "right"
+    encoded = [
+        tok(p, add_special_tokens=fmt.add_special_tokens, truncation=True,
+            max_length=max_input_tokens)["input_ids"]
+        for p in prompts
+    ]
+    costs = [len(ids) + int(m) for ids, m in zip(encoded, max_new_tokens)]
+    batches = plan_batches(costs, batch_tokens, batch_size, groups=list(max_new_tokens))
+    bar = None
+    if progress and len(texts) > 1:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(texts), desc=desc, unit="text")
+    outputs: list[list[str | Exception]] = []
+    try:
+        for batch in batches:
+            ids = [encoded[i] for i in batch]
+            new = int(max_new_tokens[batch[0]])
+            try:
+                outs: list[str | Exception] = list(_run(lm, ids, fmt, settings, new, torch))
+            except Exception as exc:  # isolate the failing item(s)
+                if len(batch) == 1:
+                    outs = [exc]
+                else:
+                    outs = []
+                    for one in ids:
+                        try:
+                            outs.extend(_run(lm, [one], fmt, settings, new, torch))
+                        except Exception as exc_one:
+                            outs.append(exc_one)
+            outputs.append(outs)
+            if bar is not None:
+                bar.update(len(batch))
+    finally:
+        if bar is not None:
+            bar.close()
+    return scatter(batches, outputs, len(texts))
+
+
+def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: GenerationSettings,
+         max_new: int, torch: Any) -> list[str]:
+    tok = lm.tokenizer
+    padded = tok.pad({"input_ids": ids}, padding=True, return_tensors="pt")
+    input_ids = padded["input_ids"].to(lm.device)
+    attention = padded["attention_mask"].to(lm.device)
+    kwargs = settings.generate_kwargs(lm.kind, max_new)
+    if fmt.stop_strings:
+        kwargs["stop_strings"] = list(fmt.stop_strings)
+        kwargs["tokenizer"] = tok
+    pad_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    with torch.inference_mode():
+        out = lm.model.generate(input_ids=input_ids, attention_mask=attention,
+                                pad_token_id=pad_id, **kwargs)
+    if lm.kind == "causal":
+        out = out[:, input_ids.shape[1]:]
+    return tok.batch_decode(out, skip_special_tokens=True)

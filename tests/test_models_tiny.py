@@ -1,0 +1,161 @@
+"""Model summarizers on tiny random BART, T5 and Llama-like models built in the test (tokenizer
+trained here, saved to a temp folder, loaded by path like a user's checkpoint)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from summarize import LengthRequest, summarize, summarize_many  # noqa: E402
+from summarize.document import prepare_document  # noqa: E402
+from summarize.models import ModelSummarizer, load_model  # noqa: E402
+from summarize.summary import Summary, SummaryError  # noqa: E402
+from summarize.tokens import count_words  # noqa: E402
+
+from tiny_models import WINDOWS, article, build_tiny  # noqa: E402
+
+KINDS = ["bart", "t5", "llama"]
+
+
+@pytest.fixture(scope="session")
+def tiny_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("tiny-models")
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_dir):
+    return {kind: str(build_tiny(kind, tiny_dir)) for kind in KINDS + ["bert"]}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_single_summary_has_provenance_and_params(tiny, kind):
+    s = summarize(article(6), method=tiny[kind], max_new_tokens=12, sentences=2)
+    assert isinstance(s, Summary)
+    assert s.method == tiny[kind]
+    assert s.selected == ()  # generated, not copied
+    assert len(s.support) == len(s.sentences)
+    assert all(sup.scorer == "lexical" for sup in s.support)
+    assert len(s.sentences) <= 2
+    expected_style = {"bart": "plain", "t5": "t5", "llama": "tldr"}[kind]
+    assert s.params["prompt_style"] == expected_style
+    assert s.params["model_kind"] == ("causal" if kind == "llama" else "seq2seq")
+    assert s.params["mode"] == "map_reduce" and s.params["max_new_tokens"] == 12
+    assert s.extra["raw_output"]
+    assert s.elapsed_s > 0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_real_window_is_detected(tiny, kind):
+    lm = load_model(tiny[kind])
+    window = WINDOWS[kind] - (2 if kind == "bart" else 0)
+    assert lm.window == window
+    assert lm.tokenizer.padding_side == ("left" if kind == "llama" else "right")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_long_input_ten_windows_is_chunked_not_an_index_error(tiny, kind):
+    text = article(60)
+    lm = load_model(tiny[kind])
+    assert lm.count_tokens(text) > 10 * lm.window
+    s = summarize(text, method=tiny[kind], max_new_tokens=10, words=15)
+    assert s.extra["chunks"] > 1 and s.extra["rounds"] >= 1
+    assert s.n_words <= 15
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_batched_greedy_equals_unbatched_and_order_is_kept(tiny, kind):
+    texts = [article(n, offset=n) for n in (2, 7, 3, 5, 1, 4)]  # mixed lengths -> padding
+    batched = summarize_many(texts, method=tiny[kind], max_new_tokens=12, progress=False,
+                             batch_size=4)
+    single = [summarize(t, method=tiny[kind], max_new_tokens=12) for t in texts]
+    assert [b.extra["raw_output"] for b in batched] == [s.extra["raw_output"] for s in single]
+    assert [b.source for b in batched] == [s.source for s in single]
+
+
+def test_batch_keeps_good_items_next_to_bad_ones(tiny):
+    out = summarize_many([article(3), "", None, article(2, 5)], method=tiny["llama"],
+                         max_new_tokens=8, progress=False)
+    assert [r.ok for r in out] == [True, False, False, True]
+    assert isinstance(out[1], SummaryError) and out[1].error_type == "ValueError"
+    assert out[3].source.startswith("Schools stayed")
+
+
+def test_word_budget_is_honoured_at_sentence_boundary(tiny):
+    summ = ModelSummarizer(tiny["llama"], max_new_tokens=40)
+    doc = prepare_document(article(4))
+    for words in (1, 3, 8, 30):
+        s = summ.summarize_document(doc, LengthRequest.from_args(words=words))
+        assert count_words(s.text) <= words
+        assert s.params["words"] == words
+
+
+@pytest.mark.parametrize("mode", ["extract", "truncate"])
+def test_extract_and_truncate_modes_fit_one_generation(tiny, mode):
+    s = summarize(article(40), method=tiny["bart"], mode=mode, max_new_tokens=8)
+    assert s.extra["chunks"] == 0 and s.extra["truncated_input"] == (mode == "truncate")
+    if mode == "extract":
+        chosen = s.extra["extracted"]
+        assert 0 < len(chosen) < 40 and chosen == sorted(chosen)
+        assert s.params["mode"] == "extract"
+
+
+def test_model_loads_once_per_process(tiny):
+    a = ModelSummarizer(tiny["t5"])
+    b = ModelSummarizer(tiny["t5"], num_beams=2)
+    assert a.lm is b.lm
+    assert ModelSummarizer(tiny["t5"], dtype="bfloat16").lm is not a.lm
+
+
+def test_beam_search_and_generation_controls_run(tiny):
+    s = summarize(article(4), method=tiny["bart"], num_beams=3, length_penalty=1.5,
+                  no_repeat_ngram_size=2, max_new_tokens=10)
+    assert s.params["num_beams"] == 3 and s.params["no_repeat_ngram_size"] == 2
+
+
+def test_drop_unsupported_removes_unsupported_sentences(tiny):
+    kept = summarize(article(4), method=tiny["llama"], max_new_tokens=24, sentences=20)
+    dropped = summarize(article(4), method=tiny["llama"], max_new_tokens=24, sentences=20,
+                        drop_unsupported=True)
+    assert kept.sentences
+    expected = tuple(s for s, sup in zip(kept.sentences, kept.support) if sup.supported)
+    assert dropped.sentences == expected
+    assert all(sup.supported for sup in dropped.support)
+    assert dropped.extra["dropped_unsupported"] == len(kept.sentences) - len(expected)
+
+
+class _NothingSupports:
+    name, threshold = "nothing", 0.5
+
+    def score(self, summary_sentences, source_sentences):
+        import numpy as np
+
+        return np.zeros((len(summary_sentences), len(source_sentences)))
+
+
+def test_drop_unsupported_with_a_pluggable_scorer(tiny):
+    s = summarize(article(4), method=tiny["bart"], max_new_tokens=12, sentences=5,
+                  support_scorer=_NothingSupports(), drop_unsupported=True)
+    assert s.sentences == () and s.text == "" and s.extra["dropped_unsupported"] >= 1
+    s = summarize(article(4), method=tiny["bart"], max_new_tokens=12,
+                  support_scorer=_NothingSupports())
+    assert s.unsupported == list(range(len(s.sentences))) and s.params["support_scorer"] == "nothing"
+
+
+def test_chat_template_prompt(tiny, tmp_path):
+    import shutil
+
+    from transformers import AutoTokenizer
+
+    folder = tmp_path / "chat-llama"
+    shutil.copytree(tiny["llama"], folder)
+    tok = AutoTokenizer.from_pretrained(folder)
+    tok.chat_template = ("{% for m in messages %}<s>{{ m['role'] }}: {{ m['content'] }}\n"
+                         "{% endfor %}{% if add_generation_prompt %}assistant:{% endif %}")
+    tok.save_pretrained(folder)
+    summ = ModelSummarizer(str(folder), max_new_tokens=8)
+    fmt = summ.format(LengthRequest.from_args(words=30))
+    assert fmt.style == "chat" and not fmt.add_special_tokens
+    assert "at most 30 words" in fmt.render("X") and fmt.render("X").endswith("assistant:")
+    assert summ.summarize_document(prepare_document(article(3)), LengthRequest()).sentences
