@@ -50,7 +50,7 @@ def test_top_k_and_threshold_override():
     assert len(sup[0].source_indices) == 2
     assert set(sup[0].source_indices) == {1, 2}
     assert sup[0].supported
-    strict = sentence_support(["The river flooded the town."], SOURCE, threshold=1.0)
+    strict = sentence_support(["The river flooded the new town."], SOURCE, threshold=1.0)
     assert not strict[0].supported
 
 

@@ -4,8 +4,8 @@ and how strongly.
 Scorers turn ``(summary sentences, source sentences)`` into an ``(n_summary, n_source)`` matrix of
 scores in [0, 1]:
 
-- ``"lexical"`` (default, numpy/scipy only, fast): the share of the summary sentence's content
-  words and of its word bigrams that occur in the source sentence, averaged;
+- ``"lexical"`` (default, numpy only, fast): the share of the summary sentence's words that occur
+  in the same order in the source sentence (ROUGE-L precision against that sentence);
 - ``"embedding"``: cosine similarity of the packaged all-MiniLM-L6-v2 sentence embeddings (the
   model loads once per process);
 - any object following :class:`SupportScorer` (for example a wrapper around an NLI model whose
@@ -23,11 +23,10 @@ from __future__ import annotations
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
-from scipy import sparse
 
 from ..features import light_stem
 from ..summary import SentenceSupport
-from ..tokens import STOPWORDS, tokenize_words
+from ..tokens import tokenize_words
 
 __all__ = [
     "SupportScorer",
@@ -36,6 +35,7 @@ __all__ = [
     "get_scorer",
     "sentence_support",
     "support_matrix",
+    "lcs_precision_matrix",
 ]
 
 
@@ -64,45 +64,50 @@ class SupportScorer(Protocol):
 
 # --------------------------------------------------------------------------- lexical scorer
 
-def _sentence_terms(text: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Content-word types (stemmed, stopwords dropped; numbers kept) and all-word bigrams."""
-    words = [light_stem(w) for w in tokenize_words(text)]
-    content = [w for w in words if w not in STOPWORDS]
-    bigrams = list(zip(words, words[1:]))
-    return content, bigrams
+def _terms(text: str) -> list[str]:
+    """Lower-cased, lightly stemmed word tokens (any script; CJK one token per character)."""
+    return [light_stem(w) for w in tokenize_words(text)]
 
 
-def _incidence(term_lists: list[list], vocab: dict) -> sparse.csr_matrix:
-    """Binary rows x vocab matrix marking which terms each row contains (vocab grows in place)."""
-    rows, cols = [], []
-    for i, terms in enumerate(term_lists):
-        for t in set(terms):
-            rows.append(i)
-            cols.append(vocab.setdefault(t, len(vocab)))
-    data = np.ones(len(rows), dtype=np.float64)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(term_lists), max(len(vocab), 1)))
+def _lcs_against(masks: dict[str, int], length: int, other: Sequence[str]) -> int:
+    """LCS length of a token sequence (given as per-token bit masks over its positions) with
+    ``other``; bit-parallel (Hyyrö 2004)."""
+    full = (1 << length) - 1
+    v = full
+    for tok in other:
+        m = masks.get(tok)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+    return length - bin(v).count("1")
 
 
-def _precision(sum_terms: list[list], src_terms: list[list]) -> np.ndarray:
-    """``|A_i & B_j| / |A_i|`` for summary term sets ``A_i`` and source term sets ``B_j``; rows
-    with no terms get 1.0 (nothing to support)."""
-    vocab: dict = {}
-    a = _incidence(sum_terms, vocab)
-    b = _incidence(src_terms, vocab)
-    a.resize((a.shape[0], max(len(vocab), 1)))
-    b.resize((b.shape[0], max(len(vocab), 1)))
-    overlap = (a @ b.T).toarray()
-    sizes = np.asarray(a.sum(axis=1)).ravel()
-    out = np.ones_like(overlap)
-    nz = sizes > 0
-    out[nz] = overlap[nz] / sizes[nz, None]
+def lcs_precision_matrix(summary_terms: Sequence[Sequence[str]],
+                         source_terms: Sequence[Sequence[str]]) -> np.ndarray:
+    """``LCS(summary_i, source_j) / len(summary_i)``: the share of each summary sentence's words
+    found, in order, in each source sentence (1.0 for a summary sentence without words)."""
+    out = np.ones((len(summary_terms), len(source_terms)))
+    for i, terms in enumerate(summary_terms):
+        if not terms:
+            continue
+        masks: dict[str, int] = {}
+        for k, tok in enumerate(terms):
+            masks[tok] = masks.get(tok, 0) | (1 << k)
+        vocab = masks.keys()
+        for j, other in enumerate(source_terms):
+            if vocab.isdisjoint(other):
+                out[i, j] = 0.0
+            else:
+                out[i, j] = _lcs_against(masks, len(terms), other) / len(terms)
     return out
 
 
 class LexicalScorer:
-    """Word-overlap support: mean of content-word precision and word-bigram precision of the
-    summary sentence against each source sentence. Fast, dependency-free, language-agnostic
-    (Unicode tokens, CJK per character).
+    """Word-order-aware overlap: the share of the summary sentence's words (stemmed, stopwords
+    included) that occur in the same order in the source sentence, i.e. ROUGE-L precision of the
+    summary sentence against each source sentence. Copied sentences score 1; a sentence stitched
+    from scattered words, or with words the sentence lacks, scores lower. Fast, dependency-free,
+    any script (CJK per character).
 
     Example:
         >>> LexicalScorer().score(["Cats purr loudly."], ["Cats purr loudly.", "Dogs bark."]).round(2)
@@ -119,11 +124,8 @@ class LexicalScorer:
         n, m = len(summary_sentences), len(source_sentences)
         if n == 0 or m == 0:
             return np.zeros((n, m))
-        sum_terms = [_sentence_terms(s) for s in summary_sentences]
-        src_terms = [_sentence_terms(s) for s in source_sentences]
-        uni = _precision([t[0] for t in sum_terms], [t[0] for t in src_terms])
-        bi = _precision([t[1] for t in sum_terms], [t[1] for t in src_terms])
-        return np.clip(0.5 * (uni + bi), 0.0, 1.0)
+        return lcs_precision_matrix([_terms(s) for s in summary_sentences],
+                                    [_terms(s) for s in source_sentences])
 
     def __repr__(self) -> str:
         return f"LexicalScorer(threshold={self.threshold})"
