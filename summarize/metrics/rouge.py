@@ -1,0 +1,278 @@
+"""ROUGE-N, ROUGE-L and ROUGE-Lsum, identical to Google's ``rouge-score`` on ASCII text, faster,
+and able to score any script.
+
+- Tokens (``tokenizer="default"``): rouge-score's rule for Latin script (lower-case, runs of
+  ``a-z0-9``; accented Latin letters and symbols separate words, so ``café`` gives ``caf`` as in
+  published numbers) plus the words of every other script (Cyrillic, Greek, Arabic, ...; CJK one
+  token per character), which rouge-score silently drops, scoring a Chinese or Russian summary 0.
+  On Latin-script text the tokens are exactly rouge-score's. ``tokenizer="unicode"`` also keeps
+  accented Latin words whole; ``tokenizer="rouge-score"`` is rouge-score's ASCII-only rule.
+- Stemming: rouge-score's rule (Porter, tokens longer than 3 characters; ASCII tokens only),
+  memoised, which is where most of the speed-up comes from.
+- ROUGE-L length uses a bit-parallel LCS; ROUGE-Lsum splits prediction and reference with this
+  package's sentence splitter and takes the union LCS exactly as rouge-score does.
+- Several references: the reference with the highest F per ROUGE type wins (rouge-score's
+  ``score_multi``), as in the literature.
+
+Example:
+    >>> s = rouge_scores("the cat sat on the mat", "the cat was on the mat")
+    >>> round(s["rouge1"].fmeasure, 4), round(s["rouge2"].recall, 4)
+    (0.8333, 0.6)
+    >>> rouge_scores("莫斯科下雨了", "莫斯科今天下雨")["rouge1"].fmeasure > 0
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, NamedTuple, Sequence
+
+from ..sentences import split_sentences
+from ..tokens import tokenize_words
+
+__all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge"]
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+_ROUGE_N = re.compile(r"rouge([1-9])$")
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Latin-script letters outside ASCII (Latin-1 .. Latin Extended, IPA, combining marks, fullwidth
+# ASCII) separate words as in rouge-score; word characters of other scripts form tokens.
+_LATIN_ZONE = "\x00-\u036f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff01-\uff5e"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_DEFAULT_TOKEN = re.compile(rf"[{_CJK}]|[a-z0-9]+|[^\W_{_LATIN_ZONE}{_CJK}]+")
+_TOKENIZERS = ("default", "unicode", "rouge-score")
+
+
+class RougeScore(NamedTuple):
+    """Precision, recall and F1 of one ROUGE type (same field names as rouge-score's ``Score``)."""
+
+    precision: float
+    recall: float
+    fmeasure: float
+
+
+_ZERO = RougeScore(0.0, 0.0, 0.0)
+_STEM_CACHE: dict[str, str] = {}
+_STEMMER = None
+
+
+def _stem(token: str) -> str:
+    """rouge-score's stemming rule, memoised: Porter for ASCII tokens longer than 3 chars."""
+    out = _STEM_CACHE.get(token)
+    if out is None:
+        if len(token) > 3 and token.isascii():
+            global _STEMMER
+            if _STEMMER is None:
+                try:
+                    from nltk.stem import porter
+                except ImportError as exc:  # pragma: no cover - depends on the install
+                    raise ImportError(
+                        'ROUGE stemming needs nltk: pip install "summarize[metrics]"'
+                    ) from exc
+                _STEMMER = porter.PorterStemmer()
+            out = _STEMMER.stem(token)
+        else:
+            out = token
+        if len(_STEM_CACHE) < 500_000:
+            _STEM_CACHE[token] = out
+    return out
+
+
+def tokenize_for_rouge(text: str, use_stemmer: bool = True,
+                       tokenizer: str | Callable[[str], list[str]] = "default") -> list[str]:
+    """ROUGE tokens of ``text``.
+
+    Example:
+        >>> tokenize_for_rouge("Cafés fell 3% — Москва 下雨")
+        ['caf', 's', 'fell', '3', 'москва', '下', '雨']
+        >>> tokenize_for_rouge("Cafés fell 3% — Москва 下雨", tokenizer="unicode")
+        ['cafés', 'fell', '3', 'москва', '下', '雨']
+        >>> tokenize_for_rouge("Cafés fell 3% — Москва 下雨", tokenizer="rouge-score")
+        ['caf', 's', 'fell', '3']
+    """
+    if tokenizer == "default":
+        tokens = _DEFAULT_TOKEN.findall(text.lower())
+    elif tokenizer == "unicode":
+        tokens = tokenize_words(text)
+    elif tokenizer == "rouge-score":
+        tokens = _ASCII_NON_ALNUM.sub(" ", text.lower()).split()
+    elif callable(tokenizer):
+        tokens = list(tokenizer(text))
+    else:
+        raise ValueError(f"tokenizer must be one of {_TOKENIZERS} or a callable, got {tokenizer!r}")
+    if use_stemmer:
+        tokens = [_stem(t) for t in tokens]
+    if tokenizer == "rouge-score":
+        tokens = [t for t in tokens if t.isascii() and t.isalnum()]
+    return tokens
+
+
+def _f(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def _ngram_score(target: list[str], pred: list[str], n: int) -> RougeScore:
+    t = Counter(tuple(target[i:i + n]) for i in range(len(target) - n + 1))
+    p = Counter(tuple(pred[i:i + n]) for i in range(len(pred) - n + 1))
+    overlap = sum(min(c, p[g]) for g, c in t.items())
+    precision = overlap / max(sum(p.values()), 1)
+    recall = overlap / max(sum(t.values()), 1)
+    return RougeScore(precision, recall, _f(precision, recall))
+
+
+def _lcs_length(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence, bit-parallel (Hyyrö 2004) over ``b``."""
+    if not a or not b:
+        return 0
+    masks: dict[str, int] = {}
+    for j, tok in enumerate(b):
+        masks[tok] = masks.get(tok, 0) | (1 << j)
+    full = (1 << len(b)) - 1
+    v = full
+    for tok in a:
+        m = masks.get(tok)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+    return len(b) - bin(v).count("1")
+
+
+def _lcs_score(target: list[str], pred: list[str]) -> RougeScore:
+    if not target or not pred:
+        return _ZERO
+    lcs = _lcs_length(target, pred)
+    precision = lcs / len(pred)
+    recall = lcs / len(target)
+    return RougeScore(precision, recall, _f(precision, recall))
+
+
+def _lcs_indices(ref: list[str], can: list[str]) -> list[int]:
+    """Indices into ``ref`` of one LCS with ``can``: the same one rouge-score's backtrack picks."""
+    rows, cols = len(ref), len(can)
+    table = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(1, rows + 1):
+        prev, cur, r = table[i - 1], table[i], ref[i - 1]
+        for j in range(1, cols + 1):
+            if r == can[j - 1]:
+                cur[j] = prev[j - 1] + 1
+            else:
+                a, b = prev[j], cur[j - 1]
+                cur[j] = a if a > b else b
+    out = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        if ref[i - 1] == can[j - 1]:
+            out.append(i - 1)
+            i -= 1
+            j -= 1
+        elif table[i][j - 1] > table[i - 1][j]:
+            j -= 1
+        else:
+            i -= 1
+    out.reverse()
+    return out
+
+
+def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]]) -> RougeScore:
+    """Summary-level LCS (Lin 2004, section 3.2) exactly as rouge-score computes it."""
+    target_sents = [s for s in target_sents if s]
+    pred_sents = [s for s in pred_sents if s]
+    m = sum(map(len, target_sents))
+    n = sum(map(len, pred_sents))
+    if not m or not n:
+        return _ZERO
+    cnt_r: Counter = Counter()
+    cnt_c: Counter = Counter()
+    for s in target_sents:
+        cnt_r.update(s)
+    for s in pred_sents:
+        cnt_c.update(s)
+    hits = 0
+    pred_set = [set(s) for s in pred_sents]
+    for ref in target_sents:
+        ref_set = set(ref)
+        union: set[int] = set()
+        for can, can_set in zip(pred_sents, pred_set):
+            if ref_set & can_set:
+                union.update(_lcs_indices(ref, can))
+        for i in sorted(union):
+            tok = ref[i]
+            if cnt_c[tok] > 0 and cnt_r[tok] > 0:
+                hits += 1
+                cnt_c[tok] -= 1
+                cnt_r[tok] -= 1
+    recall = hits / m
+    precision = hits / n
+    return RougeScore(precision, recall, _f(precision, recall))
+
+
+class _Tokenized(NamedTuple):
+    tokens: list[str]
+    sentences: list[list[str]]
+
+
+def _prepare(text: str, need_sents: bool, use_stemmer: bool, tokenizer) -> _Tokenized:
+    tokens = tokenize_for_rouge(text, use_stemmer, tokenizer)
+    sents = []
+    if need_sents:
+        sents = [tokenize_for_rouge(s.text, use_stemmer, tokenizer) for s in split_sentences(text)]
+    return _Tokenized(tokens, sents)
+
+
+def _check_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(rouge_types, str):
+        rouge_types = (rouge_types,)
+    types = tuple(rouge_types)
+    for t in types:
+        if t not in ("rougeL", "rougeLsum") and not _ROUGE_N.match(t):
+            raise ValueError(f"unknown ROUGE type {t!r}; use rouge1..rouge9, rougeL or rougeLsum")
+    if not types:
+        raise ValueError("rouge_types is empty")
+    return types
+
+
+def _score_one(target: _Tokenized, pred: _Tokenized, types: tuple[str, ...]) -> dict[str, RougeScore]:
+    out = {}
+    for t in types:
+        if t == "rougeL":
+            out[t] = _lcs_score(target.tokens, pred.tokens)
+        elif t == "rougeLsum":
+            out[t] = _lsum_score(target.sentences, pred.sentences)
+        else:
+            out[t] = _ngram_score(target.tokens, pred.tokens, int(t[5:]))
+    return out
+
+
+def rouge_scores(prediction: str, references: str | Sequence[str],
+                 rouge_types: Sequence[str] = ROUGE_TYPES, use_stemmer: bool = True,
+                 tokenizer: str | Callable[[str], list[str]] = "default") -> dict[str, RougeScore]:
+    """ROUGE of one prediction against one reference or several (best reference per type, by F).
+
+    ``rougeLsum`` splits both texts into sentences with :func:`summarize.split_sentences`. An
+    empty prediction or reference scores 0.
+
+    Example:
+        >>> rouge_scores("A dog barked.", ["The cat sat.", "A dog barked loudly."])["rouge1"].recall
+        0.75
+    """
+    types = _check_types(rouge_types)
+    if not isinstance(prediction, str):
+        raise TypeError(f"prediction must be str, got {type(prediction).__name__}")
+    refs = [references] if isinstance(references, str) else list(references)
+    if not refs:
+        raise ValueError("references is empty; give at least one reference text")
+    for i, r in enumerate(refs):
+        if not isinstance(r, str):
+            raise TypeError(f"reference {i} must be str, got {type(r).__name__}")
+    need_sents = "rougeLsum" in types
+    pred = _prepare(prediction, need_sents, use_stemmer, tokenizer)
+    per_ref = [_score_one(_prepare(r, need_sents, use_stemmer, tokenizer), pred, types)
+               for r in refs]
+    if len(per_ref) == 1:
+        return per_ref[0]
+    best = {}
+    for t in types:
+        fs = [s[t].fmeasure for s in per_ref]
+        best[t] = per_ref[fs.index(max(fs))][t]  # first maximum, as numpy.argmax in rouge-score
+    return best
