@@ -36,6 +36,8 @@ _EXPORTS = {
     "compare": "comparison",
     "Comparison": "comparison",
     "explore": "explorer",
+    "evaluate": "metrics",
+    "sentence_support": "metrics",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -20,6 +20,16 @@ _EXPORTS = {
     "LexicalScorer": "support",
     "EmbeddingScorer": "support",
     "get_scorer": "support",
+    "support_stats": "support",
+    "evaluate": "evaluation",
+    "EvalResult": "evaluation",
+    "bootstrap_ci": "evaluation",
+    "rouge_scores": "rouge",
+    "tokenize_for_rouge": "rouge",
+    "extractiveness": "extractiveness",
+    "semantic_similarity": "similarity",
+    "kendall_table": "metaeval",
+    "meta_evaluate": "metaeval",
 }
 
 __all__ = sorted(_EXPORTS)

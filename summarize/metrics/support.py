@@ -36,7 +36,11 @@ __all__ = [
     "sentence_support",
     "support_matrix",
     "lcs_precision_matrix",
+    "support_stats",
+    "SUPPORT_COLUMNS",
 ]
+
+SUPPORT_COLUMNS = ("support_min", "support_mean", "unsupported_share", "n_unsupported")
 
 
 @runtime_checkable
@@ -252,3 +256,36 @@ def sentence_support(summary_sentences: Sequence[str], source_sentences: Sequenc
         best = scores[0] if scores else 0.0
         out.append(SentenceSupport(tuple(order), scores, supported=best >= thr, scorer=name))
     return tuple(out)
+
+
+def support_stats(summary: str, source: str | Sequence[str],
+                  scorer: str | SupportScorer = "lexical",
+                  threshold: float | None = None) -> dict[str, float]:
+    """Per-summary support figures, reference-free: ``support_min`` (the worst sentence's best
+    support: one made-up sentence is enough to make a summary unfaithful), ``support_mean``,
+    ``unsupported_share`` (share of sentences below the threshold) and ``n_unsupported``.
+
+    ``source`` is the source text (split with :func:`summarize.split_sentences`) or its sentences.
+    An empty summary gets support 0 and ``unsupported_share`` 1.0: it is never rated faithful.
+
+    Example:
+        >>> support_stats("Rain fell all night. Aliens landed.", "Rain fell all night. Roads shut.")
+        {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
+    """
+    from ..sentences import split_sentences
+
+    if not isinstance(summary, str):
+        raise TypeError(f"summary must be str, got {type(summary).__name__}")
+    if isinstance(source, str):
+        src = [x.text for x in split_sentences(source)]
+    else:
+        src = _check_sentences(source, "source")
+    sents = [x.text for x in split_sentences(summary)]
+    if not sents:
+        return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
+                "n_unsupported": 0.0}
+    sup = sentence_support(sents, src, scorer=scorer, threshold=threshold, top_k=1)
+    best = [s.score for s in sup]
+    bad = sum(not s.supported for s in sup)
+    return {"support_min": float(min(best)), "support_mean": float(np.mean(best)),
+            "unsupported_share": bad / len(sup), "n_unsupported": float(bad)}
