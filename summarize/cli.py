@@ -17,7 +17,9 @@ from typing import Callable, Sequence
 __all__ = ["main"]
 
 # subcommand name -> "module:function" taking argv and returning an exit code
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "eval": "summarize.metrics.cli_eval:main",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
