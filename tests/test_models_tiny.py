@@ -159,3 +159,24 @@ def test_chat_template_prompt(tiny, tmp_path):
     assert fmt.style == "chat" and not fmt.add_special_tokens
     assert "at most 30 words" in fmt.render("X") and fmt.render("X").endswith("assistant:")
     assert summ.summarize_document(prepare_document(article(3)), LengthRequest()).sentences
+
+
+def test_line_stop_ends_looping_or_full_answers(tiny):
+    import torch
+    import transformers
+
+    from summarize.models.generate import _line_stop
+
+    tok = load_model(tiny["llama"]).tokenizer
+    prompt = tok("Rain fell. TL;DR:")["input_ids"]
+
+    def stops(answer: str, target) -> bool:
+        ids = torch.tensor([prompt + tok(answer, add_special_tokens=False)["input_ids"]])
+        return bool(_line_stop(transformers, tok, len(prompt), target, torch)(ids, None)[0])
+
+    assert stops("\nThe river rose.\nThe river rose.\n", (None, None))  # loop
+    assert not stops("\nThe river rose.\nRoads shut.\n", (None, None))
+    assert stops("\nThe river rose.\nRoads shut.\n", (2, None))  # two sentences are enough
+    assert not stops("\nThe river rose.\nRoads shut.\n", (3, None))
+    assert stops("\nThe river rose.\nRoads shut.\n", (None, 5))
+    assert not stops("\nThe river rose.\nRoads", (1, None))

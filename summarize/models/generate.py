@@ -21,9 +21,12 @@ from .deps import require
 from .loading import LoadedModel
 from .prompts import PromptFormat
 
-__all__ = ["GenerationSettings", "generate_texts", "MAX_NEW_TOKENS_LIMIT"]
+__all__ = ["GenerationSettings", "generate_texts", "StopTarget", "MAX_NEW_TOKENS_LIMIT"]
 
 MAX_NEW_TOKENS_LIMIT = 4096
+
+# (sentences, words) after which a line-by-line answer may stop; None = no limit
+StopTarget = tuple  # tuple[int | None, int | None]
 
 
 def _check_int(name: str, value: Any, lo: int, hi: int) -> int:
@@ -109,12 +112,14 @@ def generate_texts(
     batch_size: int = 16,
     progress: bool = False,
     desc: str = "generate",
+    stop_targets: Sequence[StopTarget] | None = None,
 ) -> list[str | Exception]:
     """Generate one output per text (rendered with ``fmt``), in input order.
 
     Prompts are cut to ``max_input_tokens`` as a safety net (callers chunk first), batched by
     length under ``batch_tokens`` (prompt + new tokens, padded), padded on the left for
-    decoder-only models. When a batch fails, its items are retried one by one so one bad item
+    decoder-only models. ``stop_targets`` (decoder-only, greedy) end a row early once its
+    complete lines repeat a line or hold enough sentences/words. When a batch fails, its items are retried one by one so one bad item
     costs only its own slot (an ``Exception`` in the result list).
     """
     torch = require("torch")
@@ -127,7 +132,9 @@ def generate_texts(
         for p in prompts
     ]
     costs = [len(ids) + int(m) for ids, m in zip(encoded, max_new_tokens)]
-    batches = plan_batches(costs, batch_tokens, batch_size, groups=list(max_new_tokens))
+    targets = list(stop_targets) if stop_targets is not None else [None] * len(texts)
+    groups = [(int(m), t) for m, t in zip(max_new_tokens, targets)]
+    batches = plan_batches(costs, batch_tokens, batch_size, groups=groups)
     bar = None
     if progress and len(texts) > 1:
         from tqdm.auto import tqdm
@@ -138,8 +145,10 @@ def generate_texts(
         for batch in batches:
             ids = [encoded[i] for i in batch]
             new = int(max_new_tokens[batch[0]])
+            target = targets[batch[0]]
             try:
-                outs: list[str | Exception] = list(_run(lm, ids, fmt, settings, new, torch))
+                outs: list[str | Exception] = list(_run(lm, ids, fmt, settings, new, torch,
+                                                        target))
             except Exception as exc:  # isolate the failing item(s)
                 if len(batch) == 1:
                     outs = [exc]
@@ -147,7 +156,7 @@ def generate_texts(
                     outs = []
                     for one in ids:
                         try:
-                            outs.extend(_run(lm, [one], fmt, settings, new, torch))
+                            outs.extend(_run(lm, [one], fmt, settings, new, torch, target))
                         except Exception as exc_one:
                             outs.append(exc_one)
             outputs.append(outs)
@@ -160,7 +169,7 @@ def generate_texts(
 
 
 def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: GenerationSettings,
-         max_new: int, torch: Any) -> list[str]:
+         max_new: int, torch: Any, target: StopTarget | None = None) -> list[str]:
     tok = lm.tokenizer
     padded = tok.pad({"input_ids": ids}, padding=True, return_tensors="pt")
     input_ids = padded["input_ids"].to(lm.device)
@@ -170,9 +179,44 @@ def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: Gen
         kwargs["stop_strings"] = list(fmt.stop_strings)
         kwargs["tokenizer"] = tok
     pad_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    if target is not None and lm.kind == "causal" and settings.num_beams == 1:
+        transformers = require("transformers")
+        kwargs["stopping_criteria"] = transformers.StoppingCriteriaList(
+            [_line_stop(transformers, tok, input_ids.shape[1], target, torch)])
     with torch.inference_mode():
         out = lm.model.generate(input_ids=input_ids, attention_mask=attention,
                                 pad_token_id=pad_id, **kwargs)
     if lm.kind == "causal":
         out = out[:, input_ids.shape[1]:]
     return tok.batch_decode(out, skip_special_tokens=True)
+
+
+def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget, torch: Any):
+    """A stopping criterion for line-by-line answers (base LMs after "TL;DR:"): a row is done
+    when a complete line repeats an earlier one (the model is looping) or its distinct complete
+    lines already hold ``target`` sentences / words (the rest would be cut anyway)."""
+    from ..sentences import split_sentences
+    from ..tokens import count_words
+
+    max_sentences, max_words = target
+
+    class LineStop(transformers.StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):  # noqa: ANN001
+            done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+            last = tok.convert_ids_to_tokens(input_ids[:, -1].tolist())
+            for row, piece in enumerate(last):
+                if not piece or not ("\n" in piece or "\u010a" in piece or piece == "<0x0A>"):
+                    continue
+                text = tok.decode(input_ids[row, prompt_len:], skip_special_tokens=True)
+                lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()]
+                distinct = list(dict.fromkeys(lines))
+                if len(distinct) < len(lines):
+                    done[row] = True
+                elif max_sentences is not None and \
+                        sum(len(split_sentences(ln)) for ln in distinct) >= max_sentences:
+                    done[row] = True
+                elif max_words is not None and sum(count_words(ln) for ln in distinct) >= max_words:
+                    done[row] = True
+            return done
+
+    return LineStop()

@@ -78,6 +78,9 @@ class ModelSummarizer:
         support_scorer, support_threshold: provenance scorer ("lexical", "embedding", or an
             object; see ``summarize.metrics.support``).
         drop_unsupported: remove generated sentences that no source sentence supports.
+        stop_early: decoder-only, greedy: end a line-by-line answer once a line repeats or
+            the complete lines already fill the length request (saves the tokens that the
+            length cut would drop; off = always run to ``max_new_tokens`` or EOS).
     """
 
     kind = "abstractive"
@@ -111,6 +114,7 @@ class ModelSummarizer:
         support_scorer: Any = "lexical",
         support_threshold: float | None = None,
         drop_unsupported: bool = False,
+        stop_early: bool = True,
     ) -> None:
         # cheap checks first: a bad setting fails before any weights are read
         self.settings = GenerationSettings(
@@ -139,6 +143,7 @@ class ModelSummarizer:
         self.scorer = get_scorer(support_scorer)
         self.support_threshold = support_threshold
         self.drop_unsupported = bool(drop_unsupported)
+        self.stop_early = bool(stop_early)
         self.mode = mode
         self.prompt_style, self.template, self.instruction = prompt_style, template, instruction
         self.extract_tokens = extract_tokens
@@ -165,6 +170,7 @@ class ModelSummarizer:
             **self.settings.as_dict(),
             "support_scorer": getattr(self.scorer, "name", type(self.scorer).__name__),
             "drop_unsupported": self.drop_unsupported,
+            "stop_early": self.stop_early,
         }
 
     def __repr__(self) -> str:
@@ -264,6 +270,9 @@ class ModelSummarizer:
     def _round(self, active: list[_State], fmt: PromptFormat, length: LengthRequest,
                results: list, progress: bool) -> list[_State]:
         jobs: list[tuple[_State, str, str, int]] = []  # (state, "final"|"map", text, new)
+        target = (None, None)  # stop on a repeated line only
+        if not self.drop_unsupported:  # dropped sentences would need replacing
+            target = (length.sentences, length.words)
         for st in active:
             try:
                 budget = self._budget(fmt, st.new_tokens)
@@ -291,6 +300,8 @@ class ModelSummarizer:
             self.lm, [j[2] for j in jobs], fmt, self.settings, [j[3] for j in jobs],
             max_input_tokens=self.window, batch_tokens=self.batch_tokens,
             batch_size=self.batch_size, progress=progress, desc=desc,
+            stop_targets=[(target if j[1] == "final" else (None, None)) if self.stop_early
+                          else None for j in jobs],
         )
         maps: dict[int, list[str | Exception]] = {}
         by_index: dict[int, _State] = {}

@@ -1,0 +1,196 @@
+"""Gemma 3 270M on SummEval: our batched generation vs the per-document ``generate`` loop.
+
+Run:  python benchmarks/bench_generation.py [--docs 16] [--max-input-tokens 768]
+                                            [--max-new-tokens 64] [--cold] [--rouge 100]
+
+1. Throughput (same model object, same documents, same prompt text, same input length, same
+   generation settings: greedy, ``max_new_tokens``, stop at a blank line):
+   - naive: ``for doc: model.generate(**tokenizer(prompt, return_tensors="pt"))``, what users
+     write today without the removed pipeline;
+   - ours, batching only (``stop_early=False``): length-sorted batches, left padding;
+   - ours, default (``stop_early=True``): also ends a TL;DR answer once its lines repeat or
+     already hold the sentences asked for (3).
+   Documents/s of each and the ratios, plus the peak RSS after each phase.
+2. Load time: warm (dequantized cache present) in a fresh process; with ``--cold`` also the cold
+   GGUF dequantization into a temporary cache folder.
+3. ``--rouge N``: ROUGE-1/2/Lsum (F1 x 100, stemmed, the original reference) and lexical
+   support of Gemma plain TL;DR (whole article, map-reduce when too long) vs extract-then-abstract
+   (``mode="extract"``) on N SummEval articles, 3 sentences.
+
+The CPU is shared: say so when quoting numbers, and compare only ratios from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from summarize.data import data_path
+from summarize.document import prepare_document
+from summarize.length import LengthRequest
+
+LOAD_SNIPPET = (
+    "import time; t=time.perf_counter();"
+    "from summarize.models import load_model; from summarize.models.aliases import gemma_270m_path;"
+    "lm=load_model(gemma_270m_path()); print(time.perf_counter()-t, lm.source)"
+)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def load_summeval(n: int) -> list[dict]:
+    with open(data_path("corpora", "summeval.jsonl"), encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    return rows[:n]
+
+
+def time_load(cache: str | None = None) -> tuple[float, str]:
+    env = dict(os.environ)
+    if cache:
+        env["SUMMARIZE_CACHE"] = cache
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True,
+                         env=env, check=True)
+    wall = time.perf_counter() - t0
+    inner, source = out.stdout.strip().split()[-2:]
+    return float(inner), f"{source} (process wall {wall:.1f} s incl. Python/torch import)"
+
+
+def throughput(args: argparse.Namespace) -> dict:
+    import torch
+
+    from summarize.models import ModelSummarizer
+    from summarize.models.aliases import gemma_270m_path
+    from summarize.models.chunking import cut_to_tokens
+
+    rows = load_summeval(args.docs)
+    docs = [prepare_document(r["source"]) for r in rows]
+    length = LengthRequest.from_args(sentences=3)
+    common = dict(name="gemma-270m", mode="truncate", max_input_tokens=args.max_input_tokens,
+                  max_new_tokens=args.max_new_tokens, batch_size=args.batch_size,
+                  batch_tokens=args.batch_tokens)
+    ours_plain = ModelSummarizer(gemma_270m_path(), stop_early=False, **common)
+    ours = ModelSummarizer(gemma_270m_path(), stop_early=True, **common)
+    lm = ours.lm
+    fmt = ours.format(length)
+    budget = ours._budget(fmt, args.max_new_tokens)
+    # the exact prompt texts our path feeds the model (same cut for the naive loop)
+    prompts = [fmt.render(cut_to_tokens(d.source, lm.tokenizer, budget)) for d in docs]
+    tok, model = lm.tokenizer, lm.model
+    results: dict = {"docs": len(docs), "max_input_tokens": args.max_input_tokens,
+                     "max_new_tokens": args.max_new_tokens, "batch_size": args.batch_size,
+                     "batch_tokens": args.batch_tokens,
+                     "prompt_tokens_mean": statistics.mean(len(tok(p)["input_ids"])
+                                                           for p in prompts)}
+    # warm-up (first-call allocations) outside the timings
+    ours_plain.summarize_documents(docs[:1], length, progress=False)
+
+    t0 = time.perf_counter()
+    naive_out = []
+    for p in prompts:
+        enc = tok(p, return_tensors="pt")
+        out = model.generate(**enc, max_new_tokens=args.max_new_tokens, do_sample=False,
+                             stop_strings=["\n\n"], tokenizer=tok, pad_token_id=tok.pad_token_id)
+        naive_out.append(tok.decode(out[0, enc["input_ids"].shape[1]:], skip_special_tokens=True))
+    naive_s = time.perf_counter() - t0
+    results["naive"] = {"seconds": naive_s, "docs_per_s": len(docs) / naive_s, "peak_rss_mb": rss_mb()}
+
+    for label, summ in (("ours_batching_only", ours_plain), ("ours_default", ours)):
+        t0 = time.perf_counter()
+        outs = summ.summarize_documents(docs, length, progress=False)
+        sec = time.perf_counter() - t0
+        errors = [o for o in outs if isinstance(o, Exception)]
+        results[label] = {"seconds": sec, "docs_per_s": len(docs) / sec, "peak_rss_mb": rss_mb(),
+                          "errors": len(errors)}
+        if label == "ours_batching_only":
+            same = sum(o.extra["raw_output"] == n for o, n in zip(outs, naive_out)
+                       if not isinstance(o, Exception))
+            results[label]["raw_output_equal_to_naive"] = f"{same}/{len(docs)}"
+    for label in ("ours_batching_only", "ours_default"):
+        results[label]["speedup_vs_naive"] = results[label]["docs_per_s"] / results["naive"]["docs_per_s"]
+    results["torch_threads"] = torch.get_num_threads()
+    return results
+
+
+def rouge_quality(n: int, max_new_tokens: int) -> dict:
+    from summarize import summarize_many
+    from summarize.metrics.rouge import rouge_scores
+
+    rows = load_summeval(n)
+    out: dict = {"docs": len(rows)}
+    for label, mode in (("plain_tldr", "map_reduce"), ("extract_then_abstract", "extract")):
+        t0 = time.perf_counter()
+        res = summarize_many([r["source"] for r in rows], method="gemma-270m", sentences=3,
+                             mode=mode, max_new_tokens=max_new_tokens, progress=True)
+        sec = time.perf_counter() - t0
+        ok = [(r, s) for r, s in zip(rows, res) if s.ok]
+        scores = {k: [] for k in ("rouge1", "rouge2", "rougeLsum")}
+        support, words = [], []
+        for row, s in ok:
+            sc = rouge_scores(s.text, row["reference"], rouge_types=tuple(scores))
+            for k in scores:
+                scores[k].append(sc[k].fmeasure * 100)
+            if s.support:
+                support.append(sum(x.supported for x in s.support) / len(s.support))
+            words.append(s.n_words)
+        out[label] = {
+            **{k: round(statistics.mean(v), 2) for k, v in scores.items() if v},
+            "supported_sentence_share": round(statistics.mean(support), 3) if support else None,
+            "mean_words": round(statistics.mean(words), 1) if words else None,
+            "seconds_per_doc": round(sec / len(rows), 2),
+            "errors": len(rows) - len(ok),
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--docs", type=int, default=16)
+    p.add_argument("--max-input-tokens", type=int, default=768)
+    p.add_argument("--max-new-tokens", type=int, default=64)
+    p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--batch-tokens", type=int, default=16384)
+    p.add_argument("--cold", action="store_true", help="also time a cold GGUF load (~40 s+)")
+    p.add_argument("--rouge", type=int, default=0, help="ROUGE/support on N SummEval articles")
+    p.add_argument("--skip-throughput", action="store_true")
+    p.add_argument("--out", default="benchmarks/results/bench_generation.json")
+    args = p.parse_args(argv)
+
+    report: dict = {"machine": f"{platform.processor() or platform.machine()}, "
+                               f"{os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f}",
+                    "note": "CPU shared with other jobs; compare ratios within this run only"}
+    warm, source = time_load()
+    report["load_warm_s"] = round(warm, 2)
+    report["load_warm_source"] = source
+    if args.cold:
+        with tempfile.TemporaryDirectory() as tmp:
+            cold, source = time_load(tmp)
+        report["load_cold_s"] = round(cold, 2)
+        report["load_cold_source"] = source
+    print(json.dumps(report, indent=2), flush=True)
+    if not args.skip_throughput:
+        report["throughput"] = throughput(args)
+        print(json.dumps(report["throughput"], indent=2), flush=True)
+    if args.rouge:
+        report["rouge"] = rouge_quality(args.rouge, args.max_new_tokens)
+        print(json.dumps(report["rouge"], indent=2), flush=True)
+    report["load_avg_end"] = round(os.getloadavg()[0], 1)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
