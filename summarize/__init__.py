@@ -38,6 +38,7 @@ _EXPORTS = {
     "explore": "explorer",
     "evaluate": "metrics",
     "sentence_support": "metrics",
+    "ModelSummarizer": "models",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
