@@ -18,6 +18,7 @@ __all__ = ["main"]
 
 # subcommand name -> "module:function" taking argv and returning an exit code
 SUBCOMMANDS: dict[str, str] = {
+    "bench": "summarize.benchmark.cli_bench:main",
     "eval": "summarize.metrics.cli_eval:main",
 }
 
