@@ -30,11 +30,15 @@ COLUMNS = {
     "summary": "the summary text",
     "words": "summary length in words",
     "sentences": "summary length in sentences",
-    "compression": "summary words / source words",
+    "compression": "source words / summary words (higher = shorter summary)",
     "time_s": "seconds to produce the summary (model load included on first use)",
     "support_mean": "mean over summary sentences of the best source-sentence support, 0-1",
     "support_min": "support of the worst-supported summary sentence, 0-1",
     "unsupported": "summary sentences that no source sentence supports",
+    "coverage": "share of summary words inside fragments copied from the source, 0-1",
+    "density": "mean squared length of copied fragments (high = long verbatim copies)",
+    "novel_2gram": "share of summary bigrams that never occur in the source, 0-1",
+    "redundancy": "share of repeated word trigrams inside the summary, 0-1",
     "error": "why the method failed on this text (empty when it worked)",
 }
 
@@ -78,7 +82,8 @@ class Comparison:
             lines.append(
                 f"  {r['method']:<12} {r['words']:>4} words {r['time_s']:>8.3f} s  "
                 f"support {r['support_mean']:.2f} (min {r['support_min']:.2f}, "
-                f"{r['unsupported']} unsupported)  {_clip(r['summary'], 70)}"
+                f"{r['unsupported']} unsupported, {r['novel_2gram']:.0%} new bigrams)  "
+                f"{_clip(r['summary'], 60)}"
             )
         return "\n".join(lines)
 
@@ -156,25 +161,29 @@ def _row(name: str, result: Summary | SummaryError,
     if not isinstance(result, Summary):
         return {"method": name, "kind": "", "summary": "", "words": 0, "sentences": 0,
                 "compression": nan, "time_s": nan, "support_mean": nan, "support_min": nan,
-                "unsupported": 0, "error": f"{result.error_type}: {result.message}"}, ()
-    from .metrics import sentence_support
-    from .tokens import count_words
+                "unsupported": 0, "coverage": nan, "density": nan, "novel_2gram": nan,
+                "redundancy": nan, "error": f"{result.error_type}: {result.message}"}, ()
+    from .metrics import extractiveness, sentence_support
 
     support = sentence_support(list(result.sentences),
                                [s.text for s in result.source_sentences], scorer=scorer)
     best = [s.score for s in support]
-    src_words = count_words(result.source)
+    ext = extractiveness(result.text, result.source)
     row = {
         "method": name,
         "kind": "extractive" if result.selected else "abstractive",
         "summary": result.text,
         "words": result.n_words,
         "sentences": len(result.sentences),
-        "compression": result.n_words / src_words if src_words else nan,
+        "compression": ext["compression"] if result.text.strip() else nan,
         "time_s": result.elapsed_s,
         "support_mean": sum(best) / len(best) if best else nan,
         "support_min": min(best) if best else nan,
         "unsupported": sum(not s.supported for s in support),
+        "coverage": ext["coverage"],
+        "density": ext["density"],
+        "novel_2gram": ext["novel_2gram"],
+        "redundancy": ext["redundancy"],
         "error": "",
     }
     return row, support
@@ -196,7 +205,7 @@ def comparison_html(table: Comparison) -> str:
     """The HTML table of a :class:`Comparison`; every user string is escaped, unsupported summary
     sentences are underlined in red, the best value of each metric column is bold."""
     numeric = ["words", "sentences", "compression", "time_s", "support_mean", "support_min",
-               "unsupported"]
+               "unsupported", "coverage", "density", "novel_2gram", "redundancy"]
     best = _best_values(table.rows)
     head = "".join(f'<th style="{_TH}" title="{escape(COLUMNS.get(c, c))}">{escape(c)}</th>'
                    for c in ["method", "kind", "summary", *numeric])
@@ -243,7 +252,7 @@ def _best_values(rows: tuple[dict[str, Any], ...]) -> dict[str, float]:
         return {}
     out = {}
     for col, pick in (("time_s", min), ("support_mean", max), ("support_min", max),
-                      ("unsupported", min)):
+                      ("unsupported", min), ("redundancy", min)):
         vals = [r[col] for r in ok if r[col] == r[col]]  # drop NaN
         if vals and len(set(vals)) > 1:
             out[col] = pick(vals)

@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from summarize import Summary, count_words, summarize
+from summarize import Summary, summarize
 from summarize.comparison import COLUMNS, compare
-from summarize.metrics import sentence_support
+from summarize.metrics import extractiveness, sentence_support
 
 ARTICLE = (
     "The regional airport will close its second runway for repairs from March.\n"
@@ -59,14 +59,20 @@ def test_rows_match_the_summaries_and_metrics():
     frame = table.to_frame()
     assert list(frame.index) == ["lead", "textrank", "auto"]
     assert list(frame.columns) == list(COLUMNS)
-    src_words = count_words(table["lead"].source)
     for m in frame.index:
         s = table[m]
         direct = summarize(ARTICLE, method=m, sentences=2)
         assert frame.loc[m, "summary"] == s.text == direct.text
         assert frame.loc[m, "words"] == s.n_words
         assert frame.loc[m, "sentences"] == len(s.sentences) == 2
-        assert frame.loc[m, "compression"] == pytest.approx(s.n_words / src_words)
+        ext = extractiveness(s.text, s.source)
+        assert frame.loc[m, "compression"] == pytest.approx(ext["compression"])
+        assert frame.loc[m, "compression"] > 1
+        # copied sentences: every summary word sits in a copied fragment
+        assert frame.loc[m, "coverage"] == pytest.approx(1.0)
+        assert frame.loc[m, "novel_2gram"] < 0.1  # only the bigram across the sentence join
+        assert frame.loc[m, "density"] == pytest.approx(ext["density"])
+        assert frame.loc[m, "density"] > 5
         assert frame.loc[m, "time_s"] == s.elapsed_s > 0
         # extractive sentences are copies: fully supported by the shared support scorer
         assert frame.loc[m, "support_min"] == pytest.approx(1.0)
@@ -85,6 +91,7 @@ def test_invented_sentence_is_counted_and_marked_unsupported():
     assert row["support_min"] == pytest.approx(min(s.score for s in expected))
     assert row["support_min"] < 0.3
     assert row["support_mean"] == pytest.approx((1.0 + row["support_min"]) / 2)
+    assert 0.3 < row["novel_2gram"] < 1.0 and row["coverage"] < 1.0
     html = table._repr_html_()
     tree = _parse(html)
     marked = [a for t, a in tree.tags if "sz-unsupported" in (a.get("class") or "")]
