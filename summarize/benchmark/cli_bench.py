@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="a method setting, e.g. mmr:diversity=0.5 (repeatable)")
     p.add_argument("--batch-size", type=int, default=8, help="documents per model batch")
     p.add_argument("--memory", choices=["rss", "tracemalloc"], default="rss")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="run here (default) or on Ray: a local Ray, or the cluster of "
+                        "RAY_ADDRESS (pip install \"summarize[ray]\")")
+    p.add_argument("--workers", type=int, help="Ray workers per method (--engine ray)")
     p.add_argument("--references", choices=["first", "all"], default="first",
                    help="score against the primary reference (default) or all references")
     p.add_argument("--no-plots", action="store_true")
@@ -111,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                           peers=peers, sentences=args.sentences, words=args.words,
                           ratio=args.ratio, method_params=_params(args.param),
                           batch_size=args.batch_size, memory=args.memory,
+                          engine=args.engine, workers=args.workers,
                           references=args.references,
                           plots=not args.no_plots, progress=not args.quiet)
     except (ValueError, TypeError, FileNotFoundError, ImportError, RuntimeError) as exc:

@@ -85,6 +85,8 @@ def run_benchmark(
     batch_size: int = 8,
     memory: str = "rss",
     progress: bool = True,
+    engine: str = "local",
+    workers: int | None = None,
 ) -> RunResult:
     """Run every method over every document of ``corpus``, appending to ``out_dir``.
 
@@ -99,6 +101,8 @@ def run_benchmark(
             is that document's own.
         memory: ``"rss"`` (peak resident memory, sampled) or ``"tracemalloc"`` (peak Python
             allocations; slower, excludes torch's native buffers).
+        engine: ``"local"`` (this process) or ``"ray"`` (``summarize.distributed``: ``workers``
+            Ray workers, the Ray cluster of ``RAY_ADDRESS`` or a local one; same records).
 
     An existing run directory is resumed: pairs already recorded are skipped. Resuming with a
     different corpus, length, or method parameters raises ``ValueError``.
@@ -107,6 +111,8 @@ def run_benchmark(
         raise ValueError("give at least one method")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    if engine not in ("local", "ray"):
+        raise ValueError(f"engine must be 'local' or 'ray', got {engine!r}")
     if memory not in ("rss", "tracemalloc"):
         raise ValueError(f"memory must be 'rss' or 'tracemalloc', got {memory!r}")
     length = LengthRequest.from_args(sentences, words, ratio)
@@ -124,8 +130,14 @@ def run_benchmark(
             todo = [d for d in corpus.docs if (label, d.id) not in done]
             if not todo:
                 continue
-            _run_method(out, method, label, params.get(label, {}), todo,
-                        {"sentences": sentences, "words": words, "ratio": ratio}, clean,
+            lengths = {"sentences": sentences, "words": words, "ratio": ratio}
+            if engine == "ray":
+                from ..distributed.bench_engine import run_method_ray
+
+                run_method_ray(out, method, label, params.get(label, {}), todo, lengths, clean,
+                               batch_size, workers, progress)
+                continue
+            _run_method(out, method, label, params.get(label, {}), todo, lengths, clean,
                         batch_size, memory, progress)
     return read_run(out)
 

@@ -41,6 +41,8 @@ def benchmark(
     references: str = "first",
     plots: bool = True,
     progress: bool = True,
+    engine: str = "local",
+    workers: int | None = None,
     **corpus_fields: Any,
 ) -> Any:
     """Benchmark ``methods`` (and ``peers``, e.g. ``["sumy-lsa"]``) on ``corpus``; returns the
@@ -66,7 +68,7 @@ def benchmark(
         corpus = corpus.sample(sample, seed)
     run_benchmark(corpus, list(methods) + list(peers), out, sentences=sentences, words=words,
                   ratio=ratio, clean=clean, method_params=method_params, batch_size=batch_size,
-                  memory=memory, progress=progress)
+                  memory=memory, progress=progress, engine=engine, workers=workers)
     table, lengths, kinds = tables_from_run(out, corpus, published=published,
                                             references=references)
     out = Path(out)
