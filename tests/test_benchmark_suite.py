@@ -109,7 +109,7 @@ def test_cli_bench_with_malformed_rows_then_publish(tmp_path, capsys):
     text = page.read_text()
     assert "## Tiny" in text and "A note." in text and "Intro text." in text
     assert "| lead3 | ours | 4 |" in text and "## Machine and versions" in text
-    assert "(docs/bench/tiny_rouge_bars.png)" in text and (plots / "tiny_lengths.png").exists()
+    assert "(docs/bench/run_rouge_bars.png)" in text and (plots / "run_lengths.png").exists()
 
 
 def test_cli_errors_are_one_line(tmp_path, capsys):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 __all__ = ["markdown_table", "DEFAULT_COLUMNS", "environment_lines", "skipped_lines",
-           "write_report"]
+           "length_text", "write_report", "compose_page"]
 
 # column -> header; a column missing from the table is left out
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -95,6 +95,19 @@ def environment_lines(env: Mapping[str, Any]) -> list[str]:
             f"- Python {env.get('python', '?')}; {versions}"]
 
 
+def length_text(config: Mapping[str, Any]) -> str:
+    """The run's length request in words: ``"sentences=1"``, or each method's own default.
+
+    Example:
+        >>> length_text({"length": {"sentences": 3, "default_length": True}})
+        "each method's default"
+    """
+    length = dict(config.get("length", {}))
+    if length.pop("default_length", False):
+        return "each method's default"
+    return ", ".join(f"{k}={v}" for k, v in length.items()) or "each method's default"
+
+
 def skipped_lines(config: Mapping[str, Any], limit: int = 10) -> list[str]:
     """The corpus rows the run skipped, one bullet each (the first ``limit``)."""
     skipped = config.get("corpus", {}).get("skipped", [])
@@ -110,7 +123,7 @@ def write_report(out_dir: str | Path, table: Any, config: Mapping[str, Any],
     """``report.md`` in ``out_dir``: corpus, settings, table, plots, environment."""
     out = Path(out_dir)
     corpus = config.get("corpus", {})
-    length = ", ".join(f"{k}={v}" for k, v in config.get("length", {}).items()) or "default"
+    length = length_text(config)
     lines = [f"# Benchmark: {corpus.get('name', '?')}", "",
              f"- Corpus: `{corpus.get('origin', '?')}`, {corpus.get('n_docs', '?')} documents "
              f"({corpus.get('selection', 'all')}), {len(corpus.get('skipped', []))} rows skipped",
@@ -130,7 +143,7 @@ def write_report(out_dir: str | Path, table: Any, config: Mapping[str, Any],
 def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: Path,
                  plot_dir: Path, title: str = "Benchmarks", intro: Sequence[str] = ()) -> Path:
     """A Markdown page (e.g. BENCHMARKS.md) from finished run folders: per section its notes,
-    corpus line, table and plots (copied into ``plot_dir`` as ``<slug>_<plot>.png``), then the
+    corpus line, table and plots (copied into ``plot_dir`` as ``<run folder>_<plot>.png``), then the
     environment of the first run."""
     import json
     import re
@@ -152,14 +165,14 @@ def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: 
         env = env or config.get("environment", {})
         table = pd.read_csv(table_path)
         corpus = config.get("corpus", {})
-        length = ", ".join(f"{k}={v}" for k, v in config.get("length", {}).items()) or "default"
+        length = length_text(config)
         lines += [f"## {name}", ""]
         for para in notes:
             lines += [para, ""]
         lines += [f"Corpus `{Path(corpus.get('origin', '?')).name}`: {corpus.get('n_docs')} "
                   f"documents ({corpus.get('selection', 'all')}); length request: {length}.", "",
                   markdown_table(table), ""]
-        slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+        slug = re.sub(r"[^a-z0-9]+", "_", run_dir.resolve().name.lower()).strip("_")
         for png in sorted((run_dir / "plots").glob("*.png")):
             target = plot_dir / f"{slug}_{png.name}"
             shutil.copyfile(png, target)
