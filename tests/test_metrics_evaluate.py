@@ -135,6 +135,10 @@ def test_summary_objects_and_series_in():
     summary = summarize.summarize(SOURCE, method="lead", sentences=1)
     r = evaluate([summary], n_boot=10)  # the Summary brings its own source
     assert r.items.loc[0, "coverage"] == 1.0 and r.items.loc[0, "support_min"] == 1.0
+    batch = summarize.summarize_many([SOURCE, "   "], method="lead", sentences=1, progress=False)
+    rb = evaluate(batch, n_boot=10)  # a failed item needs no source: it scores 0
+    assert rb.items["empty"].tolist() == [False, True]
+    assert rb.items["support_min"].tolist() == [1.0, 0.0]
     s = pd.Series(PREDS[:2], index=["a", "b"], name="doc")
     r2 = evaluate(s, references=[REFERENCE] * 2, n_boot=10)
     assert list(r2.items.index) == ["a", "b"]

@@ -208,8 +208,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
              progress: bool = False) -> EvalResult:
     """Score ``predictions`` against ``references`` and/or ``sources``; see the module docs.
 
-    ``predictions`` may hold ``Summary`` objects (their own source is used when ``sources`` is
-    not given). A pandas Series keeps its index as the item ids.
+    ``predictions`` may hold ``Summary`` objects: without ``sources``, each brings its own (failed
+    items from ``summarize_many`` need none). A pandas Series keeps its index as the item ids.
 
     Example:
         >>> r = evaluate(["The cat sat."], references=[["A dog ran.", "The cat sat down."]])
@@ -227,9 +227,13 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     preds, empty, own_sources = _predictions(predictions)
     n = len(preds)
     refs = None if references is None else _references(references, n)
-    if sources is None and n and all(s is not None for s in own_sources):
-        sources = own_sources
-    srcs = None if sources is None else _sources(sources, n)
+    srcs = None
+    if sources is not None:
+        srcs = _sources(sources, n)
+    elif n and any(s is not None for s in own_sources) and all(
+            s is not None or e for s, e in zip(own_sources, empty)):
+        # Summary objects bring their source; failed items (None, SummaryError) score 0 anyway
+        srcs = [s if s is not None else "" for s in own_sources]
     groups = _groups(metrics, refs is not None, srcs is not None)
     scorer = get_scorer(support_scorer) if "support" in groups else None
 
