@@ -36,6 +36,7 @@ _EXPORTS = {
     "compare": "comparison",
     "Comparison": "comparison",
     "explore": "explorer",
+    "check_summary": "checking",
     "summarize_dataset": "distributed",
     "evaluate": "metrics",
     "sentence_support": "metrics",

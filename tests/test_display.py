@@ -160,3 +160,18 @@ def test_empty_summary_and_bad_context():
     assert "(empty summary)" in html and "sz-hl" not in html
     with pytest.raises(ValueError, match="context"):
         summary_html(s, context=-1)
+
+
+def test_check_summary_flags_invented_sentence_in_an_external_summary():
+    from summarize.checking import check_summary
+
+    s = check_summary(ARTICLE, "The council approved a new tram line on Monday. "
+                               "The tram line will be free for pensioners.", method="editor")
+    assert [x.supported for x in s.support] == [True, False]
+    assert s.support[0].source_indices[0] == 0 and not s.selected
+    tree = _parse(s._repr_html_())
+    flagged = tree.by_class("sz-unsupported")
+    assert len(flagged) == 1 and "pensioners" in tree.span_text[flagged[0]["id"]]
+    assert [a["id"].rsplit("-", 1)[1] for a in tree.by_class("sz-hl")][0] == "0"
+    with pytest.raises(ValueError, match="summary is empty"):
+        check_summary(ARTICLE, "  ")
