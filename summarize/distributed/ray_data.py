@@ -240,7 +240,8 @@ def summarize_dataset(
     if kind == "extractive":
         out = ds.map_batches(summarize_batch, batch_format="pandas", batch_size=batch_size,
                              fn_kwargs=dict(method=method, params=params, **batch_args),
-                             num_cpus=num_cpus, concurrency=workers)
+                             num_cpus=num_cpus,
+                             compute=ray.data.TaskPoolStrategy(size=workers) if workers else None)
     else:
         compute = (ray.data.ActorPoolStrategy(size=workers) if workers
                    else ray.data.ActorPoolStrategy(min_size=1, max_size=None))
