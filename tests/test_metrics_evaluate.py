@@ -8,7 +8,7 @@ import pytest
 
 import summarize
 from summarize.metrics.evaluation import bootstrap_ci, evaluate
-from summarize.metrics.extractiveness import extractiveness, fragments
+from summarize.metrics.extractive_stats import extractiveness, fragments
 from summarize.summary import SummaryError
 
 SOURCE = ("Heavy rain fell across the valley on Monday night. The river rose by two metres and "
@@ -160,3 +160,13 @@ def test_extractiveness_figures():
     assert zero["coverage"] == 0.0 and zero["summary_words"] == 0.0
     with pytest.raises(TypeError, match="summary"):
         extractiveness(None, "x")
+
+
+def test_every_export_is_the_object_not_a_shadowing_submodule():
+    import types
+
+    import summarize.metrics as m
+
+    evaluate([PREDS[0]], sources=[SOURCE], n_boot=5)  # imports every lexical submodule
+    for name in m.__all__:
+        assert not isinstance(getattr(m, name), types.ModuleType), name

@@ -12,7 +12,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-# public name -> submodule that defines it
+# public name -> submodule that defines it (no submodule may share a public function's name:
+# importing the submodule would shadow the function on this package)
 _EXPORTS = {
     "sentence_support": "support",
     "support_matrix": "support",
@@ -26,7 +27,8 @@ _EXPORTS = {
     "bootstrap_ci": "evaluation",
     "rouge_scores": "rouge",
     "tokenize_for_rouge": "rouge",
-    "extractiveness": "extractiveness",
+    "extractiveness": "extractive_stats",
+    "fragments": "extractive_stats",
     "semantic_similarity": "similarity",
     "kendall_table": "metaeval",
     "meta_evaluate": "metaeval",

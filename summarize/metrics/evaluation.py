@@ -40,7 +40,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from .embeddings import MISSING_METRICS
-from .extractiveness import extractiveness
+from .extractive_stats import extractiveness
 from .rouge import ROUGE_TYPES, rouge_scores
 from .support import SupportScorer, get_scorer, support_stats
 
