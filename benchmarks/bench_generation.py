@@ -105,6 +105,7 @@ def throughput(args: argparse.Namespace) -> dict:
         naive_out.append(tok.decode(out[0, enc["input_ids"].shape[1]:], skip_special_tokens=True))
     naive_s = time.perf_counter() - t0
     results["naive"] = {"seconds": naive_s, "docs_per_s": len(docs) / naive_s, "peak_rss_mb": rss_mb()}
+    print("naive", json.dumps(results["naive"]), flush=True)
 
     for label, summ in (("ours_batching_only", ours_plain), ("ours_default", ours)):
         t0 = time.perf_counter()
@@ -117,6 +118,7 @@ def throughput(args: argparse.Namespace) -> dict:
             same = sum(o.extra["raw_output"] == n for o, n in zip(outs, naive_out)
                        if not isinstance(o, Exception))
             results[label]["raw_output_equal_to_naive"] = f"{same}/{len(docs)}"
+        print(label, json.dumps(results[label]), flush=True)
     for label in ("ours_batching_only", "ours_default"):
         results[label]["speedup_vs_naive"] = results[label]["docs_per_s"] / results["naive"]["docs_per_s"]
     results["torch_threads"] = torch.get_num_threads()
