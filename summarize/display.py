@@ -41,7 +41,7 @@ _LINK = "color:#0969da;text-decoration:none;font-size:12px"
 _GAP = "display:block;color:#8c959f;font-size:12px;margin:4px 0"
 
 # Sources longer than this are shown around the highlighted sentences only (see ``context``).
-_FULL_SOURCE_SENTENCES = 120
+_FULL_SOURCE_SENTENCES = 50
 
 
 def summary_html(summary: Summary, context: int | None = None) -> str:
@@ -51,7 +51,7 @@ def summary_html(summary: Summary, context: int | None = None) -> str:
         summary: the summary to render.
         context: show only the highlighted source sentences and this many neighbours on each
             side, with the omitted runs marked. ``None`` (default) shows the whole source when it
-            has at most 120 sentences, else uses 2.
+            has at most 50 sentences, else uses 2.
 
     Example:
         >>> from summarize import summarize

@@ -24,6 +24,8 @@ STRIP_TOOL = ROOT / "tools" / "strip_notebooks.py"
 # notebook -> what its exported HTML must show (CSS classes from summarize.display / comparison)
 EXPECT = {
     "01_quickstart.ipynb": {"highlights": True, "plots": 0, "html": ["summarize-compare"]},
+    "02_benchmark.ipynb": {"highlights": True, "plots": 2, "html": ["<table"]},
+    "03_trust.ipynb": {"highlights": True, "plots": 1, "html": ["sz-unsupported"]},
 }
 
 
