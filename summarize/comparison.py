@@ -196,7 +196,7 @@ def _clip(text: str, n: int) -> str:
 _TABLE = ("border-collapse:collapse;font-family:-apple-system,'Segoe UI',Helvetica,Arial,"
           "sans-serif;font-size:13px;color:#1f2328;background:#ffffff")
 _TH = "border:1px solid #d0d7de;padding:4px 8px;background:#f6f8fa;text-align:left"
-_TD = "border:1px solid #d0d7de;padding:4px 8px;vertical-align:top"
+_TD = "border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left"
 _NUM = _TD + ";text-align:right;white-space:nowrap"
 _BAD = "text-decoration:underline wavy #cf222e;background:#ffebe9"
 
