@@ -26,6 +26,7 @@ EXPECT = {
     "01_quickstart.ipynb": {"highlights": True, "plots": 0, "html": ["summarize-compare"]},
     "02_benchmark.ipynb": {"highlights": True, "plots": 2, "html": ["<table"]},
     "03_trust.ipynb": {"highlights": True, "plots": 1, "html": ["sz-unsupported"]},
+    "04_long_documents.ipynb": {"highlights": True, "plots": 1, "html": ["sz-gap"]},
 }
 
 
