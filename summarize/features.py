@@ -45,6 +45,14 @@ def light_stem(word: str) -> str:
     return word
 
 
+_HEADING_MAX_WORDS = 8
+_FINAL_PUNCT = tuple(".!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019)")
+
+
+def _is_heading(text: str, n_words: int) -> bool:
+    return n_words < _HEADING_MAX_WORDS and not text.rstrip().endswith(_FINAL_PUNCT)
+
+
 def _dense(m: Matrix) -> np.ndarray:
     return m.toarray() if sparse.issparse(m) else np.asarray(m)
 
@@ -117,6 +125,14 @@ class DocFeatures:
     def word_counts(self) -> np.ndarray:
         """Number of words in each sentence, as a reader counts them."""
         return np.array([count_words(s.text) for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def eligible(self) -> np.ndarray:
+        """Sentences a summary may use: not headings (short lines without sentence-final
+        punctuation, such as "HUMANITARIAN ACCESS"). All, if that would leave none."""
+        mask = np.array([not _is_heading(s.text, int(w))
+                         for s, w in zip(self.sentences, self.word_counts)], dtype=bool)
+        return mask if mask.any() else np.ones(self.n, dtype=bool)
 
     def similarity_to(self, indices: list[int]) -> np.ndarray:
         """TF-IDF cosine of every sentence with the sentences ``indices``: shape (n, len)."""

@@ -29,6 +29,7 @@ def select_sentences(
     max_similarity: float | None = None,
     target_words: int | None = None,
     min_sentences: int = 1,
+    eligible: np.ndarray | None = None,
 ) -> list[int]:
     """Pick sentence indices by score under the length limits.
 
@@ -45,6 +46,7 @@ def select_sentences(
         target_words: a soft length target: once ``min_sentences`` are chosen, stop at the first
             candidate that would take the summary past it (a paragraph-sized summary).
         min_sentences: with ``target_words``, the sentences taken before the target applies.
+        eligible: boolean mask of sentences that may be picked (``None``: all).
     """
     n = len(scores)
     if n == 0 or max_sentences <= 0:
@@ -58,7 +60,7 @@ def select_sentences(
     rel = (scores - scores.min()) / span if span > 0 else np.ones(n)
     chosen: list[int] = []
     used_words = 0
-    available = np.ones(n, dtype=bool)
+    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     if max_words is not None:
         available &= word_counts <= max_words
     redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go

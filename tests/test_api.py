@@ -206,3 +206,15 @@ def test_cli_file_json_and_errors(tmp_path):
     assert out.returncode == 1 and "could not fetch" in out.stderr
     out = run("--list-methods")
     assert "textrank" in out.stdout
+
+
+@pytest.mark.parametrize("method", EXTRACTIVE)
+def test_headings_are_not_summary_sentences(method):
+    text = ("The council closed the bridge on Tuesday after engineers found corrosion in it.\n"
+            "COSTS AND DELAYS\n"
+            "A repair would cost $42 million and take two years to complete, engineers said.\n"
+            "WHAT COMES NEXT\nPublic meetings on the options will be held in February.")
+    for words in (20, 40, 80):
+        s = summarize(text, method=method, words=words)
+        assert "COSTS" not in s.text and "WHAT COMES" not in s.text
+    assert summarize("JUST A HEADLINE").text == "JUST A HEADLINE"

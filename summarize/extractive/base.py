@@ -69,6 +69,7 @@ class ExtractiveSummarizer:
             similarity=features.similarity_to if needs_sim else None,
             diversity=self.diversity,
             max_similarity=self.max_similarity,
+            eligible=features.eligible,
         )
 
     def summarize(

@@ -105,6 +105,7 @@ class AutoSummarizer(ExtractiveSummarizer):
             max_similarity=self.max_similarity,
             target_words=self.target_words,
             min_sentences=self.min_sentences,
+            eligible=features.eligible,
         )
 
     def score(self, features: DocFeatures) -> np.ndarray:
