@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-ray = pytest.importorskip("ray", reason='needs Ray: pip install "summarize[ray]"')
+import ray
 
 import pandas as pd  # noqa: E402
 

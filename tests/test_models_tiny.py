@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
+import torch  # noqa: F401  (dev extra)
+import transformers  # noqa: F401  (dev extra)
 
 from summarize import LengthRequest, summarize, summarize_many  # noqa: E402
 from summarize.document import prepare_document  # noqa: E402

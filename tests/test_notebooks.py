@@ -74,9 +74,9 @@ def test_strip_tool_removes_outputs(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_executes_and_exports_html(path: Path, tmp_path: Path):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    nbconvert = pytest.importorskip("nbconvert")
+    import nbformat
+    import nbclient
+    import nbconvert
 
     nb = nbformat.read(str(path), as_version=4)
     env = dict(os.environ)
