@@ -121,21 +121,32 @@ def _ngram_score(target: list[str], pred: list[str], n: int) -> RougeScore:
     return RougeScore(precision, recall, _f(precision, recall))
 
 
-def _lcs_length(a: list[str], b: list[str]) -> int:
-    """Length of the longest common subsequence, bit-parallel (Hyyrö 2004) over ``b``."""
-    if not a or not b:
-        return 0
+def token_masks(tokens: Sequence[str]) -> dict[str, int]:
+    """Per-token bit masks over the positions of ``tokens`` (input of :func:`lcs_against`)."""
     masks: dict[str, int] = {}
-    for j, tok in enumerate(b):
+    for j, tok in enumerate(tokens):
         masks[tok] = masks.get(tok, 0) | (1 << j)
-    full = (1 << len(b)) - 1
+    return masks
+
+
+def lcs_against(masks: dict[str, int], length: int, other: Sequence[str]) -> int:
+    """LCS length of a token sequence of ``length`` tokens, given as :func:`token_masks`, with
+    ``other``; bit-parallel (Hyyro 2004)."""
+    full = (1 << length) - 1
     v = full
-    for tok in a:
+    for tok in other:
         m = masks.get(tok)
         if m:
             u = v & m
             v = ((v + u) | (v - u)) & full
-    return len(b) - bin(v).count("1")
+    return length - bin(v).count("1")
+
+
+def _lcs_length(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence of ``a`` and ``b``."""
+    if not a or not b:
+        return 0
+    return lcs_against(token_masks(b), len(b), a)
 
 
 def _lcs_score(target: list[str], pred: list[str]) -> RougeScore:

@@ -27,6 +27,7 @@ import numpy as np
 from ..features import light_stem
 from ..summary import SentenceSupport
 from ..tokens import tokenize_words
+from .rouge import lcs_against, token_masks
 
 __all__ = [
     "SupportScorer",
@@ -73,19 +74,6 @@ def _terms(text: str) -> list[str]:
     return [light_stem(w) for w in tokenize_words(text)]
 
 
-def _lcs_against(masks: dict[str, int], length: int, other: Sequence[str]) -> int:
-    """LCS length of a token sequence (given as per-token bit masks over its positions) with
-    ``other``; bit-parallel (Hyyrö 2004)."""
-    full = (1 << length) - 1
-    v = full
-    for tok in other:
-        m = masks.get(tok)
-        if m:
-            u = v & m
-            v = ((v + u) | (v - u)) & full
-    return length - bin(v).count("1")
-
-
 def lcs_precision_matrix(summary_terms: Sequence[Sequence[str]],
                          source_terms: Sequence[Sequence[str]]) -> np.ndarray:
     """``LCS(summary_i, source_j) / len(summary_i)``: the share of each summary sentence's words
@@ -94,15 +82,13 @@ def lcs_precision_matrix(summary_terms: Sequence[Sequence[str]],
     for i, terms in enumerate(summary_terms):
         if not terms:
             continue
-        masks: dict[str, int] = {}
-        for k, tok in enumerate(terms):
-            masks[tok] = masks.get(tok, 0) | (1 << k)
+        masks = token_masks(terms)
         vocab = masks.keys()
         for j, other in enumerate(source_terms):
             if vocab.isdisjoint(other):
                 out[i, j] = 0.0
             else:
-                out[i, j] = _lcs_against(masks, len(terms), other) / len(terms)
+                out[i, j] = lcs_against(masks, len(terms), other) / len(terms)
     return out
 
 
