@@ -212,12 +212,7 @@ def _run_method(out: Path, method: str | Summarizer, label: str, params: dict[st
                 results = summarize_many([d.source for d in chunk], method=summarizer,
                                          clean=clean, progress=False, **length)
                 latency = (time.perf_counter() - t1) / len(chunk)
-                for doc, res in zip(chunk, results):
-                    f.write(json.dumps(_record(label, doc.id, res, latency, len(chunk)),
-                                       ensure_ascii=False) + "\n")
-                f.flush()
-                if bar is not None:
-                    bar.update(len(chunk))
+                append_batch(f, label, chunk, results, [latency] * len(chunk), bar)
         if bar is not None:
             bar.close()
         run_s = time.perf_counter() - t_run
@@ -227,6 +222,18 @@ def _run_method(out: Path, method: str | Summarizer, label: str, params: dict[st
                "mem_delta_mb": mem.delta_mb}
     with open(out / SESSIONS, "a", encoding="utf-8") as f:
         f.write(json.dumps(session) + "\n")
+
+
+def append_batch(f: Any, label: str, chunk: Sequence[Any], results: Sequence[Any],
+                 latencies: Sequence[float], bar: Any = None) -> None:
+    """Append one finished batch to the open ``outputs.jsonl`` and flush it, so an interrupted
+    run loses at most the batch in flight (shared by the local and the Ray engine)."""
+    for doc, res, latency in zip(chunk, results, latencies):
+        f.write(json.dumps(_record(label, doc.id, res, latency, len(chunk)),
+                           ensure_ascii=False) + "\n")
+    f.flush()
+    if bar is not None:
+        bar.update(len(chunk))
 
 
 def _record(label: str, doc_id: str, res: Any, latency: float, batch: int) -> dict[str, Any]:

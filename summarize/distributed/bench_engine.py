@@ -46,7 +46,7 @@ def run_method_ray(out: Path, method: str | Summarizer, label: str, params: dict
                    workers: int | None, progress: bool) -> None:
     """Run one method of a benchmark on Ray, appending to the run folder's output and
     session files (the layout of ``summarize.benchmark.runner``)."""
-    from ..benchmark.runner import OUTPUTS, SESSIONS, _bar, _record
+    from ..benchmark.runner import OUTPUTS, SESSIONS, _bar, append_batch
     from ..registry import get_summarizer
 
     if isinstance(method, str) and method.startswith("sumy-"):
@@ -68,12 +68,7 @@ def run_method_ray(out: Path, method: str | Summarizer, label: str, params: dict
         with open(out / OUTPUTS, "a", encoding="utf-8") as f:
             for chunk, results, latencies in ray_results(method, params, todo, length, clean,
                                                          batch_size, workers):
-                for doc, res, latency in zip(chunk, results, latencies):
-                    f.write(json.dumps(_record(label, doc.id, res, latency, len(chunk)),
-                                       ensure_ascii=False) + "\n")
-                f.flush()
-                if bar is not None:
-                    bar.update(len(chunk))
+                append_batch(f, label, chunk, results, latencies, bar)
         if bar is not None:
             bar.close()
         run_s = time.perf_counter() - t_run
