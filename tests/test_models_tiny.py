@@ -180,3 +180,50 @@ def test_line_stop_ends_looping_or_full_answers(tiny):
     assert not stops("\nThe river rose.\nRoads shut.\n", (3, None))
     assert stops("\nThe river rose.\nRoads shut.\n", (None, 5))
     assert not stops("\nThe river rose.\nRoads", (1, None))
+
+
+def test_chunked_prefill_gives_the_same_outputs(tiny, monkeypatch):
+    from summarize.models import generate as generation
+
+    texts = [article(n, offset=n) for n in (3, 6, 2)]
+    lm = load_model(tiny["llama"])
+    seen: list = []
+    original = lm.model.generate
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("prefill_chunk_size"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(lm.model, "generate", spy)
+    monkeypatch.setattr(generation, "PREFILL_CHUNK_TOKENS", 10**6)
+    whole = summarize_many(texts, method=tiny["llama"], max_new_tokens=12, progress=False)
+    assert seen and set(seen) == {None}
+    seen.clear()
+    monkeypatch.setattr(generation, "PREFILL_CHUNK_TOKENS", 16)
+    chunked = summarize_many(texts, method=tiny["llama"], max_new_tokens=12, progress=False)
+    assert seen and set(seen) == {16}
+    assert [c.extra["raw_output"] for c in chunked] == [w.extra["raw_output"] for w in whole]
+
+
+def test_tldr_answer_never_starts_with_a_blank_line(tiny, monkeypatch):
+    """A base LM that prefers a line break right after "TL;DR:" (an empty answer) is made to
+    start with its next-best token; a plain ``generate`` shows the empty answer it avoids."""
+    lm = load_model(tiny["llama"])
+    tok, net = lm.tokenizer, lm.model
+    newline = tok.convert_tokens_to_ids("\u010a")  # byte-level "\n"
+    word = tok(" The", add_special_tokens=False)["input_ids"][0]
+    head = torch.nn.Linear(net.config.hidden_size, net.config.vocab_size, bias=True)
+    with torch.no_grad():
+        head.weight.zero_()
+        head.bias.zero_()
+        head.bias[newline], head.bias[word] = 10.0, 5.0  # logits = bias: "\n" first, then "The"
+    monkeypatch.setattr(net, "lm_head", head)
+    text = article(3)
+    prompt = tok(text + "\n\nTL;DR:", return_tensors="pt")
+    with torch.inference_mode():
+        plain = net.generate(**prompt, max_new_tokens=6, do_sample=False, stop_strings=["\n\n"],
+                             tokenizer=tok, pad_token_id=tok.pad_token_id)
+    assert tok.decode(plain[0, prompt["input_ids"].shape[1]:]).startswith("\n")
+    s = summarize(text, method=tiny["llama"], max_new_tokens=6)
+    assert s.params["prompt_style"] == "tldr"
+    assert s.extra["raw_output"].strip().startswith("The")

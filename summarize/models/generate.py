@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from dataclasses import asdict, dataclass
@@ -24,6 +25,10 @@ from .prompts import PromptFormat
 __all__ = ["GenerationSettings", "generate_texts", "StopTarget", "MAX_NEW_TOKENS_LIMIT"]
 
 MAX_NEW_TOKENS_LIMIT = 4096
+# decoder-only prompts longer than this are prefilled in chunks of this many tokens on CPU:
+# smaller activations, faster (16 Gemma prompts: 12.2 -> 9.8 s in bf16, 24.8 -> 21.8 s in
+# float32 on 2 cores; float32 outputs identical)
+PREFILL_CHUNK_TOKENS = 128
 
 # (sentences, words) after which a line-by-line answer may stop; None = no limit
 StopTarget = tuple  # tuple[int | None, int | None]
@@ -179,6 +184,12 @@ def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: Gen
         kwargs["stop_strings"] = list(fmt.stop_strings)
         kwargs["tokenizer"] = tok
     pad_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    if lm.kind == "causal" and lm.device == "cpu" and settings.num_beams == 1 and \
+            input_ids.shape[1] > PREFILL_CHUNK_TOKENS:
+        kwargs["prefill_chunk_size"] = PREFILL_CHUNK_TOKENS
+    if fmt.stop_strings and lm.kind == "causal":
+        # an answer cue ("TL;DR:") followed by a blank line is an empty answer: never start so
+        kwargs["begin_suppress_tokens"] = list(blank_start_ids(tok))
     if target is not None and lm.kind == "causal" and settings.num_beams == 1:
         transformers = require("transformers")
         kwargs["stopping_criteria"] = transformers.StoppingCriteriaList(
@@ -189,6 +200,31 @@ def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: Gen
     if lm.kind == "causal":
         out = out[:, input_ids.shape[1]:]
     return tok.batch_decode(out, skip_special_tokens=True)
+
+
+# characters a vocabulary piece for a line break may consist of (raw, byte-level BPE's "Ċ"/"Ġ",
+# SentencePiece's "▁"); candidates are confirmed by decoding them
+_BLANK_PIECE_CHARS = frozenset("\n\r\t \u010a\u010d\u0120\u0109\u2581")
+
+
+@functools.lru_cache(maxsize=16)
+def blank_start_ids(tok: Any) -> tuple[int, ...]:
+    """Ids of the vocabulary's line-break tokens ("\\n", "\\n\\n", byte-level "Ċ", ...) and EOS:
+    the tokens an answer after a cue such as "TL;DR:" may not start with (it would be empty).
+
+    Example:
+        >>> blank_start_ids(tokenizer)  # doctest: +SKIP
+        (1, 107, 108, 109)
+    """
+    ids = set()
+    for piece, i in tok.get_vocab().items():
+        if piece == "<0x0A>" or (piece and set(piece) <= _BLANK_PIECE_CHARS):
+            text = tok.decode([i])
+            if "\n" in text and not text.strip():
+                ids.add(int(i))
+    if tok.eos_token_id is not None:
+        ids.add(int(tok.eos_token_id))
+    return tuple(sorted(ids))
 
 
 def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget, torch: Any):
