@@ -182,27 +182,69 @@ def test_line_stop_ends_looping_or_full_answers(tiny):
     assert not stops("\nThe river rose.\nRoads", (1, None))
 
 
-def test_chunked_prefill_gives_the_same_outputs(tiny, monkeypatch):
+@pytest.mark.parametrize("drop_finished", [True, False])
+def test_chunked_prefill_gives_the_same_outputs(tiny, monkeypatch, drop_finished):
     from summarize.models import generate as generation
 
     texts = [article(n, offset=n) for n in (3, 6, 2)]
-    lm = load_model(tiny["llama"])
     seen: list = []
-    original = lm.model.generate
+    if drop_finished:  # our decoding loop
+        original = generation.greedy_decode
 
-    def spy(*args, **kwargs):
-        seen.append(kwargs.get("prefill_chunk_size"))
-        return original(*args, **kwargs)
+        def spy(*args, **kwargs):
+            seen.append(kwargs.get("prefill_chunk"))
+            return original(*args, **kwargs)
 
-    monkeypatch.setattr(lm.model, "generate", spy)
+        monkeypatch.setattr(generation, "greedy_decode", spy)
+    else:  # transformers' generate
+        net = load_model(tiny["llama"]).model
+        original = net.generate
+
+        def spy(*args, **kwargs):
+            seen.append(kwargs.get("prefill_chunk_size"))
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(net, "generate", spy)
+    run = dict(method=tiny["llama"], max_new_tokens=12, progress=False, drop_finished=drop_finished)
     monkeypatch.setattr(generation, "PREFILL_CHUNK_TOKENS", 10**6)
-    whole = summarize_many(texts, method=tiny["llama"], max_new_tokens=12, progress=False)
+    whole = summarize_many(texts, **run)
     assert seen and set(seen) == {None}
     seen.clear()
     monkeypatch.setattr(generation, "PREFILL_CHUNK_TOKENS", 16)
-    chunked = summarize_many(texts, method=tiny["llama"], max_new_tokens=12, progress=False)
+    chunked = summarize_many(texts, **run)
     assert seen and set(seen) == {16}
     assert [c.extra["raw_output"] for c in chunked] == [w.extra["raw_output"] for w in whole]
+
+
+@pytest.mark.parametrize("stop_early", [True, False])
+def test_dropping_finished_rows_gives_generates_outputs(tiny, monkeypatch, stop_early):
+    """Our decoding loop (ended rows leave the batch) against transformers' generate on the
+    same batch: mixed lengths, the TL;DR stop string, line targets, EOS, max_new_tokens. The
+    random model gets a line-break bias so that its rows end at different steps."""
+    lm = load_model(tiny["llama"])
+    net, tok = lm.model, lm.tokenizer
+    newline = tok.convert_tokens_to_ids("\u010a")
+    texts = [article(n, offset=n) for n in (2, 7, 3, 5, 1, 4, 6)]
+    with torch.no_grad():
+        logits = net(**tok(texts[1] + "\n\nTL;DR:", return_tensors="pt")).logits[0]
+    gap = logits.max(-1).values - logits[:, newline]  # how far "\n" is from winning
+    head = torch.nn.Linear(net.config.hidden_size, net.config.vocab_size, bias=True)
+    with torch.no_grad():
+        head.weight.copy_(net.lm_head.weight)
+        head.bias.zero_()
+        head.bias[newline] = gap.quantile(0.8)
+        head.bias[tok.eos_token_id] = gap.quantile(0.8) / 2
+    monkeypatch.setattr(net, "lm_head", head)
+    run = dict(method=tiny["llama"], max_new_tokens=24, progress=False, sentences=2,
+               stop_early=stop_early)
+    ours = summarize_many(texts, drop_finished=True, **run)
+    theirs = summarize_many(texts, drop_finished=False, **run)
+    assert [o.extra["raw_output"] for o in ours] == [t.extra["raw_output"] for t in theirs]
+    assert ours[0].params["drop_finished"] and not theirs[0].params["drop_finished"]
+    lengths = [len(tok(t.extra["raw_output"], add_special_tokens=False)["input_ids"])
+               for t in theirs]
+    if not stop_early:  # rows did end at different steps (with it, all stop at one line)
+        assert len(set(lengths)) > 1 and min(lengths) < 24
 
 
 def test_tldr_answer_never_starts_with_a_blank_line(tiny, monkeypatch):
@@ -227,3 +269,15 @@ def test_tldr_answer_never_starts_with_a_blank_line(tiny, monkeypatch):
     s = summarize(text, method=tiny["llama"], max_new_tokens=6)
     assert s.params["prompt_style"] == "tldr"
     assert s.extra["raw_output"].strip().startswith("The")
+
+
+def test_fast_greedy_only_where_it_is_generates_search(tiny):
+    from summarize.models import GenerationSettings
+    from summarize.models.decode import fast_greedy_applies
+
+    llama, bart = load_model(tiny["llama"]).model, load_model(tiny["bart"]).model
+    assert fast_greedy_applies(llama, GenerationSettings())
+    assert not fast_greedy_applies(bart, GenerationSettings())  # encoder-decoder
+    for changed in ({"num_beams": 2}, {"repetition_penalty": 1.2}, {"min_new_tokens": 3},
+                    {"no_repeat_ngram_size": 3}):
+        assert not fast_greedy_applies(llama, GenerationSettings(**changed)), changed

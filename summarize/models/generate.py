@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
 from .batching import plan_batches, scatter
+from .decode import fast_greedy_applies, greedy_decode
 from .deps import require
 from .loading import LoadedModel
 from .prompts import PromptFormat
@@ -118,14 +119,18 @@ def generate_texts(
     progress: bool = False,
     desc: str = "generate",
     stop_targets: Sequence[StopTarget] | None = None,
+    drop_finished: bool = True,
 ) -> list[str | Exception]:
     """Generate one output per text (rendered with ``fmt``), in input order.
 
     Prompts are cut to ``max_input_tokens`` as a safety net (callers chunk first), batched by
     length under ``batch_tokens`` (prompt + new tokens, padded), padded on the left for
     decoder-only models. ``stop_targets`` (decoder-only, greedy) end a row early once its
-    complete lines repeat a line or hold enough sentences/words. When a batch fails, its items are retried one by one so one bad item
-    costs only its own slot (an ``Exception`` in the result list).
+    complete lines repeat a line or hold enough sentences/words. With ``drop_finished`` (the
+    default), greedy decoder-only generation runs ``decode.greedy_decode``, which removes ended
+    rows from the batch (the same search as ``generate``); otherwise ``model.generate`` runs.
+    When a batch fails, its items are retried one by one so one bad item costs only its own
+    slot (an ``Exception`` in the result list).
     """
     torch = require("torch")
     tok = lm.tokenizer
@@ -153,7 +158,7 @@ def generate_texts(
             target = targets[batch[0]]
             try:
                 outs: list[str | Exception] = list(_run(lm, ids, fmt, settings, new, torch,
-                                                        target))
+                                                        target, drop_finished))
             except Exception as exc:  # isolate the failing item(s)
                 if len(batch) == 1:
                     outs = [exc]
@@ -161,7 +166,8 @@ def generate_texts(
                     outs = []
                     for one in ids:
                         try:
-                            outs.extend(_run(lm, [one], fmt, settings, new, torch, target))
+                            outs.extend(_run(lm, [one], fmt, settings, new, torch, target,
+                                                 drop_finished))
                         except Exception as exc_one:
                             outs.append(exc_one)
             outputs.append(outs)
@@ -174,32 +180,82 @@ def generate_texts(
 
 
 def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: GenerationSettings,
-         max_new: int, torch: Any, target: StopTarget | None = None) -> list[str]:
+         max_new: int, torch: Any, target: StopTarget | None = None,
+         drop_finished: bool = True) -> list[str]:
     tok = lm.tokenizer
     padded = tok.pad({"input_ids": ids}, padding=True, return_tensors="pt")
     input_ids = padded["input_ids"].to(lm.device)
     attention = padded["attention_mask"].to(lm.device)
+    causal = lm.kind == "causal"
+    chunk = PREFILL_CHUNK_TOKENS if causal and lm.device == "cpu" and settings.num_beams == 1 \
+        and input_ids.shape[1] > PREFILL_CHUNK_TOKENS else None
+    # an answer cue ("TL;DR:") followed by a blank line is an empty answer: never start so
+    suppress = list(blank_start_ids(tok)) if fmt.stop_strings and causal else []
+    if target is not None and not (causal and settings.num_beams == 1):
+        target = None
+    if drop_finished and fast_greedy_applies(lm.model, settings):
+        tails = [tok.decode(row[-8:], skip_special_tokens=True) for row in ids]
+        rows = greedy_decode(lm.model, input_ids, attention, max_new_tokens=max_new,
+                             stop=_row_stop(tok, fmt.stop_strings, target, tails),
+                             begin_suppress=suppress, prefill_chunk=chunk)
+        return [tok.decode(r, skip_special_tokens=True) for r in rows]
     kwargs = settings.generate_kwargs(lm.kind, max_new)
     if fmt.stop_strings:
         kwargs["stop_strings"] = list(fmt.stop_strings)
         kwargs["tokenizer"] = tok
     pad_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    if lm.kind == "causal" and lm.device == "cpu" and settings.num_beams == 1 and \
-            input_ids.shape[1] > PREFILL_CHUNK_TOKENS:
-        kwargs["prefill_chunk_size"] = PREFILL_CHUNK_TOKENS
-    if fmt.stop_strings and lm.kind == "causal":
-        # an answer cue ("TL;DR:") followed by a blank line is an empty answer: never start so
-        kwargs["begin_suppress_tokens"] = list(blank_start_ids(tok))
-    if target is not None and lm.kind == "causal" and settings.num_beams == 1:
+    if chunk:
+        kwargs["prefill_chunk_size"] = chunk
+    if suppress:
+        kwargs["begin_suppress_tokens"] = suppress
+    if target is not None:
         transformers = require("transformers")
         kwargs["stopping_criteria"] = transformers.StoppingCriteriaList(
             [_line_stop(transformers, tok, input_ids.shape[1], target, torch)])
     with torch.inference_mode():
         out = lm.model.generate(input_ids=input_ids, attention_mask=attention,
                                 pad_token_id=pad_id, **kwargs)
-    if lm.kind == "causal":
+    if causal:
         out = out[:, input_ids.shape[1]:]
     return tok.batch_decode(out, skip_special_tokens=True)
+
+
+def _row_stop(tok: Any, stop_strings: Sequence[str], target: StopTarget | None,
+              prompt_tails: Sequence[str]):
+    """``stop(row, new_ids)`` for ``greedy_decode``: a stop string that the newest token
+    completes (``generate``'s rule: the match overlaps the last token; the prompt's end counts),
+    or a line target reached after a line break."""
+
+    def stop(row: int, new_ids: list[int]) -> bool:
+        now = tok.decode(new_ids, skip_special_tokens=True)
+        if stop_strings:
+            before = prompt_tails[row] + tok.decode(new_ids[:-1], skip_special_tokens=True)
+            text = prompt_tails[row] + now
+            for s in stop_strings:
+                if text.find(s, max(0, len(before) - len(s) + 1)) != -1:
+                    return True
+        if target is not None and "\n" in tok.decode(new_ids[-1:], skip_special_tokens=True):
+            return _target_reached(now, target)
+        return False
+
+    return stop
+
+
+def _target_reached(text: str, target: StopTarget) -> bool:
+    """Whether an answer's complete lines repeat one another (the model is looping) or already
+    hold ``target`` = (sentences, words)."""
+    from ..sentences import split_sentences
+    from ..tokens import count_words
+
+    max_sentences, max_words = target
+    lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()]
+    distinct = list(dict.fromkeys(lines))
+    if len(distinct) < len(lines):
+        return True
+    if max_sentences is not None and \
+            sum(len(split_sentences(ln)) for ln in distinct) >= max_sentences:
+        return True
+    return max_words is not None and sum(count_words(ln) for ln in distinct) >= max_words
 
 
 # characters a vocabulary piece for a line break may consist of (raw, byte-level BPE's "Ċ"/"Ġ",
@@ -231,10 +287,6 @@ def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget,
     """A stopping criterion for line-by-line answers (base LMs after "TL;DR:"): a row is done
     when a complete line repeats an earlier one (the model is looping) or its distinct complete
     lines already hold ``target`` sentences / words (the rest would be cut anyway)."""
-    from ..sentences import split_sentences
-    from ..tokens import count_words
-
-    max_sentences, max_words = target
 
     class LineStop(transformers.StoppingCriteria):
         def __call__(self, input_ids, scores, **kwargs):  # noqa: ANN001
@@ -244,15 +296,7 @@ def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget,
                 if not piece or not ("\n" in piece or "\u010a" in piece or piece == "<0x0A>"):
                     continue
                 text = tok.decode(input_ids[row, prompt_len:], skip_special_tokens=True)
-                lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()]
-                distinct = list(dict.fromkeys(lines))
-                if len(distinct) < len(lines):
-                    done[row] = True
-                elif max_sentences is not None and \
-                        sum(len(split_sentences(ln)) for ln in distinct) >= max_sentences:
-                    done[row] = True
-                elif max_words is not None and sum(count_words(ln) for ln in distinct) >= max_words:
-                    done[row] = True
+                done[row] = _target_reached(text, target)
             return done
 
     return LineStop()

@@ -81,6 +81,8 @@ class ModelSummarizer:
         stop_early: decoder-only, greedy: end a line-by-line answer once a line repeats or
             the complete lines already fill the length request (saves the tokens that the
             length cut would drop; off = always run to ``max_new_tokens`` or EOS).
+        drop_finished: decoder-only, greedy: rows that ended leave the batch at once
+            (``decode.greedy_decode``, the same search as ``generate``); off = ``generate``.
     """
 
     kind = "abstractive"
@@ -115,6 +117,7 @@ class ModelSummarizer:
         support_threshold: float | None = None,
         drop_unsupported: bool = False,
         stop_early: bool = True,
+        drop_finished: bool = True,
     ) -> None:
         # cheap checks first: a bad setting fails before any weights are read
         self.settings = GenerationSettings(
@@ -144,6 +147,7 @@ class ModelSummarizer:
         self.support_threshold = support_threshold
         self.drop_unsupported = bool(drop_unsupported)
         self.stop_early = bool(stop_early)
+        self.drop_finished = bool(drop_finished)
         self.mode = mode
         self.prompt_style, self.template, self.instruction = prompt_style, template, instruction
         self.extract_tokens = extract_tokens
@@ -171,6 +175,7 @@ class ModelSummarizer:
             "support_scorer": getattr(self.scorer, "name", type(self.scorer).__name__),
             "drop_unsupported": self.drop_unsupported,
             "stop_early": self.stop_early,
+            "drop_finished": self.drop_finished,
         }
 
     def __repr__(self) -> str:
@@ -302,6 +307,7 @@ class ModelSummarizer:
             batch_size=self.batch_size, progress=progress, desc=desc,
             stop_targets=[(target if j[1] == "final" else (None, None)) if self.stop_early
                           else None for j in jobs],
+            drop_finished=self.drop_finished,
         )
         maps: dict[int, list[str | Exception]] = {}
         by_index: dict[int, _State] = {}
