@@ -3,6 +3,8 @@ trained here, saved to a temp folder, loaded by path like a user's checkpoint)."
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 import torch  # noqa: F401  (dev extra)
@@ -17,6 +19,18 @@ from summarize.tokens import count_words  # noqa: E402
 from tiny_models import WINDOWS, article, build_tiny  # noqa: E402
 
 KINDS = ["bart", "t5", "llama"]
+
+
+@contextlib.contextmanager
+def swapped_head(net, head):
+    """Give a (cached, shared) model another LM head for one block (pytest's monkeypatch
+    deletes a submodule on undo, as it is no instance attribute)."""
+    old = net.lm_head
+    net.lm_head = head
+    try:
+        yield
+    finally:
+        net.lm_head = old
 
 
 @pytest.fixture(scope="session")
@@ -217,7 +231,7 @@ def test_chunked_prefill_gives_the_same_outputs(tiny, monkeypatch, drop_finished
 
 
 @pytest.mark.parametrize("stop_early", [True, False])
-def test_dropping_finished_rows_gives_generates_outputs(tiny, monkeypatch, stop_early):
+def test_dropping_finished_rows_gives_generates_outputs(tiny, stop_early):
     """Our decoding loop (ended rows leave the batch) against transformers' generate on the
     same batch: mixed lengths, the TL;DR stop string, line targets, EOS, max_new_tokens. The
     random model gets a line-break bias so that its rows end at different steps."""
@@ -234,11 +248,11 @@ def test_dropping_finished_rows_gives_generates_outputs(tiny, monkeypatch, stop_
         head.bias.zero_()
         head.bias[newline] = gap.quantile(0.8)
         head.bias[tok.eos_token_id] = gap.quantile(0.8) / 2
-    monkeypatch.setattr(net, "lm_head", head)
     run = dict(method=tiny["llama"], max_new_tokens=24, progress=False, sentences=2,
                stop_early=stop_early)
-    ours = summarize_many(texts, drop_finished=True, **run)
-    theirs = summarize_many(texts, drop_finished=False, **run)
+    with swapped_head(net, head):
+        ours = summarize_many(texts, drop_finished=True, **run)
+        theirs = summarize_many(texts, drop_finished=False, **run)
     assert [o.extra["raw_output"] for o in ours] == [t.extra["raw_output"] for t in theirs]
     assert ours[0].params["drop_finished"] and not theirs[0].params["drop_finished"]
     lengths = [len(tok(t.extra["raw_output"], add_special_tokens=False)["input_ids"])
@@ -247,7 +261,7 @@ def test_dropping_finished_rows_gives_generates_outputs(tiny, monkeypatch, stop_
         assert len(set(lengths)) > 1 and min(lengths) < 24
 
 
-def test_tldr_answer_never_starts_with_a_blank_line(tiny, monkeypatch):
+def test_tldr_answer_never_starts_with_a_blank_line(tiny):
     """A base LM that prefers a line break right after "TL;DR:" (an empty answer) is made to
     start with its next-best token; a plain ``generate`` shows the empty answer it avoids."""
     lm = load_model(tiny["llama"])
@@ -259,14 +273,13 @@ def test_tldr_answer_never_starts_with_a_blank_line(tiny, monkeypatch):
         head.weight.zero_()
         head.bias.zero_()
         head.bias[newline], head.bias[word] = 10.0, 5.0  # logits = bias: "\n" first, then "The"
-    monkeypatch.setattr(net, "lm_head", head)
     text = article(3)
     prompt = tok(text + "\n\nTL;DR:", return_tensors="pt")
-    with torch.inference_mode():
+    with swapped_head(net, head), torch.inference_mode():
         plain = net.generate(**prompt, max_new_tokens=6, do_sample=False, stop_strings=["\n\n"],
                              tokenizer=tok, pad_token_id=tok.pad_token_id)
+        s = summarize(text, method=tiny["llama"], max_new_tokens=6)
     assert tok.decode(plain[0, prompt["input_ids"].shape[1]:]).startswith("\n")
-    s = summarize(text, method=tiny["llama"], max_new_tokens=6)
     assert s.params["prompt_style"] == "tldr"
     assert s.extra["raw_output"].strip().startswith("The")
 

@@ -224,7 +224,9 @@ def _row_stop(tok: Any, stop_strings: Sequence[str], target: StopTarget | None,
               prompt_tails: Sequence[str]):
     """``stop(row, new_ids)`` for ``greedy_decode``: a stop string that the newest token
     completes (``generate``'s rule: the match overlaps the last token; the prompt's end counts),
-    or a line target reached after a line break."""
+    or a line target reached after a line break. None when there is neither."""
+    if not stop_strings and target is None:
+        return None
 
     def stop(row: int, new_ids: list[int]) -> bool:
         now = tok.decode(new_ids, skip_special_tokens=True)
