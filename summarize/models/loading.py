@@ -324,7 +324,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
             tokenizer = load_cached_tokenizer(Path(path))
         else:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path, **common)
-        net = auto.from_pretrained(path, dtype=getattr(torch, dtype), **common)
+        net = auto.from_pretrained(path, config=config, dtype=getattr(torch, dtype), **common)
     except OSError as exc:
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
     net.to(device)
