@@ -37,6 +37,9 @@ def test_native_dtype_reads_config_and_treats_gguf_as_16_bit():
     assert native_dtype(transformers.LlamaConfig(dtype="float32"), gguf_file="m.gguf") == "bfloat16"
 
 
+# Justified skip: the reference answer comes from Linux's /proc/cpuinfo; on macOS or Windows
+# there is no such file to compare with (CI runs Linux, so the test always runs there). The
+# detection itself is still exercised elsewhere through the loader tests.
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/cpuinfo")
 def test_fast_bf16_detection_agrees_with_the_cpu_flags():
     flags = set()

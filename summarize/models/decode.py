@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import inspect
 from typing import Any, Callable, Sequence
 
@@ -30,7 +31,13 @@ _PROCESSING_FIELDS = ("forced_bos_token_id", "forced_eos_token_id", "suppress_to
 
 
 def _cache_argument(model: Any) -> str | None:
-    params = inspect.signature(model.forward).parameters
+    return _cache_argument_of(type(model))
+
+
+@functools.lru_cache(maxsize=32)
+def _cache_argument_of(cls: type) -> str | None:
+    """The name under which ``cls.forward`` takes a KV cache, None if it cannot run our loop."""
+    params = inspect.signature(cls.forward).parameters
     needed = {"input_ids", "attention_mask", "position_ids", "logits_to_keep"}
     if not needed <= set(params):
         return None

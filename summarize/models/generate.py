@@ -228,19 +228,27 @@ def _row_stop(tok: Any, stop_strings: Sequence[str], target: StopTarget | None,
     if not stop_strings and target is None:
         return None
 
+    previous: dict[int, str] = {}  # each row's decoded answer one token ago
+
     def stop(row: int, new_ids: list[int]) -> bool:
         now = tok.decode(new_ids, skip_special_tokens=True)
+        before = previous.get(row, "")
+        previous[row] = now
         if stop_strings:
-            before = prompt_tails[row] + tok.decode(new_ids[:-1], skip_special_tokens=True)
-            text = prompt_tails[row] + now
+            text, seen = prompt_tails[row] + now, len(prompt_tails[row]) + len(before)
             for s in stop_strings:
-                if text.find(s, max(0, len(before) - len(s) + 1)) != -1:
+                if text.find(s, max(0, seen - len(s) + 1)) != -1:
                     return True
-        if target is not None and "\n" in tok.decode(new_ids[-1:], skip_special_tokens=True):
+        if target is not None and _ends_line(tok, new_ids[-1]):
             return _target_reached(now, target)
         return False
 
     return stop
+
+
+def _ends_line(tok: Any, token_id: int) -> bool:
+    """Whether a token holds a line break (the point where a line target is checked)."""
+    return "\n" in tok.decode([token_id], skip_special_tokens=True)
 
 
 def _target_reached(text: str, target: StopTarget) -> bool:
@@ -293,9 +301,8 @@ def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget,
     class LineStop(transformers.StoppingCriteria):
         def __call__(self, input_ids, scores, **kwargs):  # noqa: ANN001
             done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
-            last = tok.convert_ids_to_tokens(input_ids[:, -1].tolist())
-            for row, piece in enumerate(last):
-                if not piece or not ("\n" in piece or "\u010a" in piece or piece == "<0x0A>"):
+            for row, last in enumerate(input_ids[:, -1].tolist()):
+                if not _ends_line(tok, last):
                     continue
                 text = tok.decode(input_ids[row, prompt_len:], skip_special_tokens=True)
                 done[row] = _target_reached(text, target)
