@@ -6,7 +6,7 @@
 - ``run_benchmark`` / ``read_run``: the resumable runner alone (append-only JSONL per run).
 
 Example:
-    >>> from summarize.benchmark import benchmark  # doctest: +SKIP
+    >>> from summarize.bench import benchmark  # doctest: +SKIP
     >>> table = benchmark("../shared/corpora/summeval.jsonl", ["lead3", "auto"],
     ...                   out="runs/summeval", published="headline")  # doctest: +SKIP
 

@@ -19,7 +19,7 @@ def data_dir() -> Path:
     env = os.environ.get("SUMMARIZE_DATA")
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    return Path(__file__).resolve().parents[2].parent / "shared"
 
 
 def data_path(*parts: str) -> Path:

@@ -2,7 +2,7 @@
 they are scored by exactly the same code as our methods and sit in the same table.
 
 Example:
-    >>> from summarize.benchmark.corpus import corpus_from_records
+    >>> from summarize.bench.corpus import corpus_from_records
     >>> c = corpus_from_records([{"source": "Rain fell. Roads shut.", "reference": "Rain.",
     ...                           "systems": {"M22": {"summary": "Rain fell ."}}}])
     >>> [(r["method"], r["summary"]) for r in published_records(c)]
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from ..sentences import split_sentences
-from ..tokens import count_words
+from ..text.sentences import split_sentences
+from ..text.tokens import count_words
 from .corpus import Corpus
 
 __all__ = ["SUMMEVAL_SYSTEMS", "published_records", "select_systems", "system_label",

@@ -12,7 +12,7 @@ run killed at document 900 goes on from there, with no duplicate and no missing 
 
 Example:
     >>> import tempfile
-    >>> from summarize.benchmark.corpus import corpus_from_records
+    >>> from summarize.bench.corpus import corpus_from_records
     >>> corpus = corpus_from_records([{"source": "Rain fell. Roads shut. Schools closed.",
     ...                                "reference": "Rain shut roads."}])
     >>> run = run_benchmark(corpus, ["lead"], tempfile.mkdtemp(), sentences=1, progress=False)
@@ -25,16 +25,15 @@ from __future__ import annotations
 import json
 import os
 import platform
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from ..api import summarize_many
-from ..length import LengthRequest
-from ..registry import Summarizer, get_summarizer, list_methods
+from ..text.length import LengthRequest
+from ..methods.registry import Summarizer, list_methods
 from .corpus import Corpus
+from .engine import Engine, make_engine, resolve_method
 
 __all__ = ["run_benchmark", "read_run", "RunResult", "resolve_method", "method_speed"]
 
@@ -58,18 +57,6 @@ class RunResult:
 
     def for_method(self, method: str) -> list[dict[str, Any]]:
         return [r for r in self.records if r["method"] == method]
-
-
-def resolve_method(method: str | Summarizer, **params: Any) -> tuple[str, Summarizer]:
-    """``(label, summarizer)`` for a registered name, a model id/path, a ``sumy-*`` peer name,
-    or a summarizer object."""
-    if isinstance(method, str) and method.startswith("sumy-"):
-        from .peers import sumy_summarizer
-
-        return method, sumy_summarizer(method, **params)
-    summarizer = get_summarizer(method, **params)
-    label = method if isinstance(method, str) else getattr(summarizer, "name", type(method).__name__)
-    return label, summarizer
 
 
 def run_benchmark(
@@ -123,6 +110,7 @@ def run_benchmark(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     list_methods()  # registry set up before any load is timed
+    runner = make_engine(engine, memory=memory, workers=workers)
     with _RunLock(out):
         config = _write_config(out, corpus, labels, length, clean, params, batch_size)
         done = {(r["method"], r["doc_id"]) for r in _read_jsonl(out / OUTPUTS, repair=True)}
@@ -131,14 +119,8 @@ def run_benchmark(
             if not todo:
                 continue
             lengths = {"sentences": sentences, "words": words, "ratio": ratio}
-            if engine == "ray":
-                from ..distributed.bench_engine import run_method_ray
-
-                run_method_ray(out, method, label, params.get(label, {}), todo, lengths, clean,
-                               batch_size, workers, progress)
-                continue
-            _run_method(out, method, label, params.get(label, {}), todo, lengths, clean,
-                        batch_size, memory, progress)
+            _run_method(out, runner, method, label, params.get(label, {}), todo, lengths,
+                        clean, batch_size, progress)
     return read_run(out)
 
 
@@ -191,35 +173,22 @@ def method_speed(records: Sequence[Mapping[str, Any]],
 # ---------------------------------------------------------------- one method
 
 
-def _run_method(out: Path, method: str | Summarizer, label: str, params: dict[str, Any],
-                todo: list, length: dict[str, Any], clean: bool, batch_size: int, memory: str,
-                progress: bool) -> None:
-    with _MemoryPeak(memory) as mem:
-        t0 = time.perf_counter()
-        _, summarizer = resolve_method(method, **params)
-        load = getattr(summarizer, "load", None)
-        if callable(load):  # model methods that load weights lazily do it here, timed
-            load()
-        load_s = time.perf_counter() - t0
-        batching = callable(getattr(summarizer, "summarize_documents", None))
-        step = batch_size if batching else 1
-        bar = _bar(len(todo), label, progress)
-        t_run = time.perf_counter()
-        with open(out / OUTPUTS, "a", encoding="utf-8") as f:
-            for start in range(0, len(todo), step):
-                chunk = todo[start:start + step]
-                t1 = time.perf_counter()
-                results = summarize_many([d.source for d in chunk], method=summarizer,
-                                         clean=clean, progress=False, **length)
-                latency = (time.perf_counter() - t1) / len(chunk)
-                append_batch(f, label, chunk, results, [latency] * len(chunk), bar)
-        if bar is not None:
-            bar.close()
-        run_s = time.perf_counter() - t_run
+def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
+                params: dict[str, Any], todo: list, length: dict[str, Any], clean: bool,
+                batch_size: int, progress: bool) -> None:
+    """One method through ``engine``: every finished batch is appended to ``outputs.jsonl`` as
+    it arrives, then one session line (the engine's own figures: load time, memory, ...)."""
+    bar = _bar(len(todo), label, progress)
+    t_run = time.perf_counter()
+    with open(out / OUTPUTS, "a", encoding="utf-8") as f:
+        for chunk, results, latencies in engine.batches(method, params, todo, length, clean,
+                                                        batch_size):
+            append_batch(f, label, chunk, results, latencies, bar)
+    if bar is not None:
+        bar.close()
+    run_s = time.perf_counter() - t_run
     session = {"method": label, "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
-               "n_docs": len(todo), "load_s": round(load_s, 6), "run_s": round(run_s, 6),
-               "batch_size": step, "memory": memory, "peak_mem_mb": mem.peak_mb,
-               "mem_delta_mb": mem.delta_mb}
+               "n_docs": len(todo), "run_s": round(run_s, 6), **engine.session()}
     with open(out / SESSIONS, "a", encoding="utf-8") as f:
         f.write(json.dumps(session) + "\n")
 
@@ -367,59 +336,3 @@ class _RunLock:
 
     def __exit__(self, *exc: Any) -> None:
         self.f.close()
-
-
-class _MemoryPeak:
-    """Peak memory while a method loads and runs: resident set size sampled every 10 ms
-    (psutil), or peak Python allocations (tracemalloc)."""
-
-    def __init__(self, mode: str) -> None:
-        self.mode = mode
-        self.peak_mb: float | None = None
-        self.delta_mb: float | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> "_MemoryPeak":
-        if self.mode == "tracemalloc":
-            import tracemalloc
-
-            self._started_tm = not tracemalloc.is_tracing()
-            if self._started_tm:
-                tracemalloc.start()
-            tracemalloc.reset_peak()
-            self._base = tracemalloc.get_traced_memory()[0]
-            return self
-        try:
-            import psutil
-        except ImportError:
-            return self  # memory is left unreported
-        proc = psutil.Process()
-        self._base = proc.memory_info().rss
-        self._peak = self._base
-
-        def sample() -> None:
-            while not self._stop.wait(0.01):
-                self._peak = max(self._peak, proc.memory_info().rss)
-
-        self._thread = threading.Thread(target=sample, daemon=True)
-        self._thread.start()
-        self._proc = proc
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        mb = 1024 * 1024
-        if self.mode == "tracemalloc":
-            import tracemalloc
-
-            peak = tracemalloc.get_traced_memory()[1]
-            if self._started_tm:
-                tracemalloc.stop()
-            self.peak_mb = round(peak / mb, 2)
-            self.delta_mb = round((peak - self._base) / mb, 2)
-        elif self._thread is not None:
-            self._stop.set()
-            self._thread.join()
-            peak = max(self._peak, self._proc.memory_info().rss)
-            self.peak_mb = round(peak / mb, 2)
-            self.delta_mb = round((peak - self._base) / mb, 2)

@@ -6,7 +6,7 @@ references and sources. A document a method failed on is scored as an empty summ
 0), so failures lower a method's score instead of silently dropping hard documents.
 
 Example:
-    >>> from summarize.benchmark.corpus import corpus_from_records
+    >>> from summarize.bench.corpus import corpus_from_records
     >>> c = corpus_from_records([{"id": "a", "source": "Rain fell. Roads shut.",
     ...                           "reference": "Rain fell."}])
     >>> t = score_records([{"method": "x", "doc_id": "a", "ok": True, "summary": "Rain fell."}], c)

@@ -2,7 +2,7 @@
 everything with the same code, write the table, report and plots, return a DataFrame.
 
 Example:
-    >>> from summarize.benchmark import benchmark  # doctest: +SKIP
+    >>> from summarize.bench import benchmark  # doctest: +SKIP
     >>> table = benchmark("../shared/corpora/summeval.jsonl", ["lead3", "auto", "textrank"],
     ...                   out="runs/summeval", published="headline")  # doctest: +SKIP
     >>> table[["method", "rougeLsum", "docs_per_s"]]  # doctest: +SKIP
@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..registry import Summarizer
+from ..methods.registry import Summarizer
 from .corpus import Corpus, load_corpus
 from .published import published_records, system_kind, system_label
 from .runner import read_run, run_benchmark
@@ -113,7 +113,7 @@ def tables_from_run(out: str | Path, corpus: Corpus, published: str | Sequence[s
     for r in records + pub:
         if r.get("ok"):
             lengths.setdefault(r["method"], []).append(r["n_words"])
-    from ..tokens import count_words
+    from ..text.tokens import count_words
 
     lengths["reference"] = [count_words(d.reference) for d in corpus.docs]
     return table, lengths, kinds
@@ -126,7 +126,7 @@ def _kind(method: str) -> str:
 
 
 def _method_type(method: str) -> str:
-    from ..registry import list_methods
+    from ..methods.registry import list_methods
 
     if method.startswith("sumy-"):
         return "extractive"

@@ -90,10 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] == "publish":
         return publish_main(argv[1:])
     args = _parser().parse_args(argv)
-    from .corpus import load_corpus
-    from .peers import available_peers
-    from .report import markdown_table
-    from .suite import benchmark
+    from ..bench.corpus import load_corpus
+    from ..methods.peers import available_peers
+    from ..bench.report import markdown_table
+    from ..bench.suite import benchmark
 
     try:
         peers = available_peers() if args.peers == "all" else _split(args.peers)
@@ -140,7 +140,7 @@ def publish_main(argv: Sequence[str]) -> int:
     p.add_argument("--plots", required=True, help="folder for the plots, e.g. docs/benchmarks")
     p.add_argument("--title", default="Benchmarks")
     args = p.parse_args(argv)
-    from .report import compose_page
+    from ..bench.report import compose_page
 
     try:
         sections = []

@@ -18,8 +18,8 @@ __all__ = ["main"]
 
 # subcommand name -> "module:function" taking argv and returning an exit code
 SUBCOMMANDS: dict[str, str] = {
-    "bench": "summarize.benchmark.cli_bench:main",
-    "eval": "summarize.metrics.cli_eval:main",
+    "bench": "summarize.cli.bench:main",
+    "eval": "summarize.cli.evaluate:main",
 }
 
 
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return _dispatch(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
-    from .registry import list_methods
+    from ..methods.registry import list_methods
 
     if args.list_methods:
         for m in list_methods():
@@ -58,8 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_usage(sys.stderr)
         print("error: give a FILE, a URL, or - for standard input", file=sys.stderr)
         return 2
-    from .api import summarize
-    from .fetch import read_source
+    from ..api import summarize
+    from ..text.fetch import read_source
 
     try:
         text = read_source(args.source, timeout=args.timeout)

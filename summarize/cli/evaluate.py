@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> Any:
-    from .evaluation import evaluate
+    from ..metrics.evaluation import evaluate
 
     rows = read_rows(args.predictions)
     pred_field = _field(rows, args.pred_field, _PRED_FIELDS, "predictions", args.predictions)

@@ -7,8 +7,8 @@ document model from our sentences, so every peer sees exactly the sentences our 
 its picks map back to source-sentence indices (provenance like ours).
 
 Example:
-    >>> from summarize.document import prepare_document
-    >>> from summarize.length import LengthRequest
+    >>> from summarize.text.document import prepare_document
+    >>> from summarize.text.length import LengthRequest
     >>> peer = sumy_summarizer("sumy-luhn")  # doctest: +SKIP
     >>> peer.summarize_document(prepare_document("Rain fell. Roads shut."), LengthRequest(1)).method  # doctest: +SKIP
     'sumy-luhn'
@@ -19,11 +19,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..document import Document
-from ..length import LengthRequest
-from ..sentences import split_sentences
+from ..text.document import Document
+from ..text.length import LengthRequest
+from ..text.sentences import split_sentences
 from ..summary import SentenceSupport, Summary
-from ..tokens import count_words, tokenize_words
+from ..text.tokens import count_words, tokenize_words
 
 __all__ = ["SUMY_METHODS", "sumy_summarizer", "available_peers", "SumyPeer", "SentenceTokenizer"]
 

@@ -1,7 +1,7 @@
 """The method registry: names -> summarizer factories, with one-line descriptions.
 
-Extractive methods are registered here; model-backed methods register themselves from
-``summarize.models`` (imported lazily, so torch is only loaded when a model method is used).
+Extractive methods and the model aliases of ``summarize.methods.models.aliases`` are registered
+here (models lazily, so torch is only loaded when a model method is used).
 
 Example:
     >>> get_summarizer("lead").name
@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol, runtime_checkable
 
-from .document import Document
-from .length import LengthRequest
-from .summary import Summary
+from ..text.document import Document
+from ..text.length import LengthRequest
+from ..summary import Summary
 
 __all__ = ["Summarizer", "MethodInfo", "register_method", "get_summarizer", "list_methods"]
 
@@ -55,7 +55,7 @@ def _register_builtins() -> None:
     if _builtins_loaded:
         return
     _builtins_loaded = True
-    from . import extractive as ex
+    from . import extractive as ex  # noqa: F401
 
     for cls in (ex.AutoSummarizer, ex.LeadSummarizer, ex.TextRankSummarizer,
                 ex.LexRankSummarizer, ex.CentroidSummarizer, ex.MMRSummarizer):
@@ -71,9 +71,12 @@ def _load_model_methods() -> None:
         return
     _model_methods_loaded = True
     try:
-        from . import models  # noqa: F401  (registers its methods on import)
+        from .models.aliases import GEMMA_ALIAS, GEMMA_DESCRIPTION, from_model, gemma_270m
     except ImportError:
-        pass
+        return
+    register_method(GEMMA_ALIAS, gemma_270m, GEMMA_DESCRIPTION, kind="abstractive")
+    register_method("__model__", from_model, "Hugging Face model id, local folder or .gguf file.",
+                    kind="abstractive")
 
 
 def list_methods() -> list[MethodInfo]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .summary import Summary
+from ..summary import Summary
 
 __all__ = ["check_summary"]
 
@@ -30,9 +30,9 @@ def check_summary(source: str, summary: str, scorer: Any = "lexical",
         method: the label shown for the summary's origin, e.g. ``"gpt"`` or ``"editor"``.
         clean: clean the source (markup, boilerplate) the way ``summarize()`` does.
     """
-    from .document import check_text, prepare_document
-    from .metrics import sentence_support
-    from .sentences import split_sentences
+    from ..text.document import check_text, prepare_document
+    from ..metrics import sentence_support
+    from ..text.sentences import split_sentences
 
     doc = prepare_document(source, clean=clean)
     check_text(summary, "summary")

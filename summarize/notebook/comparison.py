@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Sequence
 
-from .summary import SentenceSupport, Summary, SummaryError
+from ..summary import SentenceSupport, Summary, SummaryError
 
 __all__ = ["compare", "Comparison", "COLUMNS"]
 
@@ -119,10 +119,10 @@ def compare(
         >>> compare("One fact. Another fact. A third.", ["lead"], sentences=1)["lead"].text
         'One fact.'
     """
-    from .api import summarize
-    from .document import check_text
-    from .length import LengthRequest
-    from .metrics import get_scorer
+    from ..api import summarize
+    from ..text.document import check_text
+    from ..text.length import LengthRequest
+    from ..metrics import get_scorer
 
     check_text(text)
     LengthRequest.from_args(sentences, words, ratio)  # bad limits fail before any work
@@ -163,7 +163,7 @@ def _row(name: str, result: Summary | SummaryError,
                 "compression": nan, "time_s": nan, "support_mean": nan, "support_min": nan,
                 "unsupported": 0, "coverage": nan, "density": nan, "novel_2gram": nan,
                 "redundancy": nan, "error": f"{result.error_type}: {result.message}"}, ()
-    from .metrics import extractiveness, sentence_support
+    from ..metrics import extractiveness, sentence_support
 
     support = sentence_support(list(result.sentences),
                                [s.text for s in result.source_sentences], scorer=scorer)

@@ -20,7 +20,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .summary import Summary
+    from ..summary import Summary
 
 __all__ = ["summary_html"]
 
@@ -80,7 +80,7 @@ def _kind(summary: Summary) -> str:
 
 
 def _meta_line(summary: Summary) -> str:
-    from .tokens import count_words
+    from ..text.tokens import count_words
 
     src_words = count_words(summary.source) if summary.source else 0
     words = summary.n_words

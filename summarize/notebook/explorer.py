@@ -48,7 +48,7 @@ class Explorer:
                  method: str = "auto", unit: str = "sentences", length: int | None = None,
                  auto_run: bool = True) -> None:
         w = _widgets()
-        from .registry import list_methods
+        from ..methods.registry import list_methods
 
         if methods is None:
             infos = list_methods()
@@ -104,7 +104,7 @@ class Explorer:
     def run(self) -> Any:
         """Summarize the current text with the current settings; shows and returns the result
         (a ``Summary``, or None with the problem shown in ``status``)."""
-        from .api import summarize
+        from ..api import summarize
         from .display import summary_html
 
         text = self.text.value
@@ -129,7 +129,7 @@ class Explorer:
 
     def load_file(self, name: str, data: bytes) -> str:
         """Put an uploaded file's text in the text box (HTML is cleaned when summarizing)."""
-        from .fetch import _decode
+        from ..text.fetch import _decode
 
         text = _decode(bytes(data), name)
         self.text.value = text

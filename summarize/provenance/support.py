@@ -24,10 +24,9 @@ from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from ..features import light_stem
 from ..summary import SentenceSupport
-from ..tokens import tokenize_words
-from .rouge import lcs_against, token_masks
+from ..text.tokens import light_stem, tokenize_words
+from .lcs import lcs_against, token_masks
 
 __all__ = [
     "SupportScorer",
@@ -258,7 +257,7 @@ def support_stats(summary: str, source: str | Sequence[str],
         >>> support_stats("Rain fell all night. Aliens landed.", "Rain fell all night. Roads shut.")
         {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
     """
-    from ..sentences import split_sentences
+    from ..text.sentences import split_sentences
 
     if not isinstance(summary, str):
         raise TypeError(f"summary must be str, got {type(summary).__name__}")

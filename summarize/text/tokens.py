@@ -8,8 +8,9 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["tokenize_words", "count_words", "STOPWORDS"]
+__all__ = ["tokenize_words", "count_words", "light_stem", "STOPWORDS"]
 
 # CJK ideographs, kana and Hangul syllables count one token per character (no spaces in those
 # scripts); any other run of letters/digits is one token.
@@ -54,3 +55,15 @@ def count_words(text: str) -> int:
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
     return len(cjk) + len(_WORD_CHUNK.findall(text))
+
+
+@lru_cache(maxsize=200_000)
+def light_stem(word: str) -> str:
+    """A cheap suffix stripper so 'strikes'/'strike', 'talks'/'talked' meet (ASCII words only)."""
+    if len(word) <= 4 or not word.isascii():
+        return word
+    for suffix in ("ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            return stem + "y" if suffix in ("ies", "ied") else stem
+    return word

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from benchmark_fixtures import ARTICLES, records, write_jsonl
-from summarize.benchmark.corpus import corpus_from_records, load_corpus
+from summarize.bench.corpus import corpus_from_records, load_corpus
 
 
 def test_bad_rows_are_reported_with_line_and_reason_and_the_rest_kept(tmp_path):

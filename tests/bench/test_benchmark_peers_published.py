@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from benchmark_fixtures import ARTICLES, records
-from summarize.benchmark.corpus import corpus_from_records
-from summarize.benchmark.peers import SUMY_METHODS, SentenceTokenizer, available_peers, sumy_summarizer
-from summarize.benchmark.published import published_records, select_systems, system_label
-from summarize.benchmark.runner import run_benchmark
-from summarize.document import prepare_document
-from summarize.length import LengthRequest
+from summarize.bench.corpus import corpus_from_records
+from summarize.methods.peers import SUMY_METHODS, SentenceTokenizer, available_peers, sumy_summarizer
+from summarize.bench.published import published_records, select_systems, system_label
+from summarize.bench.runner import run_benchmark
+from summarize.text.document import prepare_document
+from summarize.text.length import LengthRequest
 
 import sumy  # noqa: F401  (dev extra)
 
@@ -75,7 +75,7 @@ def test_published_records_cover_systems_present_for_every_document():
 
 
 def test_summeval_published_systems_all_sixteen(shared_dir):
-    from summarize.benchmark.corpus import load_corpus
+    from summarize.bench.corpus import load_corpus
 
     corpus = load_corpus(shared_dir / "corpora" / "summeval.jsonl", limit=5)
     recs = published_records(corpus, "all")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmark_fixtures import records, write_jsonl
-from summarize.benchmark.corpus import corpus_from_records, load_corpus
-from summarize.benchmark.runner import method_speed, read_run, run_benchmark
+from summarize.bench.corpus import corpus_from_records, load_corpus
+from summarize.bench.runner import method_speed, read_run, run_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,7 +104,7 @@ def test_malformed_corpus_file_is_benchmarked_on_its_good_rows(tmp_path):
 
 
 def test_batching_methods_get_batches(tmp_path):
-    from summarize.registry import get_summarizer
+    from summarize.methods.registry import get_summarizer
 
     class Batching:
         name = "batching-lead"
@@ -142,9 +142,9 @@ def test_bad_arguments_fail_clearly(tmp_path):
 
 _SCRIPT = textwrap.dedent("""
     import sys, time
-    from summarize.registry import get_summarizer, register_method
-    from summarize.benchmark.corpus import load_corpus
-    from summarize.benchmark.runner import run_benchmark
+    from summarize.methods.registry import get_summarizer, register_method
+    from summarize.bench.corpus import load_corpus
+    from summarize.bench.runner import run_benchmark
 
     class SlowLead:
         name = "slow-lead"

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from benchmark_fixtures import ARTICLES, records, write_jsonl
-from summarize.benchmark.corpus import corpus_from_records, load_corpus
-from summarize.benchmark.scoring import score_records
-from summarize.benchmark.suite import benchmark
+from summarize.bench.corpus import corpus_from_records, load_corpus
+from summarize.bench.scoring import score_records
+from summarize.bench.suite import benchmark
 from summarize.cli import main as cli_main
 from summarize.metrics import evaluate
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from summarize.metrics.cli_eval import main
+from summarize.cli.evaluate import main
 
 SOURCE = "Rain fell all night. The river rose two metres. Schools were closed on Tuesday."
 ROWS = [

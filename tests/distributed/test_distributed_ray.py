@@ -122,8 +122,8 @@ def test_bad_arguments_fail_on_the_driver():
 
 
 def test_benchmark_ray_engine_matches_local_and_resumes(tmp_path):
-    from summarize.benchmark.corpus import corpus_from_records
-    from summarize.benchmark.runner import OUTPUTS, run_benchmark
+    from summarize.bench.corpus import corpus_from_records
+    from summarize.bench.runner import OUTPUTS, run_benchmark
 
     corpus = corpus_from_records([{"id": f"n{i}", "source": article(5, offset=2 * i),
                                    "reference": article(1, offset=2 * i)} for i in range(6)])

@@ -11,9 +11,9 @@ import pytest
 import torch
 import transformers
 
-from summarize.models import clear_model_cache, load_model
-from summarize.models import loading
-from summarize.models.loading import cpu_has_fast_bf16, native_dtype, resolve_dtype
+from summarize.methods.models import clear_model_cache, load_model
+from summarize.methods.models import loading
+from summarize.methods.models.loading import cpu_has_fast_bf16, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
 

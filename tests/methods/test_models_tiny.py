@@ -11,10 +11,10 @@ import torch  # noqa: F401  (dev extra)
 import transformers  # noqa: F401  (dev extra)
 
 from summarize import LengthRequest, summarize, summarize_many  # noqa: E402
-from summarize.document import prepare_document  # noqa: E402
-from summarize.models import ModelSummarizer, load_model  # noqa: E402
+from summarize.text.document import prepare_document  # noqa: E402
+from summarize.methods.models import ModelSummarizer, load_model  # noqa: E402
 from summarize.summary import Summary, SummaryError  # noqa: E402
-from summarize.tokens import count_words  # noqa: E402
+from summarize.text.tokens import count_words  # noqa: E402
 
 from tiny_models import WINDOWS, article, build_tiny  # noqa: E402
 
@@ -179,7 +179,7 @@ def test_line_stop_ends_looping_or_full_answers(tiny):
     import torch
     import transformers
 
-    from summarize.models.generate import _line_stop
+    from summarize.methods.models.generate import _line_stop
 
     tok = load_model(tiny["llama"]).tokenizer
     prompt = tok("Rain fell. TL;DR:")["input_ids"]
@@ -198,7 +198,7 @@ def test_line_stop_ends_looping_or_full_answers(tiny):
 
 @pytest.mark.parametrize("drop_finished", [True, False])
 def test_chunked_prefill_gives_the_same_outputs(tiny, monkeypatch, drop_finished):
-    from summarize.models import generate as generation
+    from summarize.methods.models import generate as generation
 
     texts = [article(n, offset=n) for n in (3, 6, 2)]
     seen: list = []
@@ -285,8 +285,8 @@ def test_tldr_answer_never_starts_with_a_blank_line(tiny):
 
 
 def test_fast_greedy_only_where_it_is_generates_search(tiny):
-    from summarize.models import GenerationSettings
-    from summarize.models.decode import fast_greedy_applies
+    from summarize.methods.models import GenerationSettings
+    from summarize.methods.models.decode import fast_greedy_applies
 
     llama, bart = load_model(tiny["llama"]).model, load_model(tiny["bart"]).model
     assert fast_greedy_applies(llama, GenerationSettings())

@@ -7,7 +7,7 @@ import json
 
 import transformers
 
-from summarize.models.gguf_cache import _DONE, _FAST, load_cached_tokenizer, same_tokenizer
+from summarize.methods.models.gguf_cache import _DONE, _FAST, load_cached_tokenizer, same_tokenizer
 
 from tiny_models import CORPUS, train_tokenizer
 
@@ -32,7 +32,7 @@ def test_older_entry_is_verified_once_then_loaded_from_json(tmp_path):
 
 
 def test_mismatch_keeps_the_full_load(tmp_path, monkeypatch):
-    from summarize.models import gguf_cache
+    from summarize.methods.models import gguf_cache
 
     folder = _entry(tmp_path)
     monkeypatch.setattr(gguf_cache, "same_tokenizer", lambda a, b: False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.length import LengthRequest
-from summarize.models.batching import plan_batches, scatter
-from summarize.models.chunking import chunk_sentences, extract_to_fit, split_long_sentence
-from summarize.models.postprocess import fit_length, tidy_sentences
-from summarize.models.prompts import PromptFormat, length_hint, prompt_format
-from summarize.document import prepare_document
-from summarize.tokens import count_words
+from summarize.text.length import LengthRequest
+from summarize.methods.models.batching import plan_batches, scatter
+from summarize.methods.models.chunking import chunk_sentences, extract_to_fit, split_long_sentence
+from summarize.methods.models.postprocess import fit_length, tidy_sentences
+from summarize.methods.models.prompts import PromptFormat, length_hint, prompt_format
+from summarize.text.document import prepare_document
+from summarize.text.tokens import count_words
 
 
 def words(s: str) -> int:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from summarize import count_words, summarize
-from summarize.benchmark.peers import SUMY_METHODS, sumy_summarizer
-from summarize.document import prepare_document
-from summarize.length import LengthRequest
+from summarize.methods.peers import SUMY_METHODS, sumy_summarizer
+from summarize.text.document import prepare_document
+from summarize.text.length import LengthRequest
 from summarize.metrics.rouge import rouge_scores
 
 # README of the corpora: rouge-score 0.1.2, stemmed, original reference, F1 x 100

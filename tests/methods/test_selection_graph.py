@@ -5,10 +5,10 @@ import pytest
 from scipy import sparse
 
 from summarize import summarize
-from summarize.extractive.graph import pagerank
-from summarize.features import DocFeatures
-from summarize.selection import select_sentences
-from summarize.sentences import split_sentences
+from summarize.methods.extractive.graph import pagerank
+from summarize.methods.extractive.features import DocFeatures
+from summarize.methods.extractive.selection import select_sentences
+from summarize.text.sentences import split_sentences
 
 
 def test_select_by_score_in_source_order():
@@ -55,7 +55,7 @@ def test_dense_and_sparse_features_give_same_graphs(monkeypatch):
     text = " ".join(f"Sentence {i} talks about topic {i % 7} and river {i % 3}." for i in range(60))
     sentences = split_sentences(text)
     dense = DocFeatures.build(sentences)
-    import summarize.features as features_module
+    import summarize.methods.extractive.features as features_module
 
     monkeypatch.setattr(features_module, "_DENSE_MAX_SENTENCES", 10)
     sp = DocFeatures.build(sentences)

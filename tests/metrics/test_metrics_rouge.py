@@ -6,7 +6,7 @@ import pytest
 from rouge_score import rouge_scorer
 
 from summarize.metrics.rouge import ROUGE_TYPES, rouge_scores, tokenize_for_rouge
-from summarize.sentences import split_sentences
+from summarize.text.sentences import split_sentences
 
 
 def _lines(text: str) -> str:

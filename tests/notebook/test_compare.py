@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from summarize import Summary, summarize
-from summarize.comparison import COLUMNS, compare
+from summarize.notebook.comparison import COLUMNS, compare
 from summarize.metrics import extractiveness, sentence_support
 
 ARTICLE = (
@@ -147,6 +147,6 @@ def test_shared_word_limit_and_escaped_html():
 
 def test_package_export_is_the_function():
     import summarize
-    import summarize.comparison  # noqa: F401  (importing the module must not shadow it)
+    import summarize.notebook.comparison  # noqa: F401  (importing the module must not shadow it)
 
     assert callable(summarize.compare) and summarize.compare is compare

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from summarize import SentenceSupport, Summary, prepare_document, summarize
-from summarize.display import summary_html
+from summarize.notebook.display import summary_html
 
 ARTICLE = (
     "The city council approved a new tram line on Monday after a three-hour debate.\n"
@@ -163,7 +163,7 @@ def test_empty_summary_and_bad_context():
 
 
 def test_check_summary_flags_invented_sentence_in_an_external_summary():
-    from summarize.checking import check_summary
+    from summarize.notebook.checking import check_summary
 
     s = check_summary(ARTICLE, "The council approved a new tram line on Monday. "
                                "The tram line will be free for pensioners.", method="editor")

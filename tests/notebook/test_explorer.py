@@ -10,7 +10,7 @@ import pytest
 from summarize import summarize
 
 import ipywidgets  # noqa: F401  (dev extra)
-from summarize.explorer import PIP_LINE, Explorer, explore  # noqa: E402
+from summarize.notebook.explorer import PIP_LINE, Explorer, explore  # noqa: E402
 
 ARTICLE = (
     "Fishermen in the northern bay reported record catches of herring this autumn.\n"

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from summarize.data import data_dir
+from summarize.bench.data import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 STRIP_TOOL = ROOT / "tools" / "strip_notebooks.py"
 
-# notebook -> what its exported HTML must show (CSS classes from summarize.display / comparison)
+# notebook -> what its exported HTML must show (CSS classes from summarize.notebook.display / comparison)
 EXPECT = {
     "01_quickstart.ipynb": {"highlights": True, "plots": 0, "html": ["summarize-compare"]},
     "02_benchmark.ipynb": {"highlights": True, "plots": 2, "html": ["<table"]},

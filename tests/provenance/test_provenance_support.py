@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarize.metrics.support import (
+from summarize.provenance.support import (
     EmbeddingScorer,
     LexicalScorer,
     get_scorer,

@@ -4,7 +4,7 @@ Subclasses implement ``score``; everything else (cleaning, splitting, length con
 redundancy control, provenance) is shared, so every method reads the same.
 
 Example:
-    >>> from summarize.extractive import LeadSummarizer
+    >>> from summarize.methods.extractive import LeadSummarizer
     >>> LeadSummarizer().summarize("One. Two. Three. Four.", sentences=2).text
     'One. Two.'
 """
@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from ..document import Document, prepare_document
-from ..features import DocFeatures
-from ..length import LengthRequest
-from ..selection import select_sentences
-from ..summary import SentenceSupport, Summary
+from ...text.document import Document, prepare_document
+from .features import DocFeatures
+from ...text.length import LengthRequest
+from .selection import select_sentences
+from ...summary import SentenceSupport, Summary
 
 __all__ = ["ExtractiveSummarizer"]
 
@@ -118,7 +118,7 @@ class ExtractiveSummarizer:
 
 
 def _truncate_words(text: str, max_words: int) -> str:
-    from ..tokens import count_words
+    from ...text.tokens import count_words
 
     parts = text.split()
     out: list[str] = []

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..features import DocFeatures
+from .features import DocFeatures
 from .base import ExtractiveSummarizer
 
 __all__ = ["CentroidSummarizer", "MMRSummarizer", "centroid_scores"]

@@ -5,7 +5,7 @@ Ordinary articles use dense numpy arrays (fast for tens of sentences); long docu
 scipy sparse matrices built a block of rows at a time, so memory stays bounded.
 
 Example:
-    >>> from summarize.sentences import split_sentences
+    >>> from summarize.text.sentences import split_sentences
     >>> f = DocFeatures.build(split_sentences("Cats purr. Dogs bark. Cats and dogs play."))
     >>> f.tfidf.shape[0]
     3
@@ -14,16 +14,16 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Callable, Union
 
 import numpy as np
 from scipy import sparse
 
-from .sentences import Sentence
-from .tokens import STOPWORDS, count_words, tokenize_words
+from ...text.sentences import Sentence
+from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_words
 
-__all__ = ["DocFeatures", "light_stem"]
+__all__ = ["DocFeatures"]
 
 Matrix = Union[np.ndarray, sparse.csr_matrix]
 
@@ -31,18 +31,6 @@ Matrix = Union[np.ndarray, sparse.csr_matrix]
 _DENSE_MAX_SENTENCES = 400
 # Long documents keep only each sentence's strongest neighbours in the graph (bounded memory).
 _MAX_NEIGHBOURS = 200
-
-
-@lru_cache(maxsize=200_000)
-def light_stem(word: str) -> str:
-    """A cheap suffix stripper so 'strikes'/'strike', 'talks'/'talked' meet (ASCII words only)."""
-    if len(word) <= 4 or not word.isascii():
-        return word
-    for suffix in ("ing", "ies", "ied", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            return stem + "y" if suffix in ("ies", "ied") else stem
-    return word
 
 
 _HEADING_MAX_WORDS = 8

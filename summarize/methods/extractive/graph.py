@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from ..features import DocFeatures
+from .features import DocFeatures
 from .base import ExtractiveSummarizer
 
 __all__ = ["TextRankSummarizer", "LexRankSummarizer", "pagerank"]

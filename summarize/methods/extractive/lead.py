@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..features import DocFeatures
+from .features import DocFeatures
 from .base import ExtractiveSummarizer
 
 __all__ = ["LeadSummarizer"]

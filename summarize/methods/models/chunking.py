@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from ..document import Document
-from ..length import LengthRequest
+from ...text.document import Document
+from ...text.length import LengthRequest
 
 __all__ = ["chunk_sentences", "split_long_sentence", "extract_to_fit", "cut_to_tokens"]
 
@@ -82,7 +82,7 @@ def extract_to_fit(doc: Document, count: Counter, budget: int) -> list[int]:
     """Indices (source order) of the best sentences by the extractive ``auto`` method whose
     text fits in ``budget`` tokens: the "extract then abstract" input."""
     from ..extractive import AutoSummarizer
-    from ..features import DocFeatures
+    from ..extractive.features import DocFeatures
 
     sentences = [s.text for s in doc.sentences]
     if not sentences:

@@ -1,7 +1,7 @@
 """Lazy imports of the heavy model stack (torch, transformers) with the exact install line.
 
 Example:
-    >>> from summarize.models.deps import require
+    >>> from summarize.methods.models.deps import require
     >>> torch = require("torch")  # doctest: +SKIP
 """
 

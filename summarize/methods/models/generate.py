@@ -254,8 +254,8 @@ def _ends_line(tok: Any, token_id: int) -> bool:
 def _target_reached(text: str, target: StopTarget) -> bool:
     """Whether an answer's complete lines repeat one another (the model is looping) or already
     hold ``target`` = (sentences, words)."""
-    from ..sentences import split_sentences
-    from ..tokens import count_words
+    from ...text.sentences import split_sentences
+    from ...text.tokens import count_words
 
     max_sentences, max_words = target
     lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()]

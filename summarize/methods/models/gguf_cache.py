@@ -11,7 +11,7 @@ for Gemma's 262k-token vocabulary instead of 3.1 s through ``AutoTokenizer``, wh
 the file in Python and rebuilds it), once a probe text showed both give the same token ids.
 
 Example:
-    >>> from summarize.models.gguf_cache import dequantized_dir
+    >>> from summarize.methods.models.gguf_cache import dequantized_dir
     >>> folder, source = dequantized_dir("/models", "gemma-3-270m-q4_k_m.gguf")  # doctest: +SKIP
     >>> source  # "gguf" on the first call, "gguf-cache" afterwards  # doctest: +SKIP
     'gguf-cache'
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .deps import require
+from .errors import ModelNotFoundError, _not_found_message
 
 __all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokenizer"]
 
@@ -65,8 +66,6 @@ def dequantized_dir(folder: str, gguf_file: str,
     gguf_path = Path(folder).expanduser() / gguf_file
     if not gguf_path.is_file():
         if Path(folder).expanduser().is_dir():
-            from .loading import ModelNotFoundError
-
             raise ModelNotFoundError(f"GGUF file not found: {gguf_path}")
         return _download_then_cache(folder, gguf_file, local_files_only)
     target = cache_dir_for(gguf_path)
@@ -79,8 +78,6 @@ def dequantized_dir(folder: str, gguf_file: str,
 def _download_then_cache(repo: str, gguf_file: str,
                          local_files_only: bool | None) -> tuple[Path, str]:
     hub = require("huggingface_hub")
-    from .loading import ModelNotFoundError, _not_found_message
-
     try:
         path = hub.hf_hub_download(repo, gguf_file, local_files_only=bool(local_files_only))
     except Exception as exc:  # offline, unknown repo, missing file: one clear message

@@ -8,7 +8,7 @@ unless asked for. A hub id that is neither a local folder nor in the Hugging Fac
 offline is a clear ``ModelNotFoundError`` that says how to fix it.
 
 Example:
-    >>> from summarize.models.loading import load_model
+    >>> from summarize.methods.models.loading import load_model
     >>> lm = load_model("path/to/bart")  # doctest: +SKIP
     >>> lm.kind, lm.window  # doctest: +SKIP
     ('seq2seq', 1024)
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .deps import require
+from .errors import ModelNotFoundError, NotATextGeneratorError, _not_found_message
 
 __all__ = [
     "LoadedModel",
@@ -48,14 +49,6 @@ _DTYPES = {
     "bfloat16": "bfloat16", "bf16": "bfloat16",
     "float16": "float16", "fp16": "float16", "half": "float16",
 }
-
-
-class ModelNotFoundError(ValueError):
-    """The model is neither a local path nor available (cached or downloadable) on the hub."""
-
-
-class NotATextGeneratorError(ValueError):
-    """The checkpoint exists but has no text-generation head (e.g. a BERT encoder)."""
 
 
 @dataclass
@@ -386,17 +379,6 @@ def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
     if local_files_only or (local_files_only is None and _offline()):
         raise ModelNotFoundError(_not_found_message(path, None))
     return False, "hub"
-
-
-def _not_found_message(model_id: str, exc: BaseException | None) -> str:
-    why = f" ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})" if exc else ""
-    return (
-        f"model {model_id!r} is not a local folder and is not in the Hugging Face cache, and it "
-        f"could not be downloaded{why}. Fix: on a machine with network access run "
-        f"`huggingface-cli download {model_id}` (or `model.save_pretrained(folder)`) and pass "
-        "the cached id or the folder path; offline mode is HF_HUB_OFFLINE=1. The packaged "
-        "offline model is method='gemma-270m'."
-    )
 
 
 def _class_names(mapping: Any) -> set[str]:

@@ -5,7 +5,7 @@ the output, always at a sentence boundary (a first sentence longer than the word
 at a word boundary and marked with an ellipsis).
 
 Example:
-    >>> from summarize.length import LengthRequest
+    >>> from summarize.text.length import LengthRequest
     >>> tidy_sentences("- Rain fell.\\n- Rain fell.\\nRoads shut")
     ['Rain fell.', 'Roads shut']
     >>> fit_length(["Rain fell all night.", "Roads shut."], LengthRequest(words=5), 10)
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ..length import LengthRequest
-from ..sentences import split_sentences
-from ..tokens import count_words, tokenize_words
+from ...text.length import LengthRequest
+from ...text.sentences import split_sentences
+from ...text.tokens import count_words, tokenize_words
 
 __all__ = ["tidy_sentences", "fit_length", "truncate_words"]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..length import LengthRequest
+from ...text.length import LengthRequest
 
 __all__ = ["PromptFormat", "PROMPT_STYLES", "prompt_format", "length_hint"]
 

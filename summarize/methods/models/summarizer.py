@@ -9,7 +9,7 @@ Long inputs are fitted to the model's real window by one of three modes:
   method that fit ``extract_tokens`` are given to the model (one generation per document);
 - ``"truncate"``: the text is cut to the window (what a hand-written loop does).
 
-Every generated sentence gets its support from the source (``summarize.metrics.support``);
+Every generated sentence gets its support from the source (``summarize.provenance.support``);
 ``drop_unsupported=True`` removes the unsupported ones. ``Summary.selected`` stays empty (the
 summary is generated, not copied); ``Summary.support`` carries the provenance.
 
@@ -26,9 +26,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..document import Document
-from ..length import LengthRequest
-from ..summary import Summary
+from ...text.document import Document
+from ...text.length import LengthRequest
+from ...summary import Summary
 from .chunking import chunk_sentences, cut_to_tokens, extract_to_fit
 from .generate import GenerationSettings, generate_texts
 from .loading import load_model
@@ -76,7 +76,7 @@ class ModelSummarizer:
             repetition_penalty: generation controls (``GenerationSettings``).
         batch_tokens, batch_size: padded tokens and items per generation batch.
         support_scorer, support_threshold: provenance scorer ("lexical", "embedding", or an
-            object; see ``summarize.metrics.support``).
+            object; see ``summarize.provenance.support``).
         drop_unsupported: remove generated sentences that no source sentence supports.
         stop_early: decoder-only, greedy: end a line-by-line answer once a line repeats or
             the complete lines already fill the length request (saves the tokens that the
@@ -141,7 +141,7 @@ class ModelSummarizer:
         if prompt_style not in ("auto", "t5", "plain", "chat", "tldr"):
             raise ValueError(f"unknown prompt_style {prompt_style!r}; use auto, t5, plain, "
                              "chat or tldr")
-        from ..metrics.support import get_scorer
+        from ...provenance.support import get_scorer
 
         self.scorer = get_scorer(support_scorer)
         self.support_threshold = support_threshold
@@ -341,7 +341,7 @@ class ModelSummarizer:
         return next_active
 
     def _build(self, st: _State, raw: str, fmt: PromptFormat, length: LengthRequest) -> Summary:
-        from ..metrics.support import sentence_support
+        from ...provenance.support import sentence_support
 
         source_texts = [s.text for s in st.doc.sentences]
         sentences = tidy_sentences(raw, drop_incomplete_tail=True)
