@@ -30,7 +30,7 @@ _EXPORTS = {
     "RunResult": "runner",
     "score_records": "scoring",
     "published_records": "published",
-    "available_peers": "peers",
+    "available_peers": ".methods.peers",
     "markdown_table": "report",
 }
 

@@ -17,7 +17,7 @@ from benchmark_fixtures import records, write_jsonl
 from summarize.bench.corpus import corpus_from_records, load_corpus
 from summarize.bench.runner import method_speed, read_run, run_benchmark
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _pairs(run):

@@ -87,7 +87,7 @@ def jupyterlab(tmp_path_factory):
                JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
                JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[1]),
+               PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]),
                                            os.environ.get("PYTHONPATH", "")]))
     port, token = _free_port(), secrets.token_hex(16)
     log = open(root / "lab.log", "wb")

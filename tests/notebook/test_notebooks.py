@@ -17,7 +17,7 @@ import pytest
 
 from summarize.bench.data import data_dir
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 STRIP_TOOL = ROOT / "tools" / "strip_notebooks.py"
 

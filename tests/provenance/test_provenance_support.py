@@ -133,7 +133,7 @@ def test_embedding_scorer_matches_paraphrase():
     assert sup[0].score > sup[1].score
     assert isinstance(get_scorer("embedding"), EmbeddingScorer)
     # the model is loaded once per process
-    from summarize.metrics import embeddings
+    from summarize.provenance import embeddings
 
     model = embeddings.load_minilm()
     sentence_support(["The schools closed."], SOURCE, scorer="embedding")
