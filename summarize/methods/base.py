@@ -44,6 +44,7 @@ class Summarizer:
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "extractive"
     description: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()  # other names the registry accepts
     batched: ClassVar[bool] = False
     _loaded: bool = False
 
