@@ -36,6 +36,7 @@ from ..text.length import LengthRequest
 __all__ = ["Summarizer", "KINDS"]
 
 KINDS = ("extractive", "abstractive")
+_PARAM_NAMES: dict[type, list[str]] = {}  # class -> its __init__ parameter names
 
 
 class Summarizer:
@@ -56,7 +57,11 @@ class Summarizer:
     # ------------------------------------------------------------- parameters
     @classmethod
     def _param_names(cls) -> list[str]:
-        """``__init__`` parameter names, following ``**kwargs`` up to the parents' ``__init__``."""
+        """``__init__`` parameter names, following ``**kwargs`` up to the parents' ``__init__``
+        (read once per class)."""
+        cached = _PARAM_NAMES.get(cls)
+        if cached is not None:
+            return cached
         names: list[str] = []
         for klass in cls.__mro__:
             init = klass.__dict__.get("__init__")
@@ -72,6 +77,7 @@ class Summarizer:
                     names.append(p.name)
             if not passes_on:
                 break
+        _PARAM_NAMES[cls] = names
         return names
 
     def get_params(self) -> dict[str, Any]:
