@@ -60,8 +60,8 @@ def _register_builtins() -> None:
     for cls in (ex.AutoSummarizer, ex.LeadSummarizer, ex.TextRankSummarizer,
                 ex.LexRankSummarizer, ex.CentroidSummarizer, ex.MMRSummarizer):
         register_method(cls.name, cls, cls.description, "extractive")
-    _METHODS["lead3"] = MethodInfo("lead3", "extractive", "Alias of 'lead' (first 3 sentences).",
-                                   ex.LeadSummarizer)
+    _METHODS["lead3"] = MethodInfo("lead3", "extractive", ex.Lead3Summarizer.description,
+                                   ex.Lead3Summarizer)
 
 
 def _load_model_methods() -> None:

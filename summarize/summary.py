@@ -24,12 +24,16 @@ class SentenceSupport:
     ``source_indices`` are indices into ``Summary.source_sentences`` that the sentence was copied
     from (extractive) or is supported by (abstractive), best first; ``scores`` are the matching
     support scores in [0, 1]; ``supported`` is False when no source sentence supports it enough.
+    ``kept``: for an extractive sentence shortened to fit a word budget (compressed at clause
+    boundaries, or truncated), the exact ``[start, end)`` ranges of ``Summary.source`` it is made
+    of, in order; empty when the whole source sentence was copied.
     """
 
     source_indices: tuple[int, ...]
     scores: tuple[float, ...]
     supported: bool = True
     scorer: str = "extractive"
+    kept: tuple[tuple[int, int], ...] = ()
 
     @property
     def score(self) -> float:
@@ -68,10 +72,17 @@ class Summary:
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """``(start, end)`` character spans in ``source`` of the selected source sentences."""
-        return [
-            (self.source_sentences[i].start, self.source_sentences[i].end) for i in self.selected
-        ]
+        """``(start, end)`` character ranges of ``source`` that the summary copies, in order: one
+        per selected source sentence, or, for a sentence shortened to fit the budget, one per
+        kept piece (``support[i].kept`` groups them by summary sentence)."""
+        out: list[tuple[int, int]] = []
+        for k, i in enumerate(self.selected):
+            kept = self.support[k].kept if k < len(self.support) else ()
+            if kept:
+                out.extend(kept)
+            else:
+                out.append((self.source_sentences[i].start, self.source_sentences[i].end))
+        return out
 
     @property
     def unsupported(self) -> list[int]:
@@ -99,6 +110,7 @@ class Summary:
                     "scores": [round(x, 6) for x in s.scores],
                     "supported": s.supported,
                     "scorer": s.scorer,
+                    **({"kept": [list(r) for r in s.kept]} if s.kept else {}),
                 }
                 for s in self.support
             ],

@@ -9,7 +9,10 @@ Metric groups (``metrics=``):
   redundancy, lengths;
 - ``"support"`` (needs ``sources``): ``support_min``, ``support_mean``, ``unsupported_share``,
   ``n_unsupported`` (reference-free faithfulness);
-- ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style.
+- ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style;
+- ``"coherence"`` (needs nothing; ``Summary`` objects or ``sources`` make it exact for
+  extractive text): ``coherence``, ``dangling``, ``broken_lead``, ``n_coherence_issues``
+  (``summarize.metrics.coherence``).
 
 By default every group the inputs allow except ``"semantic"``; ``metrics="all"`` adds it.
 
@@ -46,9 +49,9 @@ from .support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 
-METRIC_GROUPS = ("rouge", "extractiveness", "support", "semantic")
+METRIC_GROUPS = ("rouge", "extractiveness", "support", "semantic", "coherence")
 _NEEDS = {"rouge": "references", "semantic": "references",
-          "extractiveness": "sources", "support": "sources"}
+          "extractiveness": "sources", "support": "sources", "coherence": None}
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,12 @@ def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
     return texts, empty, sources
 
 
+def _is_summary(obj: Any) -> bool:
+    from ..summary import Summary
+
+    return isinstance(obj, Summary)
+
+
 def _references(values: Any, n: int) -> list[list[str]]:
     refs = _as_list(values, "references")
     if len(refs) != n:
@@ -179,7 +188,7 @@ def _sources(values: Any, n: int) -> list[str]:
 
 
 def _groups(metrics: str | Sequence[str] | None, have_refs: bool, have_srcs: bool) -> list[str]:
-    have = {"references": have_refs, "sources": have_srcs}
+    have = {"references": have_refs, "sources": have_srcs, None: True}
     if metrics is None or metrics == "all":
         chosen = [g for g in METRIC_GROUPS if have[_NEEDS[g]]]
         if metrics is None:
@@ -224,6 +233,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     index = ids
     if index is None and isinstance(predictions, (pd.Series, pd.DataFrame)):
         index = predictions.index
+    if not isinstance(predictions, (pd.Series, pd.DataFrame)):
+        predictions = _as_list(predictions, "predictions")  # read once, kept for coherence
     preds, empty, own_sources = _predictions(predictions)
     n = len(preds)
     refs = None if references is None else _references(references, n)
@@ -238,6 +249,7 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     scorer = get_scorer(support_scorer) if "support" in groups else None
 
     rows: list[dict[str, float]] = [dict() for _ in range(n)]
+    objects = list(predictions) if "coherence" in groups else []
     iterator: Iterable[int] = range(n)
     if progress:
         from tqdm.auto import tqdm
@@ -255,6 +267,12 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
         if "support" in groups:
             assert srcs is not None and scorer is not None
             row.update(support_stats(preds[i], srcs[i], scorer, support_threshold))
+        if "coherence" in groups:
+            from .coherence import coherence_stats
+
+            obj = objects[i]
+            row.update(coherence_stats(obj if _is_summary(obj) else preds[i],
+                                       srcs[i] if srcs is not None else None))
     if "semantic" in groups:
         from .similarity import semantic_similarity
 
