@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .discourse import WORD_CUES
 from .sentences import Sentence
@@ -73,11 +74,13 @@ _MAX_MIDDLE = 6  # parentheticals/appositives considered (2**6 combinations at m
 _MIN_WORDS = 3
 
 
-def compress_sentence(sentence: Sentence, max_words: int) -> Compressed | None:
+def compress_sentence(sentence: Sentence, max_words: int,
+                      accept: Callable[[str], bool] | None = None) -> Compressed | None:
     """The longest grammatical compression of ``sentence`` within ``max_words`` words, or
-    ``None`` when no clause-boundary drop fits (see the module doc for what may be dropped)."""
+    ``None`` when no clause-boundary drop fits (see the module doc for what may be dropped).
+    ``accept``: an extra condition on the result (e.g. it must not end in a colon)."""
     text = sentence.text
-    if count_words(text) <= max_words:
+    if count_words(text) <= max_words and (accept is None or accept(text)):
         return Compressed(text, ((sentence.start, sentence.end),))
     depth = _depths(text)
     has_quote = any(q in text for q in ('"', "\u201c", "\u201d", "``", "''"))
@@ -104,6 +107,8 @@ def compress_sentence(sentence: Sentence, max_words: int) -> Compressed | None:
                 out = "".join(text[a:b] for a, b in kept)
                 n = count_words(out)
                 if n > max_words or n < _MIN_WORDS or not _balanced(out):
+                    continue
+                if accept is not None and not accept(out):
                     continue
                 key = (n, -len(removed))
                 if best is None or key > (best[0], best[1]):

@@ -158,11 +158,11 @@ class ExtractiveSummarizer:
 
     def _fit_first(self, doc: Document, features: DocFeatures, coherence: dict[str, list[bool]],
                    max_words: int) -> tuple[int, Compressed | None]:
-        """The summary's first sentence when the best unit is over the budget: the first
-        sentence of the best unit, compressed (or as it is, if it fits and stands alone). A
-        first sentence that cannot stand alone even compressed (it ends in a colon or an open
-        quote) gives way to the next unit's, except for prefix methods (lead), which cut it.
-        ``None`` as the fit: the sentence is used whole."""
+        """The summary's first sentence when the best unit is over the budget: the unit's first
+        sentence, as it is if it fits and stands alone, else compressed, else cut with " …"
+        (never a lower-ranked sentence that happens to be short). Only a first sentence that
+        cannot stand alone even compressed (it ends in a colon or an open quote) gives way to
+        the next unit's, and not for prefix methods (lead). ``None`` as the fit: used whole."""
         scores = np.where(features.eligible, self.score(features), -np.inf)
         heads: list[int] = []
         for i in np.argsort(-scores, kind="stable")[:_MAX_HEADS]:
@@ -176,13 +176,16 @@ class ExtractiveSummarizer:
             alone = not coherence["needs_next"][h]
             if alone and features.word_counts[h] <= max_words:
                 return h, None
-            fit = compress_sentence(sentence, max_words) if self.compress else None
-            if fit is not None and (alone or _stands_alone(fit.text)):
+            accept = None if alone else _stands_alone
+            fit = compress_sentence(sentence, max_words, accept) if self.compress else None
+            if fit is not None:
                 return h, fit
+            if alone:
+                return h, truncate_sentence(sentence, max_words)
         return heads[0], truncate_sentence(doc.sentences[heads[0]], max_words)
 
 
-_MAX_HEADS = 8  # units tried for the first sentence before cutting the best one
+_MAX_HEADS = 8  # units tried when the best ones cannot stand alone
 
 
 def _stands_alone(text: str) -> bool:

@@ -54,6 +54,13 @@ class CoherenceIssue:
     text: str
 
 
+def _ending(text: str, open_at_start: bool) -> str | None:
+    """What a sentence's own text leaves open at its end: "colon", "quote" or None."""
+    if text.rstrip(" \"'\u201d\u2019)").endswith(":"):
+        return "colon"
+    return "quote" if quote_balance(text, open_at_start)[1] else None
+
+
 def _opens_with_quote(text: str) -> bool:
     head = text.lstrip()
     return head[:1] in ("\"", "\u201c") or head.startswith("``")
@@ -100,6 +107,8 @@ def coherence_issues(summary: Any, source: str | None = None,
     links: list[Link] = (sentence_links(src_sents, src_text, language)
                          if any(a is not None for a in aligned) else [])
     found: dict[tuple[str, int], CoherenceIssue] = {}
+    support = () if isinstance(summary, str) else getattr(summary, "support", ())
+    shortened = {k for k, sup in enumerate(support) if getattr(sup, "kept", ())}
 
     def add(kind: str, k: int) -> None:
         found.setdefault((kind, k), CoherenceIssue(kind, k, sentences[k][:80]))
@@ -109,6 +118,8 @@ def coherence_issues(summary: Any, source: str | None = None,
         next_ok = k + 1 < len(sentences) and i is not None and aligned[k + 1] == i + 1
         if i is not None and i < len(links):
             reason_prev, reason_next = links[i].previous, links[i].next
+            if k in shortened:  # compressed or cut: what it now ends with is in its own text
+                reason_next = _ending(text, reason_prev == "quote")
         else:
             reason_prev = opener_dependency(text, language) if k == 0 else None
             reason_next = "colon" if k + 1 == len(sentences) and text.rstrip(
