@@ -7,11 +7,12 @@ closed-class words (so it works on raw, lower-cased and PTB-tokenized text):
 - appositives and non-restrictive relative clauses between two commas, when the segment opens
   with a determiner, a relative pronoun or is a number (``, a sweeping account of life in
   Calcutta,`` / ``, who won in 2010,`` / ``, 45,``) and the next word does not continue a list;
-- a trailing clause after a comma, semicolon or dash that opens with a subordinator, a
+- a trailing clause after a comma, semicolon or dash (`` - ``, ``--``, ``—``) that opens with a subordinator, a
   coordinator, a preposition of concession/time, ``according to`` or an ``-ing`` participle
   (``, despite doubts among officials.``), or that is a reporting clause (``, he told
   reporters.``) when the sentence quotes nobody; without a comma, only a trailing adverbial
-  clause (``because``, ``although``, ``while``...), after the sixth word.
+  clause or a second conjunct (``because``, ``after``, ``when``, ``but``...), after the sixth
+  word.
 
 Among the combinations that fit the budget the longest is kept (fewest drops on a tie), and its
 quotes and brackets must still balance. The result keeps the sentence's start and its final
@@ -65,9 +66,11 @@ _APPOSITIVE_OPENERS = frozenset(
     a an the his her its their our who whom whose which where one another some both
     """.split()
 )
-# Without a comma, only conjunctions that open an adverbial clause and are never a verb's
-# complement (so "comes amid ..." or "arrived after ..." are not cut).
-_BARE_TRAILING_OPENERS = frozenset("because although though whereas while unless".split())
+# Without a comma, only conjunctions that open an adverbial clause or a second conjunct (not
+# prepositions such as "amid", which may be a verb's complement: "comes amid ...").
+_BARE_TRAILING_OPENERS = frozenset(
+    "because although though whereas while unless after before when but".split()
+)
 _LIST_CONTINUERS = frozenset("and or nor but".split())
 _WORD = re.compile(r"[^\W_]+")
 _MAX_MIDDLE = 6  # parentheticals/appositives considered (2**6 combinations at most)
@@ -238,7 +241,8 @@ def _trailing_cuts(text: str, depth: list[int], has_quote: bool) -> list[tuple[i
             continue
         if ch == ";":
             out.append((_extend_left(text, i), "clause"))
-        elif ch == "," or (ch in "-\u2014" and text[i - 1:i + 2].strip() in ("--", "\u2014")):
+        elif ch == "," or (ch in "-\u2014\u2013" and text[i - 1:i + 2] in (
+                " - ", "-- ", " --", " \u2014 ", " \u2013 ")):
             words = _words_after(text, i + 1, 8)
             if not words:
                 continue

@@ -51,7 +51,8 @@ class WordCues:
     demonstratives: frozenset[str]
     #: sentence-initial discourse connectives; multi-word ones as space-joined lower-case words
     connectives: frozenset[str]
-    #: reporting verbs (past and present) for the "unnamed speaker" rule
+    #: reporting verbs (past and present) for the "unnamed speaker" rule; forms that are also
+    #: common nouns ("states", "notes") are left out
     speech_verbs: frozenset[str]
     #: definite determiners that open a common-noun subject ("the official said")
     definite: frozenset[str]
@@ -81,8 +82,7 @@ _EN = WordCues(
     ),
     speech_verbs=frozenset(
         """
-        said says say told tells added adds asked asks explained explains noted notes stated
-        states continued insisted argued claimed warned wrote writes replied recalled admitted
+        said says say told tells added adds asked asks explained explains noted stated continued insisted argued claimed warned wrote writes replied recalled admitted
         acknowledged declared announced confirmed suggested concluded observed remarked
         """.split()
     ),
@@ -219,11 +219,17 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
     """
     depth = 1 if open_at_start else 0
     closes_unopened = False
+    # Some PTB-derived corpora write both marks as two backticks: then they alternate.
+    backticks_alternate = "``" in text and "''" not in text
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == "`" and text.startswith("``", i):
-            depth, i = depth + 1, i + 2
+            if backticks_alternate and depth > 0:
+                depth -= 1
+            else:
+                depth += 1
+            i += 2
             continue
         if ch == "'" and text.startswith("''", i):
             closes_unopened |= depth == 0

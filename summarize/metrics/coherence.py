@@ -15,8 +15,8 @@ as the extractive selection step (``summarize.discourse``):
   sentences (headings may be skipped).
 
 ``coherence_score(summary)`` is the share of summary sentences with no issue (1.0: none).
-A plain string is matched to ``source`` sentence by sentence (exact text), so extractive outputs
-stored as text are judged like ``Summary`` objects.
+A plain string is matched to ``source`` sentence by sentence (same words, case and spacing
+ignored), so extractive outputs stored as text are judged like ``Summary`` objects.
 
 Example:
     >>> from summarize import summarize
@@ -54,6 +54,12 @@ class CoherenceIssue:
     text: str
 
 
+def _norm(text: str) -> str:
+    """Sentence text for matching a summary to its source: case and spacing ignored (some
+    corpora lower-case their outputs)."""
+    return " ".join(text.lower().split())
+
+
 def _ending(text: str, open_at_start: bool) -> str | None:
     """What a sentence's own text leaves open at its end: "colon", "quote" or None."""
     if text.rstrip(" \"'\u201d\u2019)").endswith(":"):
@@ -86,8 +92,8 @@ def _parts(summary: Any, source: str | None) -> tuple[list[str], list[int | None
     if len(selected) == len(sentences) and selected:
         aligned: list[int | None] = list(selected)
     else:
-        where = {s.text: s.index for s in source_sentences}
-        aligned = [where.get(t) for t in sentences]
+        where = {_norm(s.text): s.index for s in source_sentences}
+        aligned = [where.get(_norm(t)) for t in sentences]
     return sentences, aligned, (source_sentences, source), method
 
 
