@@ -193,7 +193,7 @@ def _groups(metrics: str | Sequence[str] | None, have_refs: bool, have_srcs: boo
         chosen = [g for g in METRIC_GROUPS if have[_NEEDS[g]]]
         if metrics is None:
             chosen = [g for g in chosen if g != "semantic"]
-        if not chosen:
+        if not (have_refs or have_srcs):  # coherence alone only when asked for by name
             raise ValueError("nothing to compute: pass references=, sources=, or both")
         return chosen
     chosen = [metrics] if isinstance(metrics, str) else list(metrics)
