@@ -35,7 +35,7 @@ from typing import Callable
 
 from .discourse import WORD_CUES
 from .sentences import Sentence
-from .tokens import count_words
+from .tokens import STOPWORDS, count_words
 
 __all__ = ["Compressed", "compress_sentence", "truncate_sentence"]
 
@@ -75,6 +75,7 @@ _LIST_CONTINUERS = frozenset("and or nor but".split())
 _WORD = re.compile(r"[^\W_]+")
 _MAX_MIDDLE = 6  # parentheticals/appositives considered (2**6 combinations at most)
 _MIN_WORDS = 3
+_SUBJECT_WORDS = 6  # a comma this early follows the subject
 
 
 def compress_sentence(sentence: Sentence, max_words: int,
@@ -225,6 +226,9 @@ def _appositives(text: str, depth: list[int]) -> list[tuple[int, int, str]]:
         if not words or len(words) > 20:
             continue
         first = words[0].lower()
+        before = _WORD.findall(text[:a])
+        if not before or before[-1].lower() in STOPWORDS:
+            continue  # "... on, for example, ..." is not a noun with an appositive
         after = _words_after(text, b + 1)
         if after and after[0] in _LIST_CONTINUERS:
             continue
@@ -236,9 +240,14 @@ def _appositives(text: str, depth: list[int]) -> list[tuple[int, int, str]]:
 def _trailing_cuts(text: str, depth: list[int], has_quote: bool) -> list[tuple[int, str]]:
     speech = WORD_CUES["en"].speech_verbs
     out = []
+    prev_comma = -1
     for i, ch in enumerate(text):
         if depth[i] != 0:
             continue
+        if ch == ",":
+            p, prev_comma = prev_comma, i
+            if p >= 0 and _subject_insert(text, p):
+                continue  # "X, who did Y, [cut]" would leave the subject without its verb
         if ch == ";":
             out.append((_extend_left(text, i), "clause"))
         elif ch == "," or (ch in "-\u2014\u2013" and text[i - 1:i + 2] in (
@@ -258,6 +267,14 @@ def _trailing_cuts(text: str, depth: list[int], has_quote: bool) -> list[tuple[i
                     and len(_WORD.findall(text[:i])) >= 6):
                 out.append((i, "clause"))
     return out
+
+
+def _subject_insert(text: str, comma: int) -> bool:
+    """Does the comma at ``comma`` open a relative clause or appositive right after the
+    sentence's subject (within its first words), so the main verb comes after the next comma?"""
+    following = _words_after(text, comma + 1, 1)
+    return (bool(following) and following[0] in _APPOSITIVE_OPENERS
+            and len(_WORD.findall(text[:comma])) <= _SUBJECT_WORDS)
 
 
 def _final_punct_start(text: str) -> int:

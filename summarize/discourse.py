@@ -102,6 +102,8 @@ _EN = WordCues(
 WORD_CUES: dict[str, WordCues] = {"en": _EN}
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|``|''|[\"\u201c\u201d]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
 _QUOTE_LOOKAHEAD = 4  # a quote open at a paragraph end may close this many sentences later
 _OPENERS = "\"'(\u201c\u2018[`\u00ab-\u2014 "
 
@@ -123,7 +125,7 @@ def detect_language(text: str) -> str:
         >>> detect_language("The council said it would vote."), detect_language("Le conseil a voté.")
         ('en', 'und')
     """
-    words = [w.lower() for w in _WORD.findall(text[:20_000]) if w[0].isalpha()]
+    words = _LETTER_RUN.findall(text[:5_000].lower())
     if not words:
         return "und"
     for lang, cues in WORD_CUES.items():
@@ -221,26 +223,20 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
     closes_unopened = False
     # Some PTB-derived corpora write both marks as two backticks: then they alternate.
     backticks_alternate = "``" in text and "''" not in text
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "`" and text.startswith("``", i):
+    n = len(text)
+    for m in _QUOTE_MARK.finditer(text):  # only the quote marks are visited
+        mark, i = m.group(), m.start()
+        if mark == "``":
             if backticks_alternate and depth > 0:
                 depth -= 1
             else:
                 depth += 1
-            i += 2
-            continue
-        if ch == "'" and text.startswith("''", i):
-            closes_unopened |= depth == 0
-            depth, i = max(0, depth - 1), i + 2
-            continue
-        if ch == "\u201c":
-            depth += 1
-        elif ch == "\u201d":
+        elif mark == "''" or mark == "\u201d":
             closes_unopened |= depth == 0
             depth = max(0, depth - 1)
-        elif ch == '"':
+        elif mark == "\u201c":
+            depth += 1
+        else:
             # straight quotes: one glued to the word before it, or followed by a space or
             # punctuation, closes; one glued to the word after it opens
             prev = text[i - 1] if i else " "
@@ -252,7 +248,6 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
                 closes_unopened = True
             else:
                 depth += 1
-        i += 1
     return closes_unopened, depth > 0
 
 
