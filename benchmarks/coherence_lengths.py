@@ -74,7 +74,7 @@ def dump(out: Path, limit: int | None) -> None:
 
 def _summary(rec: dict) -> Any:
     """A ``Summary`` rebuilt from a dumped record (older records have no kept ranges)."""
-    from summarize.sentences import Sentence
+    from summarize.text.sentences import Sentence
     from summarize.summary import SentenceSupport, Summary
 
     source = rec["source"]
@@ -94,7 +94,7 @@ def _summary(rec: dict) -> Any:
 def _score(path: Path) -> dict[tuple[str, str, str, bool], dict[str, float]]:
     from summarize.metrics.coherence import coherence_issues
     from summarize.metrics.rouge import rouge_scores
-    from summarize.sentences import split_sentences
+    from summarize.text.sentences import split_sentences
 
     groups: dict[tuple[str, str, str, bool], list[dict[str, float]]] = {}
     with open(path, encoding="utf-8") as f:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from typing import Any, Iterable
 
-from .document import Document, prepare_document
-from .length import LengthRequest
-from .registry import Summarizer, get_summarizer
+from .text.document import Document, prepare_document
+from .text.length import LengthRequest
+from .methods.registry import Summarizer, get_summarizer
 from .summary import Summary, SummaryError
 
 __all__ = ["summarize", "summarize_many"]
@@ -36,7 +36,7 @@ def summarize(
             "centroid", "mmr", model aliases), a Hugging Face model id or local path, or a
             summarizer object.
         sentences / words / ratio: length limits (default: a paragraph of at most
-            ``DEFAULT_WORDS`` = 75 words, ``summarize.length``); ``words`` is never exceeded.
+            ``DEFAULT_WORDS`` = 75 words, ``summarize.text.length``); ``words`` is never exceeded.
             When even the best sentence is over a word budget it is compressed at clause
             boundaries (``compress=False``: cut with " …"); see ``Summary.params["length_fit"]``.
         clean: strip markup and page boilerplate first.

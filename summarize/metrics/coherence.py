@@ -1,7 +1,7 @@
 """Coherence of a summary as a reader meets it: does every sentence read correctly on its own?
 
 ``coherence_issues(summary)`` lists what a reader would trip on, using the same discourse model
-as the extractive selection step (``summarize.discourse``):
+as the extractive selection step (``summarize.text.discourse``):
 
 - ``dangling_opener``: a sentence whose wording points back to a sentence the summary does not
   show (a pronoun or demonstrative subject, a discourse connective, "he said" with no named
@@ -32,9 +32,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..discourse import Link, detect_language, opener_dependency, quote_balance, sentence_links
-from ..sentences import Sentence, split_sentences
-from ..tokens import count_words
+from ..text.discourse import Link, detect_language, opener_dependency, quote_balance, sentence_links
+from ..text.sentences import Sentence, split_sentences
+from ..text.tokens import count_words
 
 __all__ = ["CoherenceIssue", "coherence_issues", "coherence_score", "coherence_stats",
            "ISSUE_KINDS"]
@@ -102,7 +102,7 @@ def coherence_issues(summary: Any, source: str | None = None,
     """Everything in ``summary`` (a ``Summary`` or a string) that does not read on its own.
 
     ``source``: the article, for a string summary (a ``Summary`` brings its own).
-    ``language``: a ``summarize.discourse.WORD_CUES`` key; ``None`` detects it.
+    ``language``: a ``summarize.text.discourse.WORD_CUES`` key; ``None`` detects it.
     """
     sentences, aligned, (src_sents, src_text), method = _parts(summary, source)
     if not sentences:

@@ -1,0 +1,193 @@
+"""Benchmark tables as Markdown: one row per system, ROUGE with confidence intervals, support,
+extractiveness, length, speed and memory; and the run's own ``report.md``.
+
+Example:
+    >>> import pandas as pd
+    >>> t = pd.DataFrame([{"method": "lead3", "kind": "ours", "n_docs": 2, "rouge1": 40.0,
+    ...                    "rouge1_lo": 38.0, "rouge1_hi": 42.0}])
+    >>> print(markdown_table(t, ["method", "rouge1"]))
+    | method | R-1 |
+    |---|---:|
+    | lead3 | 40.0 [38.0, 42.0] |
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+__all__ = ["markdown_table", "DEFAULT_COLUMNS", "environment_lines", "skipped_lines",
+           "length_text", "write_report", "compose_page"]
+
+# column -> header; a column missing from the table is left out
+DEFAULT_COLUMNS: dict[str, str] = {
+    "method": "method",
+    "kind": "kind",
+    "n_docs": "docs",
+    "rouge1": "R-1",
+    "rouge2": "R-2",
+    "rougeLsum": "R-Lsum",
+    "supported": "supported",
+    "dangling": "dangling",
+    "coverage": "coverage",
+    "density": "density",
+    "novel_bigrams": "novel 2-grams",
+    "words_mean": "words",
+    "latency_p50_s": "p50 ms",
+    "latency_p95_s": "p95 ms",
+    "docs_per_s": "docs/s",
+    "load_s": "load s",
+    "peak_mem_mb": "peak RSS MB",
+}
+_RIGHT = set(DEFAULT_COLUMNS) - {"method", "kind"}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _cell(row: Mapping[str, Any], col: str) -> str:
+    value = row.get(col)
+    if _missing(value):
+        return "–"
+    if col.startswith("rouge"):
+        lo, hi = row.get(f"{col}_lo"), row.get(f"{col}_hi")
+        if _missing(lo) or _missing(hi):
+            return f"{value:.1f}"
+        return f"{value:.1f} [{lo:.1f}, {hi:.1f}]"
+    if col in ("latency_p50_s", "latency_p95_s"):
+        ms = value * 1000
+        return f"{ms:.1f}" if ms < 100 else f"{ms:,.0f}"
+    if col == "docs_per_s":
+        return f"{value:,.0f}" if value >= 100 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
+    if col in ("supported", "coverage", "novel_bigrams", "dangling"):
+        return f"{value:.2f}"
+    if col == "density":
+        return f"{value:.1f}"
+    if col == "words_mean":
+        return f"{value:.0f}"
+    if col == "load_s":
+        return f"{value:.2f}"
+    if col == "peak_mem_mb":
+        return f"{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value).replace("|", "\\|")
+
+
+def markdown_table(table: Any, columns: Sequence[str] | None = None) -> str:
+    """The table as GitHub Markdown; ROUGE cells read ``value [low, high]``, missing values
+    ``–`` (published systems have no speed measured here)."""
+    cols = [c for c in (columns or DEFAULT_COLUMNS) if c in table.columns]
+    head = "| " + " | ".join(DEFAULT_COLUMNS.get(c, c) for c in cols) + " |"
+    rule = "|" + "|".join("---:" if c in _RIGHT else "---" for c in cols) + "|"
+    rows = [head, rule]
+    for rec in table.to_dict("records"):
+        rows.append("| " + " | ".join(_cell(rec, c) for c in cols) + " |")
+    return "\n".join(rows)
+
+
+def environment_lines(env: Mapping[str, Any]) -> list[str]:
+    """Machine and library versions as Markdown bullet lines."""
+    versions = ", ".join(f"{k} {v}" for k, v in env.get("versions", {}).items())
+    return [f"- CPU: {env.get('cpu', '?')} ({env.get('cpu_count', '?')} logical cores), "
+            f"{env.get('platform', '?')}",
+            f"- Python {env.get('python', '?')}; {versions}"]
+
+
+def length_text(config: Mapping[str, Any]) -> str:
+    """The run's length request in words: ``"sentences=1"``, or the default length.
+
+    Example:
+        >>> length_text({"length": {"words": 75, "default_length": True}})
+        'the default: a paragraph of at most 75 words'
+    """
+    from ..text.length import DEFAULT_LENGTH_TEXT
+
+    length = dict(config.get("length", {}))
+    if length.pop("default_length", False):
+        return f"the default: {DEFAULT_LENGTH_TEXT}"
+    return ", ".join(f"{k}={v}" for k, v in length.items()) or f"the default: {DEFAULT_LENGTH_TEXT}"
+
+
+def skipped_lines(config: Mapping[str, Any], limit: int = 10) -> list[str]:
+    """The corpus rows the run skipped, one bullet each (the first ``limit``)."""
+    skipped = config.get("corpus", {}).get("skipped", [])
+    lines = [f"- line {line}" + (f" (id {doc_id})" if doc_id else "") + f": {reason}"
+             for line, doc_id, reason in skipped[:limit]]
+    if len(skipped) > limit:
+        lines.append(f"- … and {len(skipped) - limit} more")
+    return lines
+
+
+def write_report(out_dir: str | Path, table: Any, config: Mapping[str, Any],
+                 plots: Mapping[str, Path] | None = None, notes: Sequence[str] = ()) -> Path:
+    """``report.md`` in ``out_dir``: corpus, settings, table, plots, environment."""
+    out = Path(out_dir)
+    corpus = config.get("corpus", {})
+    length = length_text(config)
+    lines = [f"# Benchmark: {corpus.get('name', '?')}", "",
+             f"- Corpus: `{corpus.get('origin', '?')}`, {corpus.get('n_docs', '?')} documents "
+             f"({corpus.get('selection', 'all')}), {len(corpus.get('skipped', []))} rows skipped",
+             f"- Length request: {length}",
+             *notes, "", markdown_table(table), ""]
+    if corpus.get("skipped"):
+        lines += ["## Skipped corpus rows", "", *skipped_lines(config, limit=50), ""]
+    for name, path in (plots or {}).items():
+        rel = Path(path).relative_to(out) if Path(path).is_relative_to(out) else Path(path)
+        lines.append(f"![{name}]({rel.as_posix()})")
+    lines += ["", "## Environment", "", *environment_lines(config.get("environment", {})), ""]
+    path = out / "report.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: Path,
+                 plot_dir: Path, title: str = "Benchmarks", intro: Sequence[str] = ()) -> Path:
+    """A Markdown page (e.g. BENCHMARKS.md) from finished run folders: per section its notes,
+    corpus line, table and plots (copied into ``plot_dir`` as ``<run folder>_<plot>.png``), then the
+    environment of the first run."""
+    import json
+    import re
+    import shutil
+
+    import pandas as pd
+
+    plot_dir.mkdir(parents=True, exist_ok=True)
+    lines = [f"# {title}", ""]
+    for para in intro:
+        lines += [para, ""]
+    env: Mapping[str, Any] = {}
+    for name, run_dir, notes in sections:
+        table_path, config_path = run_dir / "table.csv", run_dir / "config.json"
+        if not table_path.exists():
+            raise FileNotFoundError(f"{table_path} not found: run 'python -m summarize bench' "
+                                    f"with --out {run_dir} first")
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        env = env or config.get("environment", {})
+        table = pd.read_csv(table_path)
+        corpus = config.get("corpus", {})
+        length = length_text(config)
+        lines += [f"## {name}", ""]
+        for para in notes:
+            lines += [para, ""]
+        lines += [f"Corpus `{Path(corpus.get('origin', '?')).name}`: {corpus.get('n_docs')} "
+                  f"documents ({corpus.get('selection', 'all')}); length request: {length}.", "",
+                  markdown_table(table), ""]
+        slug = re.sub(r"[^a-z0-9]+", "_", run_dir.resolve().name.lower()).strip("_")
+        for png in sorted((run_dir / "plots").glob("*.png")):
+            target = plot_dir / f"{slug}_{png.name}"
+            shutil.copyfile(png, target)
+            rel = Path(_relpath(target, markdown.parent))
+            lines.append(f"![{name}: {png.stem.replace('_', ' ')}]({rel.as_posix()})")
+        lines.append("")
+    lines += ["## Machine and versions", "", *environment_lines(env), ""]
+    markdown.write_text("\n".join(lines), encoding="utf-8")
+    return markdown
+
+
+def _relpath(path: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(path.resolve(), start.resolve())

@@ -1,0 +1,198 @@
+"""The shared shape of every extractive method: score sentences, then one selection step.
+
+Subclasses implement ``score``; everything else (cleaning, splitting, length control,
+redundancy control, coherence, compression, provenance) is shared, so every method reads the same.
+
+Coherence: sentences that depend on a neighbour (``summarize.text.discourse``) are taken with it or
+not at all (``summarize.methods.extractive.selection``). When a word budget cannot hold the best unit, no method
+jumps to a lower-ranked sentence that happens to be short: the unit's first sentence is
+compressed at clause boundaries (``compress=True``, ``summarize.methods.extractive.compression``); if nothing
+grammatical fits, or with ``compress=False``, it is cut at a word and marked with " …".
+``params["length_fit"]`` says which ("compressed" / "truncated"), and the kept character ranges
+are in ``support[i].kept`` and ``Summary.spans``.
+
+Example:
+    >>> from summarize.methods.extractive import LeadSummarizer
+    >>> LeadSummarizer().summarize("One. Two. Three. Four.", sentences=2).text
+    'One. Two.'
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ...summary import SentenceSupport, Summary
+from ...text.discourse import quote_balance, sentence_links
+from ...text.document import Document, prepare_document
+from ...text.length import LengthRequest
+from ...text.tokens import count_words
+from .compression import Compressed, compress_sentence, truncate_sentence
+from .features import DocFeatures
+from .selection import select_sentences, unit_of
+
+__all__ = ["ExtractiveSummarizer"]
+
+
+class ExtractiveSummarizer:
+    """Base class: ``score(features) -> array`` plus the shared selection step.
+
+    Args:
+        diversity: MMR trade-off in [0, 1); 0 picks purely by score.
+        max_similarity: skip sentences whose TF-IDF cosine to a chosen one exceeds this.
+        compress: when a word budget cannot hold the best sentence, compress it at clause
+            boundaries (True) or cut it at a word with " …" (False).
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    #: True for methods whose summary is always a prefix of the article (lead)
+    prefix: ClassVar[bool] = False
+
+    def __init__(self, diversity: float = 0.0, max_similarity: float | None = None,
+                 compress: bool = True) -> None:
+        if not 0.0 <= float(diversity) < 1.0:
+            raise ValueError(f"diversity must be in [0, 1), got {diversity}")
+        if max_similarity is not None and not 0.0 < float(max_similarity) <= 1.0:
+            raise ValueError(f"max_similarity must be in (0, 1], got {max_similarity}")
+        self.diversity = float(diversity)
+        self.max_similarity = None if max_similarity is None else float(max_similarity)
+        if not isinstance(compress, bool):
+            raise TypeError(f"compress must be True or False, got {compress!r}")
+        self.compress = compress
+
+    def get_params(self) -> dict[str, Any]:
+        """The method's settings, as passed to ``__init__``."""
+        return {"diversity": self.diversity, "max_similarity": self.max_similarity,
+                "compress": self.compress}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+    def score(self, features: DocFeatures) -> np.ndarray:
+        """One relevance score per sentence (higher is better)."""
+        raise NotImplementedError
+
+    def select(self, features: DocFeatures, length: LengthRequest, **kwargs: Any) -> list[int]:
+        """Indices of the chosen sentences, in source order. ``kwargs`` go to
+        ``select_sentences`` (coherence links, ``chosen``, ``word_counts``...)."""
+        if features.n == 0:
+            return []
+        needs_sim = self.diversity > 0 or self.max_similarity is not None
+        return select_sentences(
+            self.score(features),
+            kwargs.pop("word_counts", features.word_counts),
+            max_sentences=length.max_sentences(features.n),
+            max_words=length.words,
+            similarity=features.similarity_to if needs_sim else None,
+            diversity=self.diversity,
+            max_similarity=self.max_similarity,
+            eligible=features.eligible,
+            prefix=self.prefix,
+            **kwargs,
+        )
+
+    def summarize(
+        self,
+        text: str,
+        sentences: int | None = None,
+        words: int | None = None,
+        ratio: float | None = None,
+        clean: bool = True,
+    ) -> Summary:
+        """Summarize ``text``; see ``summarize.summarize`` for the arguments."""
+        length = LengthRequest.from_args(sentences, words, ratio)
+        t0 = time.perf_counter()
+        doc = prepare_document(text, clean=clean)
+        return self.summarize_document(doc, length, t0)
+
+    def summarize_document(
+        self, doc: Document, length: LengthRequest, t0: float | None = None
+    ) -> Summary:
+        """Summarize an already prepared ``Document``."""
+        t0 = time.perf_counter() if t0 is None else t0
+        features = DocFeatures.build(list(doc.sentences))
+        links = sentence_links(doc.sentences, doc.source)
+        coherence = {"needs_previous": [lk.previous is not None for lk in links],
+                     "needs_next": [lk.next is not None for lk in links]}
+        chosen = self.select(features, length, first_must_fit=length.words is not None,
+                             **coherence)
+        fitted: dict[int, Compressed] = {}
+        if not chosen and features.n and length.words is not None:
+            # The best unit does not fit the budget: shorten a first sentence, then fill.
+            head, fit = self._fit_first(doc, features, coherence, length.words)
+            counts = features.word_counts.copy()
+            if fit is not None:
+                fitted[head] = fit
+                counts[head] = count_words(fit.text)
+            chosen = self.select(features, length, chosen=[head], word_counts=counts,
+                                 **coherence)
+        texts = [fitted[i].text if i in fitted else doc.sentences[i].text for i in chosen]
+        support = tuple(
+            SentenceSupport((i,), (1.0,), kept=fitted[i].ranges if i in fitted else ())
+            for i in chosen
+        )
+        params = {**self.get_params(), **length.as_dict()}
+        extra: dict[str, Any] = {}
+        for i, fit in fitted.items():
+            params["length_fit"] = "truncated" if fit.truncated else "compressed"
+            if fit.truncated:
+                extra["truncated"] = True
+            else:
+                extra["compressed"] = {"sentence": i, "dropped": list(fit.dropped)}
+        return Summary(
+            text=_join(texts),
+            sentences=tuple(texts),
+            method=self.name,
+            params=params,
+            source=doc.source,
+            source_sentences=doc.sentences,
+            selected=tuple(chosen),
+            support=support,
+            elapsed_s=time.perf_counter() - t0,
+            extra=extra,
+        )
+
+    def _fit_first(self, doc: Document, features: DocFeatures, coherence: dict[str, list[bool]],
+                   max_words: int) -> tuple[int, Compressed | None]:
+        """The summary's first sentence when the best unit is over the budget: the unit's first
+        sentence, as it is if it fits and stands alone, else compressed, else cut with " …"
+        (never a lower-ranked sentence that happens to be short). Only a first sentence that
+        cannot stand alone even compressed (it ends in a colon or an open quote) gives way to
+        the next unit's, and not for prefix methods (lead). ``None`` as the fit: used whole."""
+        scores = np.where(features.eligible, self.score(features), -np.inf)
+        heads: list[int] = []
+        for i in np.argsort(-scores, kind="stable")[:_MAX_HEADS]:
+            h = unit_of(int(i), coherence["needs_previous"], coherence["needs_next"]).start
+            if h not in heads:
+                heads.append(h)
+        if self.prefix:
+            heads = heads[:1]
+        for h in heads:
+            sentence = doc.sentences[h]
+            alone = not coherence["needs_next"][h]
+            if alone and features.word_counts[h] <= max_words:
+                return h, None
+            accept = None if alone else _stands_alone
+            fit = compress_sentence(sentence, max_words, accept) if self.compress else None
+            if fit is not None:
+                return h, fit
+            if alone:
+                return h, truncate_sentence(sentence, max_words)
+        return heads[0], truncate_sentence(doc.sentences[heads[0]], max_words)
+
+
+_MAX_HEADS = 8  # units tried when the best ones cannot stand alone
+
+
+def _stands_alone(text: str) -> bool:
+    """A compressed sentence that no longer ends in a colon or inside a quotation."""
+    closes_unopened, open_at_end = quote_balance(text)
+    return not (closes_unopened or open_at_end) and not text.rstrip(" \"'\u201d").endswith(":")
+
+
+def _join(texts: list[str]) -> str:
+    return " ".join(texts)
