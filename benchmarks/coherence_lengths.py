@@ -4,7 +4,7 @@ Run (two steps, so that summaries made by an older checkout can be scored by tod
 
     python benchmarks/coherence_lengths.py dump --out runs/coherence/after.jsonl
     python benchmarks/coherence_lengths.py score runs/coherence/after.jsonl \
-        [--before runs/coherence/before.jsonl] [--markdown]
+        [--before runs/coherence/before.jsonl] [--markdown | --readme]
 
 ``dump`` summarizes ``summeval.jsonl`` and ``xsum_sample.jsonl`` (``$SUMMARIZE_DATA``) with
 auto, lead, textrank, lexrank, centroid and mmr at the default length and at 30, 45 and 60 words,
@@ -122,9 +122,31 @@ def _score(path: Path) -> dict[tuple[str, str, str, bool], dict[str, float]]:
             for k, v in groups.items()}
 
 
-def score(path: Path, before: Path | None, markdown: bool) -> None:
+def compact(after: dict, old: dict) -> str:
+    """The README table: per method and length, SummEval and XSum side by side, before -> after
+    for ROUGE-1, ROUGE-Lsum and the dangling share, plus the share compressed / truncated."""
+    head = ("| method | length | SummEval R-1 | R-Lsum | dangling % | shortened % | "
+            "XSum R-1 | R-Lsum | dangling % | shortened % |")
+    lines = [head, "|---|---|" + "---:|" * 8]
+    for method in METHODS:
+        for label, _ in LENGTHS:
+            cells = [f"`{method}`", label]
+            for corpus in CORPORA:
+                a, o = after[(corpus, method, label, False)], old.get((corpus, method, label, False))
+                arrow = (lambda k, f=1.0: f"{f * o[k]:.1f} \u2192 {f * a[k]:.1f}") if o else (
+                    lambda k, f=1.0: f"{f * a[k]:.1f}")
+                cells += [arrow("r1"), arrow("rlsum"), arrow("dangling", 100.0),
+                          f"{100 * a['compressed']:.0f} / {100 * a['truncated']:.0f}"]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def score(path: Path, before: Path | None, markdown: bool, readme: bool = False) -> None:
     after = _score(path)
     old = _score(before) if before else {}
+    if readme:
+        print(compact(after, old))
+        return
     head = ["corpus", "method", "length", "R-1", "R-Lsum", "words", "dangling %", "broken lead %",
             "compressed %", "truncated %"]
     if old:
@@ -163,11 +185,12 @@ def main() -> None:
     s.add_argument("records", type=Path)
     s.add_argument("--before", type=Path)
     s.add_argument("--markdown", action="store_true")
+    s.add_argument("--readme", action="store_true", help="the compact README table")
     args = ap.parse_args()
     if args.cmd == "dump":
         dump(args.out, args.limit)
     else:
-        score(args.records, args.before, args.markdown)
+        score(args.records, args.before, args.markdown, args.readme)
 
 
 if __name__ == "__main__":
