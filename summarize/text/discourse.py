@@ -3,7 +3,8 @@ extractive selection step and the coherence metric.
 
 A sentence *needs its predecessor* when its wording points back to it:
 
-- its subject or first word is an anaphor: a third-person pronoun (``He``, ``It``, ``Their``), a
+- its subject or first word (also after a short fronted phrase: "At 28, she...") is an
+  anaphor: a third-person pronoun (``He``, ``It``, ``Their``), a
   demonstrative (``This``, ``Those``, ``Such``) or a comparative anaphor (``Another``, ``Both``,
   ``The latter``) -- ``It`` in an extraposed clause (``It is likely that...``) excepted;
 - it opens with a discourse connective whose first argument is the previous sentence
@@ -60,6 +61,10 @@ class WordCues:
     expletive: re.Pattern[str] | None = None
     #: words of the language that are frequent in any text (for ``detect_language``)
     function_words: frozenset[str] = frozenset()
+    #: first words of a fronted adverbial phrase (prepositions, time words): "At 28, she..."
+    fronting: frozenset[str] = frozenset()
+    #: subject pronouns for an inverted reporting clause ("..., said he.")
+    subject_pronouns: frozenset[str] = frozenset()
 
 
 _EN = WordCues(
@@ -96,6 +101,13 @@ _EN = WordCues(
         "the and of to is was that for with he she it said are were by have has this they "
         "from which been would".split()
     ),
+    fronting=frozenset(
+        """
+        at in on for by after before during since until with without from as like under over
+        aged last earlier later yesterday today tonight now then once when while
+        """.split()
+    ),
+    subject_pronouns=frozenset("he she they".split()),
 )
 
 #: language code -> its word cues. Languages not listed get the punctuation cues only.
@@ -156,6 +168,24 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     cues = WORD_CUES.get(language)
     if cues is None:
         return None
+    reason = _opening_anaphor(text, cues)
+    if reason is None:
+        # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
+        comma = _FRONTED.match(text)
+        lead = _first_words(text.lstrip(_OPENERS), 1)
+        if comma is not None and lead and lead[0] in cues.fronting:
+            reason = _opening_anaphor(text[comma.end():], cues)
+    if reason is None and _unnamed_speaker(text, cues):
+        reason = "speaker"
+    return reason
+
+
+# up to four words and a comma at the start of a sentence: a fronted adverbial phrase
+_FRONTED = re.compile(r"\s*(?:[^\s,]+\s+){0,3}[^\s,]+\s*,")
+
+
+def _opening_anaphor(text: str, cues: WordCues) -> str | None:
+    """Pronoun, demonstrative or connective among the first words of ``text``."""
     words = _first_words(text.lstrip(_OPENERS))
     if not words:
         return None
@@ -171,8 +201,6 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     for k in (4, 3, 2, 1):
         if " ".join(words[:k]) in cues.connectives:
             return "connective"
-    if _unnamed_speaker(text, cues):
-        return "speaker"
     return None
 
 
@@ -204,7 +232,7 @@ def _unnamed_speaker(text: str, cues: WordCues) -> bool:
         if low[0] in cues.speech_verbs and a > 0:  # inverted, closing the sentence
             rest = words[1:]
             final = not (stop and text[stop.end():].strip(" .!?\"'\u201d"))
-            if final and ((len(rest) == 1 and rest[0].lower() in cues.pronouns) or (
+            if final and ((len(rest) == 1 and rest[0].lower() in cues.subject_pronouns) or (
                     len(rest) in (2, 3) and rest[0].lower() in cues.definite
                     and all(w.islower() for w in rest[1:]))):
                 return True

@@ -64,6 +64,11 @@ def dangling(summary):
         ("Kerry said he would go.", None),
         ("`` It was shocking , '' he said .", "pronoun"),  # PTB
         ("the council met. it voted.", None),  # not a sentence start of its own
+        ("At 28, she was the youngest-ever winner.", "pronoun"),  # after a fronted phrase
+        ("Last year, however, prices fell.", "connective"),
+        ("In 2010, the council voted.", None),
+        ("Kerry, his aides said, was tired.", None),  # not a fronted adverbial
+        ("Mr Smith, who is 45, said it.", None),  # "said it": "it" is the object
     ],
 )
 def test_opener_dependency(text, reason):
