@@ -143,6 +143,8 @@ def truncate_sentence(sentence: Sentence, max_words: int) -> Compressed:
         if _balanced(text[:end]):
             balanced_end = end
     end = balanced_end or end  # rather not cut inside a quotation or brackets
+    while end > 1 and text[end - 1] in ",;:\u3001\uff0c":
+        end -= 1  # "on Monday, …" reads better as "on Monday …"
     if end == 0:  # a single CJK run longer than the budget: cut inside it
         first = re.match(r"\S+", text)
         end = (first.start() if first else 0) + max(1, max_words)
