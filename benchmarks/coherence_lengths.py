@@ -37,7 +37,7 @@ CORPORA = ["summeval", "xsum_sample"]
 
 
 def _rows(name: str, limit: int | None) -> list[dict]:
-    from summarize.data import data_path
+    from summarize.bench.data import data_path
 
     with open(data_path("corpora", f"{name}.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
