@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from summarize import summarize
-from summarize.cleaning import clean_text
+from summarize.text.cleaning import clean_text
 from summarize.metrics.coherence import coherence_issues
 from summarize.metrics.rouge import rouge_scores
 from summarize.text.sentences import split_sentences
