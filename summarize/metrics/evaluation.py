@@ -43,9 +43,11 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..provenance.embeddings import MISSING_METRICS
+from ..provenance.support import (SupportScorer, get_scorer, reusable_support, support_figures,
+                                  support_stats)
+from ..summary import Summary, SummaryError
 from .extractive_stats import extractiveness
 from .rouge import ROUGE_TYPES, rouge_scores
-from ..provenance.support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 
@@ -127,8 +129,6 @@ def _as_list(values: Any, name: str) -> list:
 
 
 def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
-    from ..summary import Summary, SummaryError
-
     texts, empty, sources = [], [], []
     for i, p in enumerate(_as_list(values, "predictions")):
         src = None
@@ -144,12 +144,6 @@ def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
         empty.append(not p.strip())
         sources.append(src)
     return texts, empty, sources
-
-
-def _is_summary(obj: Any) -> bool:
-    from ..summary import Summary
-
-    return isinstance(obj, Summary)
 
 
 def _references(values: Any, n: int) -> list[list[str]]:
@@ -217,7 +211,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
              progress: bool = False) -> EvalResult:
     """Score ``predictions`` against ``references`` and/or ``sources``; see the module docs.
 
-    ``predictions`` may hold ``Summary`` objects: without ``sources``, each brings its own (failed
+    ``predictions`` may hold ``Summary`` objects: their support is reused (computed only for text
+    that arrives without it); without ``sources``, each brings its own (failed
     items from ``summarize_many`` need none). A pandas Series keeps its index as the item ids.
 
     Example:
@@ -236,6 +231,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     if not isinstance(predictions, (pd.Series, pd.DataFrame)):
         predictions = _as_list(predictions, "predictions")  # read once, kept for coherence
     preds, empty, own_sources = _predictions(predictions)
+    summaries = [p if isinstance(p, Summary) and not e else None
+                 for p, e in zip(_as_list(predictions, "predictions"), empty)]
     n = len(preds)
     refs = None if references is None else _references(references, n)
     srcs = None
@@ -249,7 +246,6 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     scorer = get_scorer(support_scorer) if "support" in groups else None
 
     rows: list[dict[str, float]] = [dict() for _ in range(n)]
-    objects = list(predictions) if "coherence" in groups else []
     iterator: Iterable[int] = range(n)
     if progress:
         from tqdm.auto import tqdm
@@ -266,13 +262,15 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
             row.update(extractiveness(preds[i], srcs[i]))
         if "support" in groups:
             assert srcs is not None and scorer is not None
-            row.update(support_stats(preds[i], srcs[i], scorer, support_threshold))
+            # a Summary brings its support (attached by its method): reused, not recomputed
+            known = reusable_support(summaries[i], scorer, support_threshold)
+            row.update(support_figures(known) if known is not None else
+                       support_stats(preds[i], srcs[i], scorer, support_threshold))
         if "coherence" in groups:
             from .coherence import coherence_stats
 
-            obj = objects[i]
-            row.update(coherence_stats(obj if _is_summary(obj) else preds[i],
-                                       srcs[i] if srcs is not None else None))
+            obj = summaries[i] if summaries[i] is not None else preds[i]
+            row.update(coherence_stats(obj, srcs[i] if srcs is not None else None))
     if "semantic" in groups:
         from .similarity import semantic_similarity
 

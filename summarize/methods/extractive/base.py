@@ -19,16 +19,17 @@ Example:
 
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import numpy as np
 
-from ...summary import SentenceSupport, Summary
+from ...summary import Summary
 from ...text.discourse import quote_balance, sentence_links
-from ...text.document import Document, prepare_document
+from ...text.document import Document
 from ...text.length import LengthRequest
 from ...text.tokens import count_words
+from ..base import Summarizer
 from .compression import Compressed, compress_sentence, truncate_sentence
 from .features import DocFeatures
 from .selection import select_sentences, unit_of
@@ -36,7 +37,7 @@ from .selection import select_sentences, unit_of
 __all__ = ["ExtractiveSummarizer"]
 
 
-class ExtractiveSummarizer:
+class ExtractiveSummarizer(Summarizer):
     """Base class: ``score(features) -> array`` plus the shared selection step.
 
     Args:
@@ -46,8 +47,7 @@ class ExtractiveSummarizer:
             boundaries (True) or cut it at a word with " …" (False).
     """
 
-    name: ClassVar[str] = ""
-    description: ClassVar[str] = ""
+    kind = "extractive"
     #: True for methods whose summary is always a prefix of the article (lead)
     prefix: ClassVar[bool] = False
 
@@ -62,15 +62,6 @@ class ExtractiveSummarizer:
         if not isinstance(compress, bool):
             raise TypeError(f"compress must be True or False, got {compress!r}")
         self.compress = compress
-
-    def get_params(self) -> dict[str, Any]:
-        """The method's settings, as passed to ``__init__``."""
-        return {"diversity": self.diversity, "max_similarity": self.max_similarity,
-                "compress": self.compress}
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({args})"
 
     def score(self, features: DocFeatures) -> np.ndarray:
         """One relevance score per sentence (higher is better)."""
@@ -95,25 +86,8 @@ class ExtractiveSummarizer:
             **kwargs,
         )
 
-    def summarize(
-        self,
-        text: str,
-        sentences: int | None = None,
-        words: int | None = None,
-        ratio: float | None = None,
-        clean: bool = True,
-    ) -> Summary:
-        """Summarize ``text``; see ``summarize.summarize`` for the arguments."""
-        length = LengthRequest.from_args(sentences, words, ratio)
-        t0 = time.perf_counter()
-        doc = prepare_document(text, clean=clean)
-        return self.summarize_document(doc, length, t0)
-
-    def summarize_document(
-        self, doc: Document, length: LengthRequest, t0: float | None = None
-    ) -> Summary:
+    def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize an already prepared ``Document``."""
-        t0 = time.perf_counter() if t0 is None else t0
         features = DocFeatures.build(list(doc.sentences))
         links = sentence_links(doc.sentences, doc.source)
         coherence = {"needs_previous": [lk.previous is not None for lk in links],
@@ -131,30 +105,20 @@ class ExtractiveSummarizer:
             chosen = self.select(features, length, chosen=[head], word_counts=counts,
                                  **coherence)
         texts = [fitted[i].text if i in fitted else doc.sentences[i].text for i in chosen]
-        support = tuple(
-            SentenceSupport((i,), (1.0,), kept=fitted[i].ranges if i in fitted else ())
-            for i in chosen
-        )
-        params = {**self.get_params(), **length.as_dict()}
         extra: dict[str, Any] = {}
         for i, fit in fitted.items():
-            params["length_fit"] = "truncated" if fit.truncated else "compressed"
             if fit.truncated:
                 extra["truncated"] = True
             else:
                 extra["compressed"] = {"sentence": i, "dropped": list(fit.dropped)}
-        return Summary(
-            text=_join(texts),
-            sentences=tuple(texts),
-            method=self.name,
-            params=params,
-            source=doc.source,
-            source_sentences=doc.sentences,
-            selected=tuple(chosen),
-            support=support,
-            elapsed_s=time.perf_counter() - t0,
-            extra=extra,
-        )
+        summary = self.extract(doc, chosen, length, texts, **extra)
+        if not fitted:
+            return summary
+        fit_kind = "truncated" if any(f.truncated for f in fitted.values()) else "compressed"
+        support = tuple(replace(sup, kept=fitted[i].ranges) if i in fitted else sup
+                        for i, sup in zip(chosen, summary.support))
+        return replace(summary, support=support,
+                       params={**summary.params, "length_fit": fit_kind})
 
     def _fit_first(self, doc: Document, features: DocFeatures, coherence: dict[str, list[bool]],
                    max_words: int) -> tuple[int, Compressed | None]:
@@ -192,7 +156,3 @@ def _stands_alone(text: str) -> bool:
     """A compressed sentence that no longer ends in a colon or inside a quotation."""
     closes_unopened, open_at_end = quote_balance(text)
     return not (closes_unopened or open_at_end) and not text.rstrip(" \"'\u201d").endswith(":")
-
-
-def _join(texts: list[str]) -> str:
-    return " ".join(texts)
