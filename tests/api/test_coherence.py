@@ -282,3 +282,19 @@ def test_evaluate_reports_coherence():
     assert {"coherence", "dangling", "broken_lead", "n_coherence_issues"} <= set(r.items.columns)
     assert r.items["dangling"].tolist() == [0.0, 1.0]
     assert r.items["coherence"].tolist() == [1.0, 0.5]
+
+
+def test_kept_ranges_survive_the_record_and_bad_ones_are_refused():
+    from summarize.summary import Summary
+
+    s = summarize(ARTICLE, method="lead", words=14)
+    rec = s.to_record(include_source=True)
+    assert rec["support"][0]["kept"] == [list(r) for r in s.support[0].kept]
+    back = Summary.from_record(rec)
+    assert back.support[0].kept == s.support[0].kept and back.spans == s.spans
+    rec["support"][0]["kept"] = [[5, 2]]
+    with pytest.raises(ValueError, match="kept"):
+        Summary.from_record(rec)
+    rec["support"][0]["kept"] = "nonsense"
+    with pytest.raises(ValueError, match="kept"):
+        Summary.from_record(rec)
