@@ -36,8 +36,10 @@ def summarize(
         method: a name from ``list_methods()`` ("auto", "lead", "textrank", "lexrank",
             "centroid", "mmr", model aliases), a Hugging Face model id or local path, or a
             summarizer object.
-        sentences / words / ratio: length limits (default: 3 sentences); ``words`` is never
-            exceeded.
+        sentences / words / ratio: length limits (default: a paragraph of at most
+            ``DEFAULT_WORDS`` = 75 words, ``summarize.text.length``); ``words`` is never exceeded.
+            When even the best sentence is over a word budget it is compressed at clause
+            boundaries (``compress=False``: cut with " …"); see ``Summary.params["length_fit"]``.
         clean: strip markup and page boilerplate first.
         **params: settings for the method, e.g. ``diversity=0.3``.
     """
@@ -56,7 +58,8 @@ def summarize_many(
     progress: bool = True,
     **params: Any,
 ) -> Any:
-    """Summarize many texts; results come back in input order.
+    """Summarize many texts; results come back in input order. Length arguments and their
+    default are those of ``summarize()``.
 
     A bad item does not stop the batch: its slot holds a ``SummaryError`` (``.ok`` is False)
     naming the problem. A pandas ``Series`` in gives a ``Series`` out, with the same index.

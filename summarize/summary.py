@@ -36,12 +36,16 @@ class SentenceSupport:
     ``source_indices`` are indices into ``Summary.source_sentences`` that the sentence was copied
     from (extractive) or is supported by (abstractive), best first; ``scores`` are the matching
     support scores in [0, 1]; ``supported`` is False when no source sentence supports it enough.
+    ``kept``: for an extractive sentence shortened to fit a word budget (compressed at clause
+    boundaries, or truncated), the exact ``[start, end)`` ranges of ``Summary.source`` it is made
+    of, in order; empty when the whole source sentence was copied.
     """
 
     source_indices: tuple[int, ...]
     scores: tuple[float, ...]
     supported: bool = True
     scorer: str = "extractive"
+    kept: tuple[tuple[int, int], ...] = ()
 
     @property
     def score(self) -> float:
@@ -84,13 +88,20 @@ class Summary:
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """``(start, end)`` character spans in ``source`` of the selected source sentences
-        (empty when the source is not known, e.g. a summary read back from a record without it)."""
+        """``(start, end)`` character ranges of ``source`` that the summary copies, in order: one
+        per selected source sentence, or, for a sentence shortened to fit the budget, one per
+        kept piece (``support[i].kept`` groups them by summary sentence). Empty when the source
+        is not known (e.g. a summary read back from a record without it)."""
         if not self.source_sentences:
             return []
-        return [
-            (self.source_sentences[i].start, self.source_sentences[i].end) for i in self.selected
-        ]
+        out: list[tuple[int, int]] = []
+        for k, i in enumerate(self.selected):
+            kept = self.support[k].kept if k < len(self.support) else ()
+            if kept:
+                out.extend(kept)
+            else:
+                out.append((self.source_sentences[i].start, self.source_sentences[i].end))
+        return out
 
     @property
     def unsupported(self) -> list[int]:
@@ -299,8 +310,11 @@ def _int_list(rec: dict[str, Any], key: str) -> list[int]:
 
 
 def _support_record(s: SentenceSupport) -> dict[str, Any]:
-    return {"source_indices": list(s.source_indices), "scores": [float(x) for x in s.scores],
-            "supported": s.supported, "scorer": s.scorer}
+    out = {"source_indices": list(s.source_indices), "scores": [float(x) for x in s.scores],
+           "supported": s.supported, "scorer": s.scorer}
+    if s.kept:
+        out["kept"] = [list(r) for r in s.kept]
+    return out
 
 
 def _support_from_record(x: Any) -> SentenceSupport:
@@ -313,7 +327,13 @@ def _support_from_record(x: Any) -> SentenceSupport:
                          "supported, scorer}") from None
     if len(idx) != len(scores) or not isinstance(supported, bool) or not isinstance(scorer, str):
         raise ValueError("summary record: a support entry is malformed")
-    return SentenceSupport(idx, scores, supported, scorer)
+    try:
+        kept = tuple((int(a), int(b)) for a, b in x.get("kept", ()))
+    except (TypeError, ValueError):
+        raise ValueError("summary record: 'kept' must be a list of [start, end] pairs") from None
+    if any(not 0 <= a <= b for a, b in kept):
+        raise ValueError("summary record: a 'kept' range is not 0 <= start <= end")
+    return SentenceSupport(idx, scores, supported, scorer, kept=kept)
 
 
 def _jsonable(value: Any) -> Any:

@@ -29,6 +29,7 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "rouge2": "R-2",
     "rougeLsum": "R-Lsum",
     "supported": "supported",
+    "dangling": "dangling",
     "coverage": "coverage",
     "density": "density",
     "novel_bigrams": "novel 2-grams",
@@ -60,7 +61,7 @@ def _cell(row: Mapping[str, Any], col: str) -> str:
         return f"{ms:.1f}" if ms < 100 else f"{ms:,.0f}"
     if col == "docs_per_s":
         return f"{value:,.0f}" if value >= 100 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
-    if col in ("supported", "coverage", "novel_bigrams"):
+    if col in ("supported", "coverage", "novel_bigrams", "dangling"):
         return f"{value:.2f}"
     if col == "density":
         return f"{value:.1f}"
@@ -96,16 +97,18 @@ def environment_lines(env: Mapping[str, Any]) -> list[str]:
 
 
 def length_text(config: Mapping[str, Any]) -> str:
-    """The run's length request in words: ``"sentences=1"``, or each method's own default.
+    """The run's length request in words: ``"sentences=1"``, or the default length.
 
     Example:
-        >>> length_text({"length": {"sentences": 3, "default_length": True}})
-        "each method's default"
+        >>> length_text({"length": {"words": 75, "default_length": True}})
+        'the default: a paragraph of at most 75 words'
     """
+    from ..text.length import DEFAULT_LENGTH_TEXT
+
     length = dict(config.get("length", {}))
     if length.pop("default_length", False):
-        return "each method's default"
-    return ", ".join(f"{k}={v}" for k, v in length.items()) or "each method's default"
+        return f"the default: {DEFAULT_LENGTH_TEXT}"
+    return ", ".join(f"{k}={v}" for k, v in length.items()) or f"the default: {DEFAULT_LENGTH_TEXT}"
 
 
 def skipped_lines(config: Mapping[str, Any], limit: int = 10) -> list[str]:

@@ -27,7 +27,8 @@ ROUGE_COLUMNS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 # table column -> evaluate() metric (mean over documents)
 _MEANS = {"coverage": "coverage", "density": "density", "compression": "compression",
           "novel_bigrams": "novel_2gram", "redundancy": "redundancy",
-          "words_mean": "summary_words", "support_mean": "support_mean"}
+          "words_mean": "summary_words", "support_mean": "support_mean",
+          "coherence": "coherence", "dangling": "dangling"}
 
 
 def score_method(records: Sequence[Mapping[str, Any]], corpus: Corpus, references: str = "first",
@@ -41,7 +42,7 @@ def score_method(records: Sequence[Mapping[str, Any]], corpus: Corpus, reference
     preds = [_prediction(by_id.get(doc.id)) for doc in corpus.docs]
     refs = [[d.reference] if references == "first" else list(d.references) for d in corpus.docs]
     return evaluate(preds, refs, [d.source for d in corpus.docs],
-                    metrics=("rouge", "extractiveness", "support"),
+                    metrics=("rouge", "extractiveness", "support", "coherence"),
                     ids=[d.id for d in corpus.docs], n_boot=n_boot, confidence=confidence,
                     seed=seed)
 
@@ -63,7 +64,9 @@ def score_records(
     as empty), ``rouge1``/``rouge2``/``rougeL``/``rougeLsum`` F1 x 100 with ``_lo``/``_hi``
     bootstrap bounds, ``supported`` (share of summary sentences a source sentence supports,
     with bounds), ``support_mean``, ``coverage``, ``density``, ``compression``,
-    ``novel_bigrams``, ``redundancy``, ``words_mean``, and speed: ``latency_p50_s``,
+    ``novel_bigrams``, ``redundancy``, ``words_mean``, ``coherence`` (share of summary sentences
+    that read on their own) and ``dangling`` (share of summaries with a dangling sentence; see
+    ``summarize.metrics.coherence``), and speed: ``latency_p50_s``,
     ``latency_p95_s``, ``docs_per_s``, ``load_s``, ``peak_mem_mb``, ``mem_delta_mb``.
     """
     import pandas as pd

@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     fields.add_argument("--format", choices=["jsonl", "csv", "tsv", "hf"])
     fields.add_argument("--split", help="data set split for hf: / save_to_disk sources")
     fields.add_argument("--config", dest="hf_config", help="data set configuration for hf:")
-    length = p.add_argument_group("length (default: each method's default)")
+    from ..text.length import DEFAULT_LENGTH_TEXT
+
+    length = p.add_argument_group(f"length (default: {DEFAULT_LENGTH_TEXT})")
     length.add_argument("-s", "--sentences", type=int)
     length.add_argument("-w", "--words", type=int)
     length.add_argument("-r", "--ratio", type=float)

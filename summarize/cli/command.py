@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("source", nargs="?", help="file path, http(s) URL, or - for stdin")
     p.add_argument("-m", "--method", default="auto", help="method name or model id/path (default: auto)")
-    length = p.add_argument_group("length (default: 3 sentences)")
+    from ..text.length import DEFAULT_LENGTH_TEXT
+
+    length = p.add_argument_group(f"length (default: {DEFAULT_LENGTH_TEXT})")
     length.add_argument("-s", "--sentences", type=int, help="at most this many sentences")
     length.add_argument("-w", "--words", type=int, help="at most this many words")
     length.add_argument("-r", "--ratio", type=float, help="at most this share of the sentences")

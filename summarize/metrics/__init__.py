@@ -1,4 +1,4 @@
-"""Summary metrics: ROUGE, extractiveness, support (faithfulness), semantic similarity, and
+"""Summary metrics: ROUGE, extractiveness, support (faithfulness), coherence, semantic similarity, and
 meta-evaluation against human judgments. Heavy parts (pandas, sentence-transformers) load lazily.
 
 Example:
@@ -30,6 +30,10 @@ _EXPORTS = {
     "fragments": "extractive_stats",
     "semantic_similarity": "similarity",
     "kendall_table": "metaeval",
+    "coherence_issues": "coherence",
+    "coherence_score": "coherence",
+    "coherence_stats": "coherence",
+    "CoherenceIssue": "coherence",
     "meta_evaluate": "metaeval",
 }
 

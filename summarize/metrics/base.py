@@ -30,12 +30,15 @@ class ItemMetric:
             ``references`` is that item's list of references (or None), ``source`` its source
             text (or None). An empty prediction must give the group's worst scores.
         default: computed when ``metrics`` is not given (when its inputs are there).
+        wants_summary: ``compute`` receives the ``Summary`` object instead of its text when the
+            prediction is one (its sentences and provenance make the metric exact).
     """
 
     name: str
     needs: str
     compute: Callable[[str, Sequence[str] | None, str | None], dict[str, float]]
     default: bool = True
+    wants_summary: bool = False
 
     def __post_init__(self) -> None:
         if self.needs not in NEEDS:

@@ -9,7 +9,10 @@ Metric groups (``metrics=``):
   redundancy, lengths;
 - ``"support"`` (needs ``sources``): ``support_min``, ``support_mean``, ``unsupported_share``,
   ``n_unsupported`` (reference-free faithfulness);
-- ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style.
+- ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style;
+- ``"coherence"`` (needs nothing; ``Summary`` objects or ``sources`` make it exact for
+  extractive text): ``coherence``, ``dangling``, ``broken_lead``, ``n_coherence_issues``
+  (``summarize.metrics.coherence``).
 
 Other groups are ``ItemMetric`` objects that metrics modules declare (``metrics.base``), like
 ``"extractiveness"`` in ``extractive_stats``. By default every group the inputs allow except
@@ -234,7 +237,7 @@ def _groups(metrics: str | Sequence[str] | None, have_refs: bool, have_srcs: boo
         if metrics is None:
             chosen = [g for g in chosen if g != "semantic" and
                       (g not in extra or extra[g].default)]
-        if not chosen:
+        if not (have_refs or have_srcs):  # summary-only groups run alone only when named
             raise ValueError("nothing to compute: pass references=, sources=, or both")
         return chosen
     chosen = [metrics] if isinstance(metrics, str) else list(metrics)
@@ -305,8 +308,11 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
                 row[f"{t}_f"], row[f"{t}_p"], row[f"{t}_r"] = s.fmeasure, s.precision, s.recall
         for g in groups:
             if g in extra:  # ItemMetric groups (extractiveness, ...)
-                row.update(extra[g].compute(preds[i], refs[i] if refs is not None else None,
-                                            srcs[i] if srcs is not None else None))
+                metric = extra[g]
+                pred = summaries[i] if metric.wants_summary and summaries[i] is not None \
+                    else preds[i]
+                row.update(metric.compute(pred, refs[i] if refs is not None else None,
+                                          srcs[i] if srcs is not None else None))
         if "support" in groups:
             assert srcs is not None and scorer is not None
             # a Summary brings its support (attached by its method): reused, not recomputed

@@ -1,5 +1,9 @@
 """Length requests shared by every method: a sentence count, a word budget, a ratio of the source.
 
+The default length, everywhere (``summarize``, ``summarize_many``, the CLI, ``compare``, the
+explorer): a paragraph of at most ``DEFAULT_WORDS`` (75) words. Every method fills it in its own
+order under the coherence rules; ``auto`` stops at the first sentence that would not fit.
+
 Example:
     >>> LengthRequest.from_args(ratio=0.2).max_sentences(n_source=20)
     4
@@ -11,9 +15,12 @@ import math
 import numbers
 from dataclasses import dataclass
 
-__all__ = ["LengthRequest", "DEFAULT_SENTENCES"]
+__all__ = ["LengthRequest", "DEFAULT_WORDS", "DEFAULT_LENGTH_TEXT"]
 
-DEFAULT_SENTENCES = 3
+#: The one default length: a paragraph of at most this many words.
+DEFAULT_WORDS = 75
+#: How the default is described in help texts and output.
+DEFAULT_LENGTH_TEXT = f"a paragraph of at most {DEFAULT_WORDS} words"
 
 
 @dataclass(frozen=True)
@@ -22,14 +29,13 @@ class LengthRequest:
 
     ``sentences``: at most this many sentences. ``words``: at most this many words (never
     exceeded). ``ratio``: at most this share of the source's sentences (rounded up, at least 1).
-    With nothing given, ``sentences=3``.
+    With nothing given, ``words=DEFAULT_WORDS`` and ``is_default=True``.
     """
 
     sentences: int | None = None
     words: int | None = None
     ratio: float | None = None
-    #: True when the caller gave no limit and ``sentences=3`` was filled in; a method with a
-    #: better default for its genre (``auto``: a paragraph of about 75 words) may use its own.
+    #: True when the caller gave no limit and ``words=DEFAULT_WORDS`` was filled in.
     is_default: bool = False
 
     @classmethod
@@ -51,7 +57,7 @@ class LengthRequest:
                 raise ValueError(f"ratio must be in (0, 1], got {ratio}")
         is_default = sentences is None and words is None and ratio is None
         if is_default:
-            sentences = DEFAULT_SENTENCES
+            words = DEFAULT_WORDS
         return cls(
             None if sentences is None else int(sentences),
             None if words is None else int(words),

@@ -84,3 +84,80 @@ def test_offsets_property(text):
     # nothing but whitespace is lost
     covered = "".join(s.text for s in sentences)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+# --- lower-cased text (no capitals to mark sentence starts) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the council met on monday. it approved the budget.",
+         ["the council met on monday.", "it approved the budget."]),
+        ("mr. smith went to the u.s. senate. he stayed.",
+         ["mr. smith went to the u.s. senate.", "he stayed."]),
+        ("troops left the u.s. the war ended.", ["troops left the u.s.", "the war ended."]),
+        ("trade between the u.s. and china grew. prices fell.",
+         ["trade between the u.s. and china grew.", "prices fell."]),
+        ("john f. kennedy spoke. crowds cheered.", ["john f. kennedy spoke.", "crowds cheered."]),
+        ("growth was 3.5 percent. prices rose 2.1%.", ["growth was 3.5 percent.", "prices rose 2.1%."]),
+        ('he said "no." then he left.', ['he said "no."', "then he left."]),
+        ('"why?" he asked. nobody knew!', ['"why?" he asked.', "nobody knew!"]),
+        ("the meeting is on jan. 5 at 3 p.m. in room 4.", ["the meeting is on jan. 5 at 3 p.m. in room 4."]),
+        ("acme inc. said profits rose. the shares fell.",
+         ["acme inc. said profits rose.", "the shares fell."]),
+        ("sales rose at acme inc. the shares fell.", ["sales rose at acme inc.", "the shares fell."]),
+        ("( cnn ) the vote failed . it was close .", ["( cnn ) the vote failed .", "it was close ."]),
+    ],
+)
+def test_lower_cased(text, expected):
+    assert texts(text) == expected
+
+
+def test_cased_words_that_look_like_abbreviations():
+    # "ill", "no", "mar" are words unless the context makes them abbreviations
+    assert texts("He fell ill. Doctors came.") == ["He fell ill.", "Doctors came."]
+    assert texts("Springfield, Ill. The mayor left.") == ["Springfield, Ill.", "The mayor left."]
+    assert texts("The answer was no. The vote failed.") == ["The answer was no.", "The vote failed."]
+    assert texts("He lives at No. 10 Downing Street.") == ["He lives at No. 10 Downing Street."]
+
+
+def test_is_uncased():
+    from summarize.text.sentences import is_uncased
+
+    assert is_uncased("the council met. it voted.") and not is_uncased("The council met.")
+    assert not is_uncased("北京是首都。") and not is_uncased("")
+
+
+def test_lower_cased_seed_splits_like_cased(seed_text):
+    cased, lower = len(split_sentences(seed_text)), len(split_sentences(seed_text.lower()))
+    assert abs(lower - cased) <= 0.1 * cased
+
+
+# --- bounded time on hostile shapes (issue 14: the old regex search was super-linear) -----------
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rain fell. " * 100_000,
+        "rain fell. " * 100_000,
+        "Rain fell." + "'" * 40 + "x more",
+        "Rain fell." + "'" * 100_000 + "x more",
+        "\u3002" * 200_000,
+        "\U0001F600" * 200_000,
+        "\U0001F600. " * 50_000,
+        "&amp;" * 300_000,
+        "." * 300_000,
+        "x." * 150_000,
+        "?' " * 100_000,
+        "U.S. " * 100_000,
+        "a " + "\u2026" * 200_000 + " b",
+        " ''" * 100_000,
+        "He said . " + "'' " * 100_000,
+    ],
+)
+def test_hostile_shapes_finish(text):
+    sentences = split_sentences(text)
+    assert all(text[s.start:s.end] == s.text for s in sentences[:1000])

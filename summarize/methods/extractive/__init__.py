@@ -3,13 +3,14 @@
 from .base import ExtractiveSummarizer
 from .centroid import CentroidSummarizer, MMRSummarizer
 from .graph import LexRankSummarizer, TextRankSummarizer
-from .lead import LeadSummarizer
+from .lead import Lead3Summarizer, LeadSummarizer
 from .news import AutoSummarizer
 
 __all__ = [
     "ExtractiveSummarizer",
     "AutoSummarizer",
     "LeadSummarizer",
+    "Lead3Summarizer",
     "TextRankSummarizer",
     "LexRankSummarizer",
     "CentroidSummarizer",

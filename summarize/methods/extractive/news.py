@@ -5,9 +5,12 @@
 - sentence quality: very short lines (headings, captions), questions, direct quotes and
   first/second-person asides are unlikely summary sentences;
 - redundancy: a sentence too similar to one already chosen is skipped;
-- length: with no length given, a paragraph: the best sentences until about ``target_words``
-  words (at least ``min_sentences``). Fixed Lead-3 overshoots when news sentences are long; on
-  SummEval this length rule is what moves it past Lead-3 (see README).
+- length: with no length given, a paragraph within the default budget (``DEFAULT_WORDS``): the
+  best sentences until the next would pass ``target_words`` (at least ``min_sentences`` when
+  they fit). Fixed Lead-3 overshoots when news sentences are long; on SummEval this length rule
+  is what moves it past Lead-3 (see README);
+- coherence: like every extractive method, a sentence that depends on its predecessor is taken
+  with it or not at all (``summarize.text.discourse``).
 
 Example:
     >>> text = ("The council approved the new bridge on Monday. Who pays? "
@@ -24,7 +27,6 @@ import numpy as np
 
 from .features import DocFeatures
 from ...text.length import LengthRequest
-from .selection import select_sentences
 from .base import ExtractiveSummarizer
 from .centroid import centroid_scores
 
@@ -66,8 +68,9 @@ class AutoSummarizer(ExtractiveSummarizer):
         diversity: float = 0.0,
         target_words: int = 75,
         min_sentences: int = 2,
+        compress: bool = True,
     ) -> None:
-        super().__init__(diversity=diversity, max_similarity=max_similarity)
+        super().__init__(diversity=diversity, max_similarity=max_similarity, compress=compress)
         if position_scale <= 0:
             raise ValueError(f"position_scale must be > 0, got {position_scale}")
         if min_words < 0:
@@ -82,20 +85,10 @@ class AutoSummarizer(ExtractiveSummarizer):
         self.min_sentences = int(min_sentences)
 
 
-    def select(self, features: DocFeatures, length: LengthRequest) -> list[int]:
-        if not length.is_default:
-            return super().select(features, length)
-        return select_sentences(
-            self.score(features),
-            features.word_counts,
-            max_sentences=features.n,
-            similarity=features.similarity_to,
-            diversity=self.diversity,
-            max_similarity=self.max_similarity,
-            target_words=self.target_words,
-            min_sentences=self.min_sentences,
-            eligible=features.eligible,
-        )
+    def select(self, features: DocFeatures, length: LengthRequest, **kwargs: Any) -> list[int]:
+        if length.is_default:
+            kwargs.update(target_words=self.target_words, min_sentences=self.min_sentences)
+        return super().select(features, length, **kwargs)
 
     def score(self, features: DocFeatures) -> np.ndarray:
         n = features.n

@@ -4,6 +4,12 @@ Greedy by score (or by maximal marginal relevance when ``diversity > 0``), honou
 request: at most ``max_sentences`` sentences and never more than ``words`` words. Sentences too
 similar to one already chosen are skipped (``max_similarity``). Output is in source order.
 
+Coherence (``links``, from ``summarize.text.discourse.sentence_links``): a sentence that depends on
+its predecessor (or, ending with a colon or an open quote, on its successor) is taken together
+with every sentence it needs -- its *unit*, the smallest run of sentences closed under those
+links -- or not at all. With ``prefix=True`` (lead) selection stops at the first unit that does
+not fit, so the result is always a prefix of the eligible sentences.
+
 Example:
     >>> import numpy as np
     >>> select_sentences(np.array([0.1, 0.9, 0.5]), np.array([5, 5, 5]), max_sentences=2)
@@ -12,11 +18,27 @@ Example:
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["select_sentences"]
+__all__ = ["select_sentences", "unit_of"]
+
+
+def unit_of(index: int, needs_previous: Sequence[bool], needs_next: Sequence[bool]) -> range:
+    """The run of sentences ``index`` cannot be shown without (itself included).
+
+    Example:
+        >>> unit_of(2, [False, False, True, False], [False, True, False, False])
+        range(1, 3)
+    """
+    start = end = index
+    while start > 0 and needs_previous[start]:
+        start -= 1
+    while end + 1 < len(needs_next) and needs_next[end]:
+        end += 1
+    # Sentences pulled in on either side only point inside the run: one pass is enough.
+    return range(start, end + 1)
 
 
 def select_sentences(
@@ -30,13 +52,18 @@ def select_sentences(
     target_words: int | None = None,
     min_sentences: int = 1,
     eligible: np.ndarray | None = None,
+    needs_previous: Sequence[bool] | None = None,
+    needs_next: Sequence[bool] | None = None,
+    prefix: bool = False,
+    first_must_fit: bool = False,
+    chosen: Sequence[int] = (),
 ) -> list[int]:
     """Pick sentence indices by score under the length limits.
 
     Args:
         scores: one relevance score per sentence (higher is better).
         word_counts: words per sentence.
-        max_sentences: the most sentences to pick.
+        max_sentences: the most sentences to pick (``chosen`` included).
         max_words: word budget, never exceeded (``None``: no budget).
         similarity: ``similarity(indices)`` gives every sentence's similarity to those sentences,
             shape (n, len(indices)); needed for ``diversity``/``max_similarity``.
@@ -46,41 +73,63 @@ def select_sentences(
         target_words: a soft length target: once ``min_sentences`` are chosen, stop at the first
             candidate that would take the summary past it (a paragraph-sized summary).
         min_sentences: with ``target_words``, the sentences taken before the target applies.
-        eligible: boolean mask of sentences that may be picked (``None``: all).
+        eligible: boolean mask of sentences that may be picked (``None``: all); a unit may pull
+            in an ineligible neighbour it depends on.
+        needs_previous / needs_next: per sentence, whether it depends on its neighbour (see the
+            module doc); ``None``: no dependencies.
+        prefix: stop at the first candidate unit that does not fit (lead).
+        first_must_fit: return ``[]`` when the best unit does not fit the word budget, so the
+            caller can compress it instead of jumping to a lower-ranked sentence.
+        chosen: sentences already in the summary (e.g. a compressed first sentence).
     """
     n = len(scores)
     if n == 0 or max_sentences <= 0:
-        return []
+        return sorted(chosen)
     if not 0.0 <= diversity < 1.0:
         raise ValueError(f"diversity must be in [0, 1), got {diversity}")
     if (diversity > 0 or max_similarity is not None) and similarity is None:
         raise ValueError("diversity and max_similarity need a similarity matrix")
+    prev_links = [False] * n if needs_previous is None else list(needs_previous)
+    next_links = [False] * n if needs_next is None else list(needs_next)
     scores = np.asarray(scores, dtype=np.float64)
     span = scores.max() - scores.min()
     rel = (scores - scores.min()) / span if span > 0 else np.ones(n)
-    chosen: list[int] = []
-    used_words = 0
+    taken = np.zeros(n, dtype=bool)
+    taken[list(chosen)] = True
+    used_words = int(sum(int(word_counts[i]) for i in chosen))
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
-    if max_words is not None:
-        available &= word_counts <= max_words
+    available &= ~taken
     redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
-    while len(chosen) < max_sentences and available.any():
-        if diversity > 0 and chosen:
+    if similarity is not None and len(chosen):
+        redundancy = similarity(list(chosen)).max(axis=1)
+    first = not len(chosen)
+    while int(taken.sum()) < max_sentences and available.any():
+        if diversity > 0 and taken.any():
             value = (1.0 - diversity) * rel - diversity * redundancy
         else:
             value = rel
         # Ties go to the earlier sentence: argmax returns the first maximum.
         candidate = int(np.argmax(np.where(available, value, -np.inf)))
         available[candidate] = False
-        if max_similarity is not None and chosen and redundancy[candidate] > max_similarity:
+        if max_similarity is not None and taken.any() and redundancy[candidate] > max_similarity:
             continue
-        if max_words is not None and used_words + word_counts[candidate] > max_words:
+        unit = [i for i in unit_of(candidate, prev_links, next_links) if not taken[i]]
+        new_words = int(sum(int(word_counts[i]) for i in unit))
+        if (target_words is not None and int(taken.sum()) >= min_sentences
+                and used_words + new_words > target_words):
+            break  # the paragraph is complete
+        fits = (int(taken.sum()) + len(unit) <= max_sentences
+                and (max_words is None or used_words + new_words <= max_words))
+        if not fits:
+            if first and first_must_fit:
+                return []
+            if prefix:
+                break
             continue
-        if (target_words is not None and len(chosen) >= min_sentences
-                and used_words + word_counts[candidate] > target_words):
-            break
-        chosen.append(candidate)
-        used_words += int(word_counts[candidate])
+        first = False
+        taken[unit] = True
+        available[unit] = False
+        used_words += new_words
         if similarity is not None:
-            redundancy = np.maximum(redundancy, similarity([candidate])[:, 0])
-    return sorted(chosen)
+            redundancy = np.maximum(redundancy, similarity(unit).max(axis=1))
+    return [int(i) for i in np.flatnonzero(taken)]

@@ -1,0 +1,317 @@
+"""Which sentences cannot be read without their neighbour: the coherence model shared by the
+extractive selection step and the coherence metric.
+
+A sentence *needs its predecessor* when its wording points back to it:
+
+- its subject or first word (also after a short fronted phrase: "At 28, she...") is an
+  anaphor: a third-person pronoun (``He``, ``It``, ``Their``), a
+  demonstrative (``This``, ``Those``, ``Such``) or a comparative anaphor (``Another``, ``Both``,
+  ``The latter``) -- ``It`` in an extraposed clause (``It is likely that...``) excepted;
+- it opens with a discourse connective whose first argument is the previous sentence
+  (``But``, ``However``, ``Meanwhile``, ``As a result``, ``For example``...; the explicit
+  inter-sentential connectives of the Penn Discourse Treebank);
+- its speaker is not named: a reporting clause whose subject is a pronoun or a common-noun
+  definite description (``..., he said.``, ``..., the official added.``);
+- it continues a quotation opened in an earlier sentence (quote marks still open).
+
+A sentence *needs its successor* when it ends with a colon (``...but added:``) or inside an open
+quotation that the next sentence closes.
+
+The word cues are closed-class function words of one language (``WORD_CUES``; English is built
+in, another language is one entry), found by looking at a sentence's first words only, so the
+rule is the same for any corpus and costs O(words). For a text whose language is not known
+(``detect_language`` finds no English function words) only the punctuation cues (colon, quote
+marks) are used: no dependency is claimed from words we cannot read.
+
+Example:
+    >>> [l.previous for l in sentence_links(["Rain fell.", "It flooded the road.", "Crews came."])]
+    [None, 'pronoun', None]
+    >>> sentence_links(["A third official said:", '"We will see."'])[0].next
+    'colon'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .sentences import Sentence
+
+__all__ = ["Link", "WordCues", "WORD_CUES", "sentence_links", "opener_dependency",
+           "detect_language", "quote_balance"]
+
+
+@dataclass(frozen=True)
+class WordCues:
+    """Closed-class words of one language that make a sentence point back to its predecessor."""
+
+    #: third-person personal and possessive pronouns (as the first word)
+    pronouns: frozenset[str]
+    #: demonstratives and comparative anaphors (as the first word)
+    demonstratives: frozenset[str]
+    #: sentence-initial discourse connectives; multi-word ones as space-joined lower-case words
+    connectives: frozenset[str]
+    #: reporting verbs (past and present) for the "unnamed speaker" rule; forms that are also
+    #: common nouns ("states", "notes") are left out
+    speech_verbs: frozenset[str]
+    #: definite determiners that open a common-noun subject ("the official said")
+    definite: frozenset[str]
+    #: regular expression (lower-case text) for an expletive "it" (extraposition, clefts)
+    expletive: re.Pattern[str] | None = None
+    #: words of the language that are frequent in any text (for ``detect_language``)
+    function_words: frozenset[str] = frozenset()
+    #: first words of a fronted adverbial phrase (prepositions, time words): "At 28, she..."
+    fronting: frozenset[str] = frozenset()
+    #: subject pronouns for an inverted reporting clause ("..., said he.")
+    subject_pronouns: frozenset[str] = frozenset()
+
+
+_EN = WordCues(
+    pronouns=frozenset("he she it they him her them his its their theirs hers".split()),
+    demonstratives=frozenset(
+        "this that these those such another both the_latter the_former the_same".split()
+    ),
+    connectives=frozenset(
+        """
+        but and or nor so yet however meanwhile still also instead then thus therefore hence
+        moreover furthermore besides nevertheless nonetheless otherwise accordingly consequently
+        likewise similarly indeed additionally afterwards afterward later earlier regardless
+        """.split()
+    ) | frozenset(
+        {"in addition", "as a result", "for example", "for instance", "in contrast",
+         "by contrast", "on the other hand", "even so", "after that", "in turn",
+         "at the same time", "in response", "as well", "on top of that", "by then", "until then",
+         "since then", "in that case", "to that end", "because of this", "despite this",
+         "in fact", "not only that"}
+    ),
+    speech_verbs=frozenset(
+        """
+        said says say told tells added adds asked asks explained explains noted stated continued insisted argued claimed warned wrote writes replied recalled admitted
+        acknowledged declared announced confirmed suggested concluded observed remarked
+        """.split()
+    ),
+    definite=frozenset("the this that these those".split()),
+    expletive=re.compile(
+        r"^it(?:\s+|')(?:is|was|s|seems|seemed|appears|appeared|remains|remained|"
+        r"(?:will|would|could|may|might|has|had)\s+(?:be|been|not\s+be)|has\s+been|had\s+been)"
+        r"\s+(?:not\s+)?(?:\S+\s+){0,4}?(?:that|to|whether|if|how|why|when|what|who|for)\b"
+    ),
+    function_words=frozenset(
+        "the and of to is was that for with he she it said are were by have has this they "
+        "from which been would".split()
+    ),
+    fronting=frozenset(
+        """
+        at in on for by after before during since until with without from as like under over
+        aged last earlier later yesterday today tonight now then once when while
+        """.split()
+    ),
+    subject_pronouns=frozenset("he she they".split()),
+)
+
+#: language code -> its word cues. Languages not listed get the punctuation cues only.
+WORD_CUES: dict[str, WordCues] = {"en": _EN}
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|``|''|[\"\u201c\u201d]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
+_QUOTE_LOOKAHEAD = 4  # a quote open at a paragraph end may close this many sentences later
+_OPENERS = "\"'(\u201c\u2018[`\u00ab-\u2014 "
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one sentence depends on its neighbours: ``previous`` / ``next`` give the reason
+    ("pronoun", "demonstrative", "connective", "speaker", "quote", "colon") or ``None``."""
+
+    previous: str | None = None
+    next: str | None = None
+
+
+def detect_language(text: str) -> str:
+    """``"en"`` when English function words make up at least 12% of the words, else ``"und"``
+    (undetermined: only punctuation cues apply).
+
+    Example:
+        >>> detect_language("The council said it would vote."), detect_language("Le conseil a voté.")
+        ('en', 'und')
+    """
+    words = _LETTER_RUN.findall(text[:5_000].lower())
+    if not words:
+        return "und"
+    for lang, cues in WORD_CUES.items():
+        if sum(w in cues.function_words for w in words) >= 0.12 * len(words):
+            return lang
+    return "und"
+
+
+def _first_words(text: str, n: int = 6) -> list[str]:
+    words: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w in ("``", "''", '"', "\u201c", "\u201d"):
+            continue
+        words.append(w.lower().replace("\u2019", "'"))
+        if len(words) >= n:
+            break
+    return words
+
+
+def opener_dependency(text: str, language: str = "en") -> str | None:
+    """Why the wording of ``text`` points back to the sentence before it, or ``None``.
+
+    Example:
+        >>> opener_dependency("However, the vote failed."), opener_dependency("It is likely to rain.")
+        ('connective', None)
+    """
+    cues = WORD_CUES.get(language)
+    if cues is None:
+        return None
+    reason = _opening_anaphor(text, cues)
+    if reason is None:
+        # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
+        comma = _FRONTED.match(text)
+        lead = _first_words(text.lstrip(_OPENERS), 1)
+        if comma is not None and lead and lead[0] in cues.fronting:
+            reason = _opening_anaphor(text[comma.end():], cues)
+    if reason is None and _unnamed_speaker(text, cues):
+        reason = "speaker"
+    return reason
+
+
+# up to four words and a comma at the start of a sentence: a fronted adverbial phrase
+_FRONTED = re.compile(r"\s*(?:[^\s,]+\s+){0,3}[^\s,]+\s*,")
+
+
+def _opening_anaphor(text: str, cues: WordCues) -> str | None:
+    """Pronoun, demonstrative or connective among the first words of ``text``."""
+    words = _first_words(text.lstrip(_OPENERS))
+    if not words:
+        return None
+    first = words[0].split("'")[0]
+    if first in cues.pronouns:
+        if first == "it" and cues.expletive is not None and cues.expletive.match(
+                " ".join(_first_words(text.lstrip(_OPENERS), 12))):
+            return None
+        return "pronoun"
+    two = "_".join(words[:2])
+    if first in cues.demonstratives or two in cues.demonstratives:
+        return "demonstrative"
+    for k in (4, 3, 2, 1):
+        if " ".join(words[:k]) in cues.connectives:
+            return "connective"
+    return None
+
+
+_ANCHOR = re.compile(r"[,\u201d\"]|''")
+_CLAUSE_END = re.compile(r"[,.;:!?\"\u201c\u201d()]|``|''")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _unnamed_speaker(text: str, cues: WordCues) -> bool:
+    """A reporting clause (at the start, or after a comma or a closing quote) whose subject is a
+    pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
+    ``..., said he.``. Names are capitalised in cased text, so a lower-case noun phrase after
+    "the" is a common noun; in lower-cased text it may be a name, and a dependency is claimed."""
+    anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
+    for a in anchors:
+        stop = _CLAUSE_END.search(text, a + 1 if a else 0)
+        segment = text[a:stop.start() if stop else len(text)]
+        words = _LETTERS.findall(segment)[:5]
+        if len(words) < 2:
+            continue
+        low = [w.lower() for w in words]
+        if low[0] in cues.pronouns and low[1] in cues.speech_verbs:
+            return True
+        if low[0] in cues.definite:
+            for k in (2, 3):
+                if (k < len(low) and low[k] in cues.speech_verbs
+                        and all(w.islower() for w in words[1:k])):
+                    return True
+        if low[0] in cues.speech_verbs and a > 0:  # inverted, closing the sentence
+            rest = words[1:]
+            final = not (stop and text[stop.end():].strip(" .!?\"'\u201d"))
+            if final and ((len(rest) == 1 and rest[0].lower() in cues.subject_pronouns) or (
+                    len(rest) in (2, 3) and rest[0].lower() in cues.definite
+                    and all(w.islower() for w in rest[1:]))):
+                return True
+    return False
+
+
+def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
+    """``(closes_unopened, open_at_end)`` for double quotes in ``text`` (straight, curly, PTB),
+    given whether a quotation was already open when ``text`` starts.
+
+    Example:
+        >>> quote_balance('"We won," she said.'), quote_balance('We won," she said.')
+        ((False, False), (True, False))
+    """
+    depth = 1 if open_at_start else 0
+    closes_unopened = False
+    # Some PTB-derived corpora write both marks as two backticks: then they alternate.
+    backticks_alternate = "``" in text and "''" not in text
+    n = len(text)
+    for m in _QUOTE_MARK.finditer(text):  # only the quote marks are visited
+        mark, i = m.group(), m.start()
+        if mark == "``":
+            if backticks_alternate and depth > 0:
+                depth -= 1
+            else:
+                depth += 1
+        elif mark == "''" or mark == "\u201d":
+            closes_unopened |= depth == 0
+            depth = max(0, depth - 1)
+        elif mark == "\u201c":
+            depth += 1
+        else:
+            # straight quotes: one glued to the word before it, or followed by a space or
+            # punctuation, closes; one glued to the word after it opens
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < n else " "
+            cannot_open = nxt.isspace() or nxt in ".,;:!?)]}"
+            if depth > 0 and (not prev.isspace() or cannot_open):
+                depth -= 1
+            elif cannot_open:
+                closes_unopened = True
+            else:
+                depth += 1
+    return closes_unopened, depth > 0
+
+
+def sentence_links(sentences: Sequence[Sentence | str], source: str | None = None,
+                   language: str | None = None) -> list[Link]:
+    """One ``Link`` per sentence. ``source`` (the text the ``Sentence`` offsets point into) tells
+    paragraphs apart: a quotation still open at a paragraph's end links to the next paragraph
+    only when that one opens with a quote mark (news style for a quote over paragraphs).
+    ``language``: a key of ``WORD_CUES``, ``"und"`` for punctuation cues only, ``None`` to detect.
+    A quotation still open at a paragraph end also links to the next paragraph when a quote is
+    closed without being opened within the next ``_QUOTE_LOOKAHEAD`` sentences (one sentence
+    per line).
+    """
+    texts = [s.text if isinstance(s, Sentence) else s for s in sentences]
+    if language is None:
+        language = detect_language(" ".join(texts[:40]))
+    prev_reason: list[str | None] = [None] * len(texts)
+    next_reason: list[str | None] = [None] * len(texts)
+    open_quote = False
+    closes = [quote_balance(text)[0] for text in texts]  # closes a quote it did not open
+    for i, text in enumerate(texts):
+        if i > 0 and not open_quote:
+            prev_reason[i] = opener_dependency(text, language)
+        new_paragraph = (i > 0 and source is not None and isinstance(sentences[i], Sentence)
+                         and "\n" in source[sentences[i - 1].end:sentences[i].start])
+        if open_quote and new_paragraph:
+            # News style continues a quote in the next paragraph with a new opening quote mark;
+            # one-sentence-per-line text just goes on and closes it later.
+            opens_with_quote = text.lstrip()[:1] in ("\"", "\u201c") or text.lstrip().startswith("``")
+            continues = opens_with_quote or any(closes[i:i + _QUOTE_LOOKAHEAD])
+            open_quote = continues and not opens_with_quote
+            if continues:
+                prev_reason[i], next_reason[i - 1] = "quote", "quote"
+        elif open_quote:
+            prev_reason[i], next_reason[i - 1] = "quote", "quote"
+        _, open_quote = quote_balance(text, open_quote)
+        if text.rstrip(" \"'\u201d\u2019)").endswith(":") and i + 1 < len(texts):
+            next_reason[i] = next_reason[i] or "colon"
+    return [Link(p, q) for p, q in zip(prev_reason, next_reason)]
