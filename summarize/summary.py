@@ -9,12 +9,47 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError"]
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "FactFlag"]
+
+FLAG_KINDS = ("number", "date", "entity", "quantity", "negation", "novel")
+
+
+@dataclass(frozen=True)
+class FactFlag:
+    """A span of a summary sentence that its source does not back.
+
+    ``kind`` is one of ``FLAG_KINDS``: "number", "date", "entity", "quantity" (a number with its
+    unit), "negation" or "novel" (a word appearing nowhere in the source); ``text`` is the summary
+    words, ``start``/``end`` their character offsets inside that summary sentence; ``source`` is
+    what the aligned source text has instead ("" if nothing).
+
+    Example:
+        >>> f = FactFlag("date", "Thursday", 31, 39, source="Friday")
+        >>> f.describe()
+        "date 'Thursday' (source has 'Friday')"
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"FactFlag.kind must be one of {FLAG_KINDS}, got {self.kind!r}")
+
+    def describe(self) -> str:
+        """A short plain-text reason, e.g. ``date 'Thursday' (source has 'Friday')``."""
+        if self.kind == "novel":
+            return f"{self.text!r} appears nowhere in the source"
+        tail = f" (source has {self.source!r})" if self.source else " (not in the aligned source)"
+        return f"{self.kind} {self.text!r}{tail}"
 
 
 @dataclass(frozen=True)
@@ -24,12 +59,17 @@ class SentenceSupport:
     ``source_indices`` are indices into ``Summary.source_sentences`` that the sentence was copied
     from (extractive) or is supported by (abstractive), best first; ``scores`` are the matching
     support scores in [0, 1]; ``supported`` is False when no source sentence supports it enough.
+    ``faithfulness`` is the sentence's faithfulness score in [0, 1] when a faithfulness scorer
+    checked it (None otherwise); ``flags`` are the :class:`FactFlag` spans it found, with offsets
+    inside this summary sentence.
     """
 
     source_indices: tuple[int, ...]
     scores: tuple[float, ...]
     supported: bool = True
     scorer: str = "extractive"
+    faithfulness: float | None = None
+    flags: tuple[FactFlag, ...] = ()
 
     @property
     def score(self) -> float:
@@ -79,6 +119,26 @@ class Summary:
         return [i for i, s in enumerate(self.support) if not s.supported]
 
     @property
+    def faithfulness(self) -> float | None:
+        """The summary's faithfulness in [0, 1]: the product of its sentences' scores (the
+        chance that none misleads; one invented sentence pulls it down), or None when no sentence
+        was checked for faithfulness (``check_summary`` checks them by default).
+
+        Example:
+            >>> sup = (SentenceSupport((0,), (1.0,), faithfulness=1.0),
+            ...        SentenceSupport((1,), (0.5,), faithfulness=0.5))
+            >>> Summary("A. B.", ("A.", "B."), "x", {}, "A. B.", (), support=sup).faithfulness
+            0.5
+        """
+        values = [s.faithfulness for s in self.support if s.faithfulness is not None]
+        if not values:
+            return None
+        out = 1.0
+        for v in values:
+            out *= v
+        return out
+
+    @property
     def n_words(self) -> int:
         from .tokens import count_words
 
@@ -99,6 +159,9 @@ class Summary:
                     "scores": [round(x, 6) for x in s.scores],
                     "supported": s.supported,
                     "scorer": s.scorer,
+                    **({"faithfulness": round(s.faithfulness, 6),
+                        "flags": [asdict(f) for f in s.flags]}
+                       if s.faithfulness is not None else {}),
                 }
                 for s in self.support
             ],
@@ -124,6 +187,7 @@ class Summary:
             src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
             lines.append(f"  [{i}] {sent}  <- source {src}{flag}")
+            lines.extend(f"      ! {f.describe()}" for f in sup.flags)
         if not self.support:
             lines.extend(f"  [{i}] {sent}" for i, sent in enumerate(self.sentences))
         return "\n".join(lines)

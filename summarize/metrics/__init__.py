@@ -1,5 +1,6 @@
-"""Summary metrics: ROUGE, extractiveness, support (faithfulness), semantic similarity, and
-meta-evaluation against human judgments. Heavy parts (pandas, sentence-transformers) load lazily.
+"""Summary metrics: ROUGE, extractiveness, support, faithfulness (fact checks; NLI models when
+online), semantic similarity, and meta-evaluation against human judgments. Heavy parts (pandas,
+sentence-transformers, transformers) load lazily.
 
 Example:
     >>> from summarize.metrics import sentence_support
@@ -21,6 +22,10 @@ _EXPORTS = {
     "EmbeddingScorer": "support",
     "get_scorer": "support",
     "support_stats": "support",
+    "FaithfulnessScorer": "faithfulness",
+    "faithfulness_stats": "faithfulness",
+    "sentence_faithfulness": "faithfulness",
+    "NLIScorer": "nli",
     "evaluate": "evaluation",
     "EvalResult": "evaluation",
     "bootstrap_ci": "evaluation",

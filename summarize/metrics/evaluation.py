@@ -9,6 +9,9 @@ Metric groups (``metrics=``):
   redundancy, lengths;
 - ``"support"`` (needs ``sources``): ``support_min``, ``support_mean``, ``unsupported_share``,
   ``n_unsupported`` (reference-free faithfulness);
+- ``"faithfulness"`` (needs ``sources``): ``faithfulness`` (the default faithfulness score in
+  [0, 1], see ``summarize.metrics.faithfulness``) with its components beside it: ``faith_min``,
+  ``faith_lexical``, ``faith_fused``, ``faith_fact_flags``, ``faith_novel_share``;
 - ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style.
 
 By default every group the inputs allow except ``"semantic"``; ``metrics="all"`` adds it.
@@ -28,6 +31,8 @@ Example:
     True
     >>> r.items["unsupported_share"].tolist()
     [0.0, 1.0]
+    >>> r.items["faithfulness"].round(2).tolist()
+    [1.0, 0.0]
     >>> list(r.summary.columns)
     ['mean', 'ci_low', 'ci_high', 'n']
 """
@@ -41,14 +46,15 @@ import numpy as np
 
 from .embeddings import MISSING_METRICS
 from .extractive_stats import extractiveness
+from .faithfulness import faithfulness_stats
 from .rouge import ROUGE_TYPES, rouge_scores
 from .support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 
-METRIC_GROUPS = ("rouge", "extractiveness", "support", "semantic")
+METRIC_GROUPS = ("rouge", "extractiveness", "support", "faithfulness", "semantic")
 _NEEDS = {"rouge": "references", "semantic": "references",
-          "extractiveness": "sources", "support": "sources"}
+          "extractiveness": "sources", "support": "sources", "faithfulness": "sources"}
 
 
 @dataclass(frozen=True)
@@ -255,6 +261,9 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
         if "support" in groups:
             assert srcs is not None and scorer is not None
             row.update(support_stats(preds[i], srcs[i], scorer, support_threshold))
+        if "faithfulness" in groups:
+            assert srcs is not None
+            row.update(faithfulness_stats(preds[i], srcs[i]))
     if "semantic" in groups:
         from .similarity import semantic_similarity
 
