@@ -488,7 +488,8 @@ experts, so any expert's doubt counts):
 |---|---:|---:|---:|---:|---:|
 {chr(10).join(cal_rows)}
 
-At the default {FAITHFULNESS_THRESHOLD}: **precision {p_all:.2f}, recall {r_all:.2f}** (F1 {f_all:.3f}).
+At the default {FAITHFULNESS_THRESHOLD}: **precision {p_all:.2f}, recall {r_all:.2f}**
+(F1 {f_all:.3f}).
 F1 is flat between 0.45 and 0.9; {FAITHFULNESS_THRESHOLD} is the round value in that plateau.
 Calibrated on articles 1-50 alone the best grid value is {best_first}, which gives precision
 {p2:.2f}, recall {r2:.2f} (F1 {f2:.3f}) on articles 51-100.

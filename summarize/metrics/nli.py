@@ -183,10 +183,10 @@ def _load(model_id: str, path: str, device: str, dtype: str, label: int | str | 
     try:
         config = transformers.AutoConfig.from_pretrained(path, **common)
     except (OSError, ValueError) as exc:
+        why = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
         raise ValueError(
             f"NLI model {model_id!r} is not a local folder and could not be loaded from the "
-            f"Hugging Face hub or its cache ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})."
-            f" Fix: on a machine with network access run `huggingface-cli download {model_id}` "
+            f"Hugging Face hub or its cache ({why}). Fix: on a machine with network access run `huggingface-cli download {model_id}` "
             "and pass the id again (or a folder saved with save_pretrained)") from None
     archs = list(getattr(config, "architectures", None) or [])
     if archs and not any(a.endswith("ForSequenceClassification") for a in archs):
@@ -226,7 +226,7 @@ class NLIScorer:
 
     Example:
         >>> sc = NLIScorer("path/to/nli-model")  # doctest: +SKIP
-        >>> sc.score(["Kerry meets Lavrov on Friday."], ["Kerry will see Lavrov on Friday."])  # doctest: +SKIP
+        >>> sc.score(["Kerry meets Lavrov."], ["Kerry will see Lavrov."])  # doctest: +SKIP
         array([[0.97]])
     """
 
