@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.data import data_path  # noqa: E402
-from summarize.metrics.faithfulness import _prepare, faithfulness_stats  # noqa: E402
-from summarize.metrics.support import support_stats  # noqa: E402
+from summarize.bench.data import data_path  # noqa: E402
+from summarize.provenance.faithfulness import _prepare, faithfulness_stats  # noqa: E402
+from summarize.provenance.support import support_stats  # noqa: E402
 
 
 def load() -> list[tuple[str, str]]:

@@ -25,13 +25,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.data import data_path  # noqa: E402
-from summarize.features import light_stem  # noqa: E402
+from summarize.bench.data import data_path  # noqa: E402
+from summarize.text.tokens import light_stem  # noqa: E402
 from summarize.metrics import evaluate, meta_evaluate  # noqa: E402
 from summarize.metrics.extractive_stats import fragments  # noqa: E402
-from summarize.metrics.support import get_scorer, lcs_precision_matrix  # noqa: E402
-from summarize.sentences import split_sentences  # noqa: E402
-from summarize.tokens import STOPWORDS, tokenize_words  # noqa: E402
+from summarize.provenance.support import get_scorer, lcs_precision_matrix  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
+from summarize.text.tokens import STOPWORDS, tokenize_words  # noqa: E402
 
 DIMS = ["coherence", "consistency", "fluency", "relevance"]
 
@@ -249,12 +249,12 @@ def doc_baselines(summary: str, source: str) -> dict[str, float]:
 def faithfulness_scores(preds: list[str], sources: list[str]) -> pd.DataFrame:
     """Per summary: ``faithfulness_stats`` (the public numbers), support_min, both baselines, and
     ablations recomputed from the same per-sentence results; plus the flag kinds present."""
-    from summarize.metrics.faithfulness import (
+    from summarize.provenance.faithfulness import (
         FLAG_PENALTY,
         faithfulness_stats,
         sentence_faithfulness,
     )
-    from summarize.metrics.support import support_stats
+    from summarize.provenance.support import support_stats
 
     rows = []
     for pred, src in zip(preds, sources):
@@ -293,12 +293,12 @@ def xsum_perturbation_table(limit: int | None = None) -> tuple[str, dict[str, fl
     """No human ratings come with xsum_sample.jsonl, so: (1) does each score rank an XSum
     reference above the same reference with one fact changed (pairwise accuracy, ties half)?
     (2) how often is the reference, and the article's own first sentence, marked unsupported?"""
-    from summarize.metrics.faithfulness import (
+    from summarize.provenance.faithfulness import (
         FAITHFULNESS_THRESHOLD,
         faithfulness_stats,
         sentence_faithfulness,
     )
-    from summarize.metrics.support import support_stats
+    from summarize.provenance.support import support_stats
 
     days = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
     months = ("January February March April May June July August September October November "
@@ -378,7 +378,7 @@ def faithfulness_section(df: pd.DataFrame) -> str:
     """The "Faithfulness (issue 13)" section of docs/METAEVAL.md, from the SummEval rows."""
     import os
 
-    from summarize.metrics.faithfulness import FAITHFULNESS_THRESHOLD, FLAG_PENALTY
+    from summarize.provenance.faithfulness import FAITHFULNESS_THRESHOLD, FLAG_PENALTY
 
     t0 = time.perf_counter()
     sc = faithfulness_scores(df.prediction.tolist(), df.source.tolist())
@@ -442,7 +442,7 @@ def faithfulness_section(df: pd.DataFrame) -> str:
     return f"""{FAITH_BEGIN}
 ## Faithfulness (issue 13): the default score against support_min and the simple baselines
 
-`faithfulness` (`summarize.metrics.faithfulness`, `evaluate(..., sources=...)` column,
+`faithfulness` (`summarize.provenance.faithfulness`, `evaluate(..., sources=...)` column,
 `check_summary(...)`, `get_scorer("faithfulness")`): each summary sentence is aligned to a *set*
 of source sentences (the best one, plus up to two that add a phrase of two or more words in
 order); `lexical` is its share of words found in order there; facts are checked against that
@@ -529,7 +529,7 @@ score against `support_min` in one run.
 
 ### Model scorers for users online
 
-`get_scorer("nli:<hub id or folder>")` (or `summarize.metrics.nli.NLIScorer(model, device=...,
+`get_scorer("nli:<hub id or folder>")` (or `summarize.provenance.nli.NLIScorer(model, device=...,
 dtype=..., batch_size=...)`) turns any Hugging Face NLI / sequence-classification checkpoint into
 a scorer: summary sentences are hypotheses, chunks of consecutive source sentences (the model's
 window, one sentence overlap, long sources covered whole) are premises, each cell is the

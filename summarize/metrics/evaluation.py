@@ -10,7 +10,7 @@ Metric groups (``metrics=``):
 - ``"support"`` (needs ``sources``): ``support_min``, ``support_mean``, ``unsupported_share``,
   ``n_unsupported`` (reference-free faithfulness);
 - ``"faithfulness"`` (needs ``sources``): ``faithfulness`` (the default faithfulness score in
-  [0, 1], see ``summarize.metrics.faithfulness``) with its components beside it: ``faith_min``,
+  [0, 1], see ``summarize.provenance.faithfulness``) with its components beside it: ``faith_min``,
   ``faith_lexical``, ``faith_fused``, ``faith_fact_flags``, ``faith_novel_share``;
 - ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style.
 
@@ -44,11 +44,11 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .embeddings import MISSING_METRICS
+from ..provenance.embeddings import MISSING_METRICS
+from ..provenance.faithfulness import faithfulness_stats
+from ..provenance.support import SupportScorer, get_scorer, support_stats
 from .extractive_stats import extractiveness
-from .faithfulness import faithfulness_stats
 from .rouge import ROUGE_TYPES, rouge_scores
-from .support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 
