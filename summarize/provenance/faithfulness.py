@@ -10,21 +10,25 @@ The default score, offline and dependency-free (numpy only), for every summary s
 2. **Fact checks** against the aligned text, each becoming a :class:`~summarize.summary.FactFlag`:
 
    - ``number``, ``date`` (weekdays, months, years), ``entity`` (names: capitalised mid-sentence,
-     or written capitalised in the source): must be found in the aligned sentences; a number or
-     date must also be found *with* the name (or word) it belongs to: when the aligned source
-     pairs that name with a different value ("Lavrov on Friday" for "Lavrov on Thursday") the flag
-     names the source's value;
-   - ``quantity``: a number and its unit ("2.6 million", "two Bentleys") must be found together;
+     or written capitalised in the source): must be found in the aligned sentences (a name
+     found elsewhere in the source, e.g. a pronoun resolved, passes unless the aligned text puts
+     another name in its place); and found *together* with what they belong to: a weekday or
+     month with its name ("Lavrov on Thursday" where the source has "Lavrov on Friday": the
+     flag names "Friday"), a name with a word next to it in some source sentence;
+   - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
+     together;
    - ``negation``: a negation the aligned text lacks, or a negated source word stated positively;
    - ``novel``: a content word that appears nowhere in the source.
-3. **One number in [0, 1]**: ``faithfulness = lexical x 0.5 ** (junctions + flags)``: every step
-   the source does not vouch for halves the sentence's score: each flag, and each junction between
-   two aligned source sentences (a fused sentence is credited with its words, but where two
-   sentences meet the summary may pair a subject with the wrong clause; on SummEval a fused
-   sentence is about twice as often judged unfaithful as a copied one). A copied sentence scores
-   1; the same sentence with a wrong weekday 0.5. A summary's score is the product over its
-   sentences (the chance that none of them misleads, read as probabilities; one invented
-   sentence is enough to pull it down), as ``Summary.faithfulness``.
+3. **One number in [0, 1]**: ``faithfulness = lexical x 0.5 ** (junctions + flags + invented)``:
+   every step the source does not vouch for halves the sentence's score: each flag; each junction
+   between two aligned source sentences (a fused sentence is credited with its words, but where
+   two sentences meet the summary may pair a subject with the wrong clause; on SummEval a fused
+   sentence is about twice as often judged unfaithful as a copied one); and once more for each
+   number, date or name found nowhere in the source (invented, not just misplaced). A copied
+   sentence scores 1; the same sentence with a wrong weekday from elsewhere in the source 0.5.
+   A summary's score is the product over its sentences (the chance that none of them misleads,
+   read as probabilities; one invented sentence is enough to pull it down), as
+   ``Summary.faithfulness``.
 
 Any script works (CJK one token per character); the fact checks that need capitals, English
 number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
@@ -97,6 +101,14 @@ _DATE_WORDS = frozenset(
     "june july august september october november december".split())
 _AMBIGUOUS_DATES = frozenset({"may", "march"})  # also ordinary words: only when capitalised
 _NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
+# units of measure: a number with one of these must be found with it ("2.6 million", "40 miles")
+_UNITS = frozenset(light_stem(w) for w in (
+    "hundred thousand million billion trillion dozen percent per cent pc bn m k "
+    "second minute hour day week month year decade century "
+    "mm cm metre meter km mile foot feet ft inch yard acre hectare "
+    "mg g gram kg kilogram kilo tonne ton pound lb ounce oz litre liter gallon "
+    "dollar euro pound yen yuan rupee pence cent point goal run wicket degree"
+).split())
 _YEAR = re.compile(r"(1[89]|20)\d\d(s)?$")
 
 
@@ -132,6 +144,18 @@ def _is_date(t: _Tok, low: str) -> bool:
     if low in _DATE_WORDS:
         return t.cap or low not in _AMBIGUOUS_DATES
     return bool(_YEAR.match(t.term))
+
+
+def _is_negation(toks: Sequence["_Tok"], k: int) -> bool:
+    """A negation word, except "No" as in "world No 1" (capitalised mid-sentence, or before a
+    number)."""
+    t = toks[k]
+    if t.term not in _NEGATIONS:
+        return False
+    if t.term == "no" and ((t.cap and k > 0) or (k + 1 < len(toks) and
+                                                  toks[k + 1].text[0].isdigit())):
+        return False
+    return True
 
 
 def _content(term: str) -> bool:
@@ -176,7 +200,8 @@ class SentenceFaithfulness:
     ``aligned``: source-sentence indices it is aligned to (best first); ``lexical``: share of its
     words found in order in them; ``junctions``: places where two aligned sentences meet
     (``len(aligned) - 1``); ``flags``: the facts and words the source does not back;
-    ``faithfulness``: ``lexical * FLAG_PENALTY ** (junctions + len(flags))``; ``n_words``,
+    ``faithfulness``: ``lexical * FLAG_PENALTY ** (junctions + len(flags) + invented facts)``;
+    ``n_words``,
     ``n_content``, ``n_novel``: its words, content words, and content words absent from the source.
     """
 
@@ -301,7 +326,7 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                 _content(toks[k + 1].term) and toks[k + 1].text[0].isalpha() else None
             if t.term not in here:
                 flag(kind, k, source=_value_before(src, aligned, unit) if unit else "")
-            elif unit is not None and not _together(src, aligned, t.term, unit):
+            elif unit in _UNITS and not _together(src, aligned, t.term, unit):
                 flag("quantity", k, k + 1, source=_value_before(src, aligned, unit, full=True)
                      or _unit_in_source(src, aligned, t.term))
         elif kind == "date":
@@ -342,10 +367,20 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                 for q in missing:
                     if toks[q].term not in src.doc_terms:
                         flag("entity", q)
+        if not missing:
+            # found together: a name the aligned text has must also be found, in some source
+            # sentence, with a word next to it in the summary
+            near = [terms[q] for q in (k - 1, k - 2, k1 + 1, k1 + 2)
+                    if 0 <= q < len(terms) and kinds[q] == "" and _content(terms[q])
+                    and terms[q][0].isalpha() and terms[q] in src.doc_terms]
+            if near and not any(
+                    run <= src.vocab[j] and not src.vocab[j].isdisjoint(near)
+                    for j in range(len(src.terms))):
+                flag("entity", k, k1)
         k = k1 + 1
     # negation, both ways
-    neg_here = not here.isdisjoint(_NEGATIONS)
-    neg_summary = [k for k, w in enumerate(terms) if w in _NEGATIONS]
+    neg_here = any(_is_negation(src.toks[j], q) for j in aligned for q in range(len(src.toks[j])))
+    neg_summary = [k for k in range(len(toks)) if _is_negation(toks, k)]
     for k in neg_summary:
         if not neg_here:
             flag("negation", k)
@@ -353,7 +388,7 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
         for j in aligned:
             ts = src.toks[j]
             for k, t in enumerate(ts):
-                if t.term not in _NEGATIONS:
+                if not _is_negation(ts, k):
                     continue
                 nxt = next((u for u in ts[k + 1:k + 4] if _content(u.term)), None)
                 if nxt is not None and nxt.term in terms:
@@ -372,7 +407,10 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                 flag("novel", k)
     flags.sort(key=lambda f: f.start)
     junctions = max(len(aligned) - 1, 0)
-    score = lexical * FLAG_PENALTY ** (junctions + len(flags))
+    # a number, date or name found nowhere in the source is invented, not just misplaced
+    invented = sum(f.kind in ("number", "date", "entity")
+                   and all(u.term not in src.doc_terms for u in _tokens(f.text)) for f in flags)
+    score = lexical * FLAG_PENALTY ** (junctions + len(flags) + invented)
     return SentenceFaithfulness(tuple(aligned), lexical, tuple(flags), score, junctions,
                                 len(terms), n_content, n_novel)
 
@@ -393,15 +431,17 @@ def _mention_in_place(src: _Source, aligned: Sequence[int], terms: list[str], k0
     names right before the two summary words that follow them (or right after the two before)."""
     after = terms[k1 + 1:k1 + 3]
     before = terms[max(k0 - 2, 0):k0]
-    after = after if any(_content(w) for w in after) else []
-    before = before if any(_content(w) for w in before) else []
+    after = after if any(_content(w) and w[0].isalpha() for w in after) else []
+    before = before if any(_content(w) and w[0].isalpha() for w in before) else []
     for j in aligned:
         ts = src.toks[j]
         tt = src.terms[j]
         for q in range(len(tt)):
             if len(after) == 2 and tt[q:q + 2] == after:
                 e = q
-                while e > 0 and _kind(ts[e - 1], src.names, e - 1 == 0) == "entity":
+                while e > 0 and (_kind(ts[e - 1], src.names, e - 1 == 0) == "entity" or (
+                        e - 1 == 0 and ts[0].cap and ts[0].text.isalpha()
+                        and _content(ts[0].term))):  # a name opening the sentence
                     e -= 1
                 if e < q:
                     return " ".join(t.text for t in ts[e:q])

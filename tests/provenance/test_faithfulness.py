@@ -85,6 +85,11 @@ def test_fused_sentence_is_credited_with_its_words_and_pays_for_the_junction():
 def test_changed_number_names_the_source_value():
     r = _one("The river rose by nine metres and flooded the old town.", NEWS)
     assert _flags(r) == [("number", "nine", "two")]
+    # nine is nowhere in the source: invented, so it counts twice
+    assert r.faithfulness == pytest.approx(10 / 11 * 0.5 ** 2)
+    # a number the source has elsewhere is misplaced: it counts once
+    r = _one("The river rose by 2.6 metres and flooded the old town.", NEWS)
+    assert _flags(r) == [("number", "2.6", "two")]
     assert r.faithfulness == pytest.approx(10 / 11 * 0.5)
     # number words and digits are the same number
     assert _one("The river rose by 2 metres and flooded the old town.", NEWS).flags == ()
@@ -93,6 +98,9 @@ def test_changed_number_names_the_source_value():
 def test_quantity_must_keep_its_unit():
     r = _one("The company said profit rose to $2.6 billion in the first quarter.", NEWS)
     assert _flags(r) == [("quantity", "2.6 billion", "2.6 million")]
+    # a noun after a number is not a unit of measure: paraphrase is fine
+    src = ["Two passengers were found dead on the ship."]
+    assert _one("Two guests were found dead on the ship.", src).flags[0].kind == "novel"
 
 
 def test_negation_flips_both_ways():
@@ -100,6 +108,9 @@ def test_negation_flips_both_ways():
     assert _flags(r) == [("negation", "approved", "not approve")]
     r = _one("Heavy rain never fell across the valley on Monday night.", NEWS)
     assert [(f.kind, f.text) for f in r.flags] == [("negation", "never")]
+    # "world No 1" is not a negation
+    src = ["The world No 1 Williams won the final on Sunday."]
+    assert _one("Williams won the final on Sunday.", src).flags == ()
 
 
 def test_names_the_source_does_not_have():
@@ -108,6 +119,19 @@ def test_names_the_source_does_not_have():
     assert r.flags[0].source == "Russian President Vladimir Putin"
     r = _one("Kerry will meet Russian President Vladimir Putin on Thursday in Geneva.", TALKS)
     assert _flags(r) == [("entity", "Geneva", "")]
+    assert r.faithfulness == pytest.approx(r.lexical * 0.5 ** 2)  # invented: counts twice
+    # a name resolved from elsewhere in the source (a pronoun) passes
+    r = _one("Kerry is due to sit down with Foreign Minister Sergei Lavrov on Friday.", TALKS)
+    assert r.flags == ()
+    # another name in its place in the aligned text
+    src = ["Jones spoke to reporters.", "On Monday Smith praised the budget."]
+    r = _one("On Monday Jones praised the budget.", src)
+    assert _flags(r) == [("entity", "Jones", "Smith")]
+    # found together: a name the aligned text has, next to a word it never appears with
+    src = ["Officials said the talks in Paris went well.",
+           "Berlin praised the new budget plan warmly."]
+    r = _one("Paris praised the new budget plan, officials said.", src)
+    assert r.junctions == 1 and _flags(r) == [("entity", "Paris", "")]
 
 
 def test_novel_words_count_against_the_score():
