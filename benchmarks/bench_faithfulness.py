@@ -6,7 +6,7 @@
 
 Both are called the way ``evaluate()`` calls them, one (summary, source) pair at a time, with the
 source as text (sentence splitting included). The faithfulness score keeps each prepared source in
-a small per-process cache (16 sources), which the 16 systems of an article share; the "cold" row
+a small per-process cache (4 sources), which the 16 systems of an article share; the "cold" row
 clears that cache before every pair, so it shows the cost when no source repeats. Prints pairs per
 second and the ratio to ``support_min``; quote the load average with any figure.
 """

@@ -174,7 +174,7 @@ class _Source:
     names: frozenset[str]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # the systems of one article share it; bounded memory
 def _prepare(source_sentences: tuple[str, ...]) -> _Source:
     toks = [_tokens(s) for s in source_sentences]
     terms = [[t.term for t in ts] for ts in toks]
