@@ -224,6 +224,8 @@ FAITH_METRICS = {
     "abl_no_junction": ("ablation: no junction penalty", 1),
     "abl_no_flags": ("ablation: no flags", 1),
     "abl_lexical_only": ("ablation: lexical only (aligned set, product)", 1),
+    "abl_penalty_0.3": ("sensitivity: each step x 0.3 instead of x 0.5", 1),
+    "abl_penalty_0.7": ("sensitivity: each step x 0.7 instead of x 0.5", 1),
 }
 
 
@@ -269,6 +271,12 @@ def faithfulness_scores(preds: list[str], sources: list[str]) -> pd.DataFrame:
         row["abl_no_flags"] = float(np.prod([r.lexical * FLAG_PENALTY ** r.junctions
                                              for r in res])) if res else 0.0
         row["abl_lexical_only"] = float(np.prod([r.lexical for r in res])) if res else 0.0
+        # the same steps (junctions, flags, invented facts) with another factor per step
+        steps = [round(np.log(r.faithfulness / r.lexical) / np.log(FLAG_PENALTY))
+                 if r.lexical > 0 and r.faithfulness > 0 else 0 for r in res]
+        for p in (0.3, 0.7):
+            row[f"abl_penalty_{p}"] = float(np.prod(
+                [r.lexical * p ** n for r, n in zip(res, steps)])) if res else 0.0
         row["sentence_scores"] = [r.faithfulness for r in res]
         row["flag_kinds"] = sorted({f.kind for r in res for f in r.flags})
         rows.append(row)
@@ -458,9 +466,13 @@ def faithfulness_section(df: pd.DataFrame) -> str:
 of source sentences (the best one, plus up to two that add a phrase of two or more words in
 order); `lexical` is its share of words found in order there; facts are checked against that
 text (numbers, dates, names, quantities with their units, negation, words found nowhere in the
-source). Sentence score = `lexical x {FLAG_PENALTY} ** (junctions + flags)`; summary score = product
-over sentences. The {FLAG_PENALTY} ("each unverified step halves it") was set before measuring;
-the table below shows it is not sensitive (ablations), and no weight was fitted.
+source). Sentence score = `lexical x {FLAG_PENALTY} ** (junctions + flags + invented)` (a number,
+date or name found nowhere in the source counts twice); summary score = product over sentences.
+The {FLAG_PENALTY} ("each unverified step halves it") was set before measuring and no weight was
+fitted; the sensitivity rows below use 0.3 and 0.7 instead. The design itself (which checks,
+the junction penalty, the product) was chosen by looking at these same 1,600 summaries and at
+the XSum checks below, so the held-out-like splits further down matter more than the third
+decimal here.
 
 Summary-level Kendall tau-b (mean over the 100 articles) with each expert dimension, and
 system-level tau with consistency:
