@@ -502,8 +502,8 @@ articles, so these are not independent test sets, but a score tuned to one slice
 
 ### Supported / unsupported threshold
 
-A sentence is unsupported below {FAITHFULNESS_THRESHOLD} (one unverified step on an otherwise
-copied sentence). Flagging a summary when any sentence is unsupported, against "expert
+A sentence is unsupported below {FAITHFULNESS_THRESHOLD}: a copied sentence with one unverified
+step (0.5) still passes, one that also lost a word or had two steps does not. Flagging a summary when any sentence is unsupported, against "expert
 consistency below 5" ({bad.mean():.0%} of the 1,600 summaries; consistency is the mean of three
 experts, so any expert's doubt counts):
 
