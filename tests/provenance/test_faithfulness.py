@@ -58,7 +58,9 @@ def test_gemma_weekday_swap_is_flagged_naming_what_the_source_has():
     # aligned to the Lavrov sentence; 8 of 14 words in order, two words the source lacks
     assert r.aligned == (2,)
     assert {f.text for f in r.flags if f.kind == "novel"} == {"scheduled", "evening"}
-    assert r.faithfulness == pytest.approx(8 / 14 * 0.5 ** 3)
+    # 10 content words, 2 new; one step (the weekday; Thursday is in the source, so not invented)
+    assert (r.n_content, r.n_novel, r.steps) == (10, 2, 1)
+    assert r.faithfulness == pytest.approx(8 / 14 * (1 - 2 / 10) * 0.5)
     assert r.faithfulness < FAITHFULNESS_THRESHOLD
     # the old lexical support called it supported; this scorer does not
     assert sentence_support([sentence], TALKS)[0].supported
@@ -119,7 +121,9 @@ def test_names_the_source_does_not_have():
     assert r.flags[0].source == "Russian President Vladimir Putin"
     r = _one("Kerry will meet Russian President Vladimir Putin on Thursday in Geneva.", TALKS)
     assert _flags(r) == [("entity", "Geneva", "")]
-    assert r.faithfulness == pytest.approx(r.lexical * 0.5 ** 2)  # invented: counts twice
+    # invented: two steps, and one of the 8 content words is new
+    assert (r.steps, r.n_content, r.n_novel) == (2, 8, 1)
+    assert r.faithfulness == pytest.approx(r.lexical * 7 / 8 * 0.5 ** 2)
     # a name resolved from elsewhere in the source (a pronoun) passes
     r = _one("Kerry is due to sit down with Foreign Minister Sergei Lavrov on Friday.", TALKS)
     assert r.flags == ()
@@ -134,10 +138,22 @@ def test_names_the_source_does_not_have():
     assert r.junctions == 1 and _flags(r) == [("entity", "Paris", "")]
 
 
-def test_novel_words_count_against_the_score():
+def test_novel_words_count_as_a_share_of_the_content_words():
     r = _one("Heavy rain fell across the valley on Monday night, angering farmers.", NEWS)
     assert [(f.kind, f.text) for f in r.flags] == [("novel", "angering"), ("novel", "farmers")]
-    assert r.n_novel == 2 and r.faithfulness == pytest.approx(r.lexical * 0.25)
+    # heavy rain fell across valley monday night angering farmers: 2 of 9 content words are new;
+    # novel flags are not steps
+    assert (r.n_content, r.n_novel, r.steps) == (9, 2, 0) and r.novel_share == pytest.approx(2 / 9)
+    assert r.faithfulness == pytest.approx(r.lexical * 7 / 9)
+    # the same two new words weigh less in a longer sentence (a share, not a count)
+    longer = _one("Heavy rain fell across the valley on Monday night and the river rose by two "
+                  "metres and flooded the old town, angering farmers.", NEWS)
+    assert longer.n_novel == 2 and longer.novel_share < r.novel_share
+    assert longer.faithfulness / longer.lexical / 0.5 ** longer.steps > r.faithfulness / r.lexical
+    # an XSum-style rewrite with many new words keeps a score above zero, ordered by its share
+    few = _one("Rain flooded the old town on Monday night.", NEWS)
+    many = _one("Torrential storms devastated the historic quarter overnight.", NEWS)
+    assert few.faithfulness > many.faithfulness > 0.0
 
 
 def test_summary_score_is_the_product_of_sentence_scores():
