@@ -46,7 +46,9 @@ import numpy as np
 
 from ..provenance.embeddings import MISSING_METRICS
 from ..provenance.faithfulness import faithfulness_stats
-from ..provenance.support import SupportScorer, get_scorer, support_stats
+from ..provenance.support import (SupportScorer, get_scorer, reusable_support, support_figures,
+                                  support_stats)
+from ..summary import Summary, SummaryError
 from .extractive_stats import extractiveness
 from .rouge import ROUGE_TYPES, rouge_scores
 
@@ -130,8 +132,6 @@ def _as_list(values: Any, name: str) -> list:
 
 
 def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
-    from ..summary import Summary, SummaryError
-
     texts, empty, sources = [], [], []
     for i, p in enumerate(_as_list(values, "predictions")):
         src = None
@@ -214,7 +214,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
              progress: bool = False) -> EvalResult:
     """Score ``predictions`` against ``references`` and/or ``sources``; see the module docs.
 
-    ``predictions`` may hold ``Summary`` objects: without ``sources``, each brings its own (failed
+    ``predictions`` may hold ``Summary`` objects: their support is reused (computed only for text
+    that arrives without it); without ``sources``, each brings its own (failed
     items from ``summarize_many`` need none). A pandas Series keeps its index as the item ids.
 
     Example:
@@ -231,6 +232,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     if index is None and isinstance(predictions, (pd.Series, pd.DataFrame)):
         index = predictions.index
     preds, empty, own_sources = _predictions(predictions)
+    summaries = [p if isinstance(p, Summary) and not e else None
+                 for p, e in zip(_as_list(predictions, "predictions"), empty)]
     n = len(preds)
     refs = None if references is None else _references(references, n)
     srcs = None
@@ -260,7 +263,10 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
             row.update(extractiveness(preds[i], srcs[i]))
         if "support" in groups:
             assert srcs is not None and scorer is not None
-            row.update(support_stats(preds[i], srcs[i], scorer, support_threshold))
+            # a Summary brings its support (attached by its method): reused, not recomputed
+            known = reusable_support(summaries[i], scorer, support_threshold)
+            row.update(support_figures(known) if known is not None else
+                       support_stats(preds[i], srcs[i], scorer, support_threshold))
         if "faithfulness" in groups:
             assert srcs is not None
             row.update(faithfulness_stats(preds[i], srcs[i]))

@@ -50,5 +50,5 @@ def check_summary(source: str, summary: str, scorer: Any = "faithfulness",
         text=" ".join(sentences), sentences=sentences, method=str(method),
         params={"support_scorer": support[0].scorer if support else
                 getattr(scorer, "name", str(scorer))},
-        source=doc.source, source_sentences=doc.sentences, support=support,
+        source=doc.source, source_sentences=doc.sentences, support=support, kind="external",
     )

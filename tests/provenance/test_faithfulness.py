@@ -294,3 +294,20 @@ def test_summary_sentence_without_punctuation_is_checked_in_pieces():
     r = _one(sentence, NEWS)
     assert r.n_words > 1000 and 0.0 <= r.faithfulness <= 1.0
     assert all(sentence[f.start:f.end] == f.text for f in r.flags)
+
+
+def test_faithfulness_and_flags_survive_the_record_round_trip():
+    from summarize.notebook.checking import check_summary
+
+    s = check_summary(" ".join(TALKS), "Kerry meets Lavrov on Thursday.")
+    rec = s.to_record(include_source=True)
+    back = Summary.from_record(rec)
+    assert back.support == s.support and back.faithfulness == s.faithfulness
+    assert ("date", "Thursday", "Friday") in _flags(back.support[0])
+    # read back from disk is untrusted: a bad flag or score is a clear error
+    bad = dict(rec, support=[dict(rec["support"][0], flags=[{"kind": "colour", "text": "x",
+                                                               "start": 0, "end": 1}])])
+    with pytest.raises(ValueError, match="flags"):
+        Summary.from_record(bad)
+    with pytest.raises(ValueError, match="faithfulness"):
+        Summary.from_record(dict(rec, support=[dict(rec["support"][0], faithfulness=2.0)]))
