@@ -598,6 +598,10 @@ class FaithfulnessScorer:
         return f"FaithfulnessScorer(threshold={self.threshold})"
 
 
+# found by ``get_scorer`` (``provenance.support.scorer_names``): ``get_scorer("faithfulness")``
+SCORER = FaithfulnessScorer
+
+
 def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, float]:
     """Per-summary faithfulness and its components (the ``faithfulness`` group of ``evaluate``):
 
