@@ -9,14 +9,14 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any, Callable
 
 from .text.sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError", "set_html_view", "result_from_record",
-           "RECORD_SCHEMA", "RECORD_VERSION"]
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "FactFlag", "set_html_view",
+           "result_from_record", "RECORD_SCHEMA", "RECORD_VERSION"]
 
 # The rich notebook view (``summarize.notebook.display.summary_html``). This module sits below
 # the notebook layer and never imports it: the package root installs the view.
@@ -29,6 +29,43 @@ def set_html_view(view: Callable[["Summary"], str] | None) -> None:
     _html_view = view
 
 
+#: the kinds of :class:`FactFlag`
+FLAG_KINDS = ("number", "date", "entity", "quantity", "negation", "novel")
+
+
+@dataclass(frozen=True)
+class FactFlag:
+    """A span of a summary sentence that its source does not back.
+
+    ``kind`` is one of ``FLAG_KINDS``: "number", "date", "entity", "quantity" (a number with its
+    unit), "negation" or "novel" (a word appearing nowhere in the source); ``text`` is the summary
+    words, ``start``/``end`` their character offsets inside that summary sentence; ``source`` is
+    what the aligned source text has instead ("" if nothing).
+
+    Example:
+        >>> f = FactFlag("date", "Thursday", 31, 39, source="Friday")
+        >>> f.describe()
+        "date 'Thursday' (source has 'Friday')"
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"FactFlag.kind must be one of {FLAG_KINDS}, got {self.kind!r}")
+
+    def describe(self) -> str:
+        """A short plain-text reason, e.g. ``date 'Thursday' (source has 'Friday')``."""
+        if self.kind == "novel":
+            return f"{self.text!r} appears nowhere in the source"
+        tail = f" (source has {self.source!r})" if self.source else " (not in the aligned source)"
+        return f"{self.kind} {self.text!r}{tail}"
+
+
 @dataclass(frozen=True)
 class SentenceSupport:
     """Provenance of one summary sentence.
@@ -39,6 +76,9 @@ class SentenceSupport:
     ``kept``: for an extractive sentence shortened to fit a word budget (compressed at clause
     boundaries, or truncated), the exact ``[start, end)`` ranges of ``Summary.source`` it is made
     of, in order; empty when the whole source sentence was copied.
+    ``faithfulness`` is the sentence's faithfulness score in [0, 1] when a faithfulness scorer
+    checked it (None otherwise); ``flags`` are the :class:`FactFlag` spans it found, with offsets
+    inside this summary sentence.
     """
 
     source_indices: tuple[int, ...]
@@ -46,6 +86,8 @@ class SentenceSupport:
     supported: bool = True
     scorer: str = "extractive"
     kept: tuple[tuple[int, int], ...] = ()
+    faithfulness: float | None = None
+    flags: tuple[FactFlag, ...] = ()
 
     @property
     def score(self) -> float:
@@ -107,6 +149,26 @@ class Summary:
     def unsupported(self) -> list[int]:
         """Indices of summary sentences that no source sentence supports."""
         return [i for i, s in enumerate(self.support) if not s.supported]
+
+    @property
+    def faithfulness(self) -> float | None:
+        """The summary's faithfulness in [0, 1]: the product of its sentences' scores (the
+        chance that none misleads; one invented sentence pulls it down), or None when no sentence
+        was checked for faithfulness (``check_summary`` checks them by default).
+
+        Example:
+            >>> sup = (SentenceSupport((0,), (1.0,), faithfulness=1.0),
+            ...        SentenceSupport((1,), (0.5,), faithfulness=0.5))
+            >>> Summary("A. B.", ("A.", "B."), "x", {}, "A. B.", (), support=sup).faithfulness
+            0.5
+        """
+        values = [s.faithfulness for s in self.support if s.faithfulness is not None]
+        if not values:
+            return None
+        out = 1.0
+        for v in values:
+            out *= v
+        return out
 
     @property
     def n_words(self) -> int:
@@ -207,6 +269,7 @@ class Summary:
             src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
             lines.append(f"  [{i}] {sent}  <- source {src}{flag}")
+            lines.extend(f"      ! {f.describe()}" for f in sup.flags)
         if not self.support:
             lines.extend(f"  [{i}] {sent}" for i, sent in enumerate(self.sentences))
         return "\n".join(lines)
@@ -314,6 +377,9 @@ def _support_record(s: SentenceSupport) -> dict[str, Any]:
            "supported": s.supported, "scorer": s.scorer}
     if s.kept:
         out["kept"] = [list(r) for r in s.kept]
+    if s.faithfulness is not None:
+        out["faithfulness"] = float(s.faithfulness)
+        out["flags"] = [asdict(f) for f in s.flags]
     return out
 
 
@@ -333,7 +399,19 @@ def _support_from_record(x: Any) -> SentenceSupport:
         raise ValueError("summary record: 'kept' must be a list of [start, end] pairs") from None
     if any(not 0 <= a <= b for a, b in kept):
         raise ValueError("summary record: a 'kept' range is not 0 <= start <= end")
-    return SentenceSupport(idx, scores, supported, scorer, kept=kept)
+    faith = x.get("faithfulness")
+    if faith is None:
+        return SentenceSupport(idx, scores, supported, scorer, kept=kept)
+    if isinstance(faith, bool) or not isinstance(faith, (int, float)) or not 0.0 <= faith <= 1.0:
+        raise ValueError("summary record: 'faithfulness' must be a number in [0, 1]")
+    try:
+        flags = tuple(FactFlag(str(f["kind"]), str(f["text"]), int(f["start"]), int(f["end"]),
+                               str(f.get("source", ""))) for f in x.get("flags") or ())
+    except (TypeError, KeyError, ValueError, AttributeError):
+        raise ValueError("summary record: 'flags' must hold {kind, text, start, end, source} "
+                         f"objects with kind in {FLAG_KINDS}") from None
+    return SentenceSupport(idx, scores, supported, scorer, kept=kept, faithfulness=float(faith),
+                           flags=flags)
 
 
 def _jsonable(value: Any) -> Any:

@@ -86,7 +86,8 @@ def _column(rows: list[dict], field: str, multi: bool) -> list[Any]:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m summarize eval",
-        description="Score summaries (JSONL or CSV): ROUGE, extractiveness, support, semantic.")
+        description="Score summaries (JSONL or CSV): ROUGE, extractiveness, support, "
+                    "faithfulness, semantic.")
     p.add_argument("predictions", help="JSONL/CSV file with the predictions (and maybe the rest)")
     p.add_argument("--references", help="separate JSONL/CSV file with the references")
     p.add_argument("--sources", help="separate JSONL/CSV file with the source articles")
@@ -95,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source-field", help=f"source field (default: first of {_SRC_FIELDS})")
     p.add_argument("--id-field", help="field holding item ids (default: row number)")
     p.add_argument("--metrics", help="comma-separated groups: rouge, extractiveness, support, "
-                   "semantic, or all (default: all but semantic, as the inputs allow)")
+                   "faithfulness, semantic, or all (default: all but semantic, as the inputs allow)")
     p.add_argument("--scorer", default="lexical", choices=("lexical", "embedding"),
                    help="support scorer (default: lexical)")
     p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")

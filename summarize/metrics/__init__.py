@@ -1,5 +1,6 @@
-"""Summary metrics: ROUGE, extractiveness, support (faithfulness), coherence, semantic similarity, and
-meta-evaluation against human judgments. Heavy parts (pandas, sentence-transformers) load lazily.
+"""Summary metrics: ROUGE, extractiveness, support, faithfulness (fact checks; NLI models when
+online), coherence, semantic similarity, and meta-evaluation against human judgments. Heavy parts
+(pandas, sentence-transformers, transformers) load lazily.
 
 Example:
     >>> from summarize.metrics import sentence_support
@@ -21,6 +22,10 @@ _EXPORTS = {
     "EmbeddingScorer": ".provenance.support",
     "get_scorer": ".provenance.support",
     "support_stats": ".provenance.support",
+    "FaithfulnessScorer": ".provenance.faithfulness",
+    "faithfulness_stats": ".provenance.faithfulness",
+    "sentence_faithfulness": ".provenance.faithfulness",
+    "NLIScorer": ".provenance.nli",
     "evaluate": "evaluation",
     "EvalResult": "evaluation",
     "bootstrap_ci": "evaluation",

@@ -1,5 +1,6 @@
 """Provenance: which source sentences support each summary sentence (lexical LCS or MiniLM
-embeddings, pluggable scorers). Below ``methods`` and ``metrics``: both may import it.
+embeddings, pluggable scorers), and how faithful it is (``faithfulness``: set alignment plus fact
+checks; ``nli``: Hugging Face NLI models for users online). Below ``methods`` and ``metrics``: both may import it.
 
 Example:
     >>> from summarize.provenance import sentence_support
@@ -21,6 +22,10 @@ _EXPORTS = {
     "SupportScorer": "support",
     "LexicalScorer": "support",
     "EmbeddingScorer": "support",
+    "FaithfulnessScorer": "faithfulness",
+    "faithfulness_stats": "faithfulness",
+    "sentence_faithfulness": "faithfulness",
+    "NLIScorer": "nli",
 }
 
 __all__ = sorted(_EXPORTS)

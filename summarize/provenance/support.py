@@ -8,8 +8,12 @@ scores in [0, 1]:
   in the same order in the source sentence (ROUGE-L precision against that sentence);
 - ``"embedding"``: cosine similarity of the packaged all-MiniLM-L6-v2 sentence embeddings (the
   model loads once per process);
-- any object following :class:`SupportScorer` (for example a wrapper around an NLI model whose
-  entailment probability is the score).
+- ``"faithfulness"``: the default faithfulness score (:mod:`summarize.provenance.faithfulness`):
+  alignment to a set of source sentences plus fact checks; fills ``SentenceSupport.faithfulness``
+  and ``.flags``;
+- ``"nli:<model id or path>"``: a Hugging Face NLI classifier's entailment probability
+  (:class:`summarize.provenance.nli.NLIScorer`, needs the model extra);
+- any object following :class:`SupportScorer` (for example a wrapper around your own model).
 
 Example:
     >>> sup = sentence_support(["The river rose fast."],
@@ -164,8 +168,8 @@ def scorer_names() -> dict[str, type]:
     module of ``summarize/provenance/`` declares (adding a scorer is one new file), found once.
 
     Example:
-        >>> sorted(scorer_names())[:2]
-        ['embedding', 'lexical']
+        >>> sorted(scorer_names())
+        ['embedding', 'faithfulness', 'lexical']
     """
     global _FOUND
     if _FOUND is None:
@@ -188,12 +192,26 @@ def scorer_names() -> dict[str, type]:
 
 
 def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
-    """Resolve a scorer name (``"lexical"``, ``"embedding"``) or check a user scorer object."""
+    """Resolve a scorer name (``"lexical"``, ``"embedding"``, ``"faithfulness"``,
+    ``"nli:<model id or path>"``) or check a user scorer object. Named scorers are made once per
+    process (an NLI model loads once).
+
+    Example:
+        >>> get_scorer("faithfulness").name
+        'faithfulness'
+    """
     if isinstance(scorer, str):
+        if scorer.startswith("nli:") and scorer[4:].strip():
+            if scorer not in _INSTANCES:
+                from .nli import NLIScorer
+
+                _INSTANCES[scorer] = NLIScorer(scorer[4:].strip())
+            return _INSTANCES[scorer]
         known = scorer_names()
         if scorer not in known:
             raise ValueError(
-                f"unknown support scorer {scorer!r}; use one of {sorted(known)} "
+                f"unknown support scorer {scorer!r}; use one of {sorted(known)}, "
+                "'nli:<model id or path>', "
                 "or pass an object with .name, .threshold and .score(summary, source)"
             )
         if scorer not in _INSTANCES:
@@ -251,7 +269,9 @@ def sentence_support(summary_sentences: Sequence[str], source_sentences: Sequenc
 
     Each holds up to ``top_k`` source-sentence indices with a score above 0, best first, their
     scores in [0, 1], ``supported`` (best score >= ``threshold``, default the scorer's own), and
-    the scorer's name. With no source sentences every summary sentence is unsupported.
+    the scorer's name. With no source sentences every summary sentence is unsupported. A scorer
+    with its own ``support(summary, source, threshold, top_k)`` method (the faithfulness scorer)
+    builds them itself, adding ``faithfulness`` and fact ``flags``.
 
     Example:
         >>> [s.supported for s in sentence_support(
@@ -264,6 +284,11 @@ def sentence_support(summary_sentences: Sequence[str], source_sentences: Sequenc
     thr = float(getattr(sc, "threshold", 0.5) if threshold is None else threshold)
     if not 0.0 <= thr <= 1.0:
         raise ValueError(f"threshold must be in [0, 1], got {thr}")
+    own = getattr(sc, "support", None)
+    if callable(own):
+        summ = _check_sentences(summary_sentences, "summary_sentences")
+        src = _check_sentences(source_sentences, "source_sentences")
+        return tuple(own(summ, src, threshold=thr, top_k=top_k))
     mat = support_matrix(summary_sentences, source_sentences, sc)
     name = str(getattr(sc, "name", type(sc).__name__))
     out = []

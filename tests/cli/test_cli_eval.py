@@ -30,8 +30,10 @@ def test_eval_one_jsonl_file_json_output_and_items(tmp_path, capsys):
     assert rc == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["n_items"] == 2
-    assert set(payload["params"]["metrics"]) == {"rouge", "extractiveness", "support", "coherence"}
+    assert set(payload["params"]["metrics"]) == {"rouge", "extractiveness", "support",
+                                                 "faithfulness", "coherence"}
     assert 0 < payload["summary"]["rouge1_f"]["mean"] <= 1
+    assert 0 <= payload["summary"]["faithfulness"]["mean"] <= 1
     assert payload["summary"]["unsupported_share"]["mean"] == 0.5
     with open(items, newline="", encoding="utf-8") as f:
         table = list(csv.DictReader(f))

@@ -13,7 +13,8 @@ from summarize.metrics.extractive_stats import METRIC, extractiveness
 
 def test_extractiveness_is_a_discovered_group():
     assert evaluation.item_metrics()["extractiveness"] is METRIC
-    assert evaluation.metric_groups() == ("rouge", "coherence", "extractiveness", "support",
+    assert evaluation.metric_groups() == ("rouge", "coherence", "extractiveness", "faithfulness",
+                                          "support",
                                           "semantic")
     r = evaluate(["Rain fell all night."], sources=["Rain fell all night. Roads shut."],
                  metrics=["extractiveness"])

@@ -1,0 +1,646 @@
+"""Faithfulness: does each summary sentence say only what its source says?
+
+The default score, offline and dependency-free (numpy only), for every summary sentence:
+
+1. **Alignment to a set of source sentences.** The source sentence that covers most of the
+   summary sentence's words in order (ROUGE-L) comes first; up to two more join when they add a
+   phrase of at least two words in order (a *fused* sentence, e.g. a subject from one sentence and
+   a clause from the next, is credited). ``lexical`` is the share of the summary sentence's words
+   found in order in the aligned sentences (ROUGE-L precision against them).
+2. **Fact checks** against the aligned text, each becoming a :class:`~summarize.summary.FactFlag`:
+
+   - ``number``, ``date`` (weekdays, months, years), ``entity`` (names: capitalised mid-sentence,
+     or written capitalised in the source): must be found in the aligned sentences (a name
+     found elsewhere in the source, e.g. a pronoun resolved, passes unless the aligned text puts
+     another name in its place); and found *together* with what they belong to: a weekday or
+     month with its name ("Lavrov on Thursday" where the source has "Lavrov on Friday": the
+     flag names "Friday"), a name with a word next to it in some source sentence;
+   - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
+     together;
+   - ``negation``: a negation the aligned text lacks, or a negated source word stated positively;
+   - ``novel``: a content word that appears nowhere in the source.
+3. **One number in [0, 1]**:
+   ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)``.
+   ``novel share`` is the share of the sentence's content words found nowhere in the source (the
+   simple baseline that ranks abstractive, XSum-style summaries best, as a first-class factor: a
+   sentence whose content words are half new keeps half its score, whatever its length). Every
+   step the source does not vouch for halves the score: each fact flag (number, date, name,
+   quantity, negation; ``novel`` flags are reported but counted through the share, not one by
+   one); each junction between two aligned source sentences (a fused sentence is credited with
+   its words, but where two sentences meet the summary may pair a subject with the wrong clause;
+   on SummEval a fused sentence is about twice as often judged unfaithful as a copied one); and
+   once more for each number, date or name found nowhere in the source (invented, not just
+   misplaced). A copied sentence scores 1; the same sentence with a wrong weekday from elsewhere
+   in the source 0.5. A summary's score is the product over its sentences (the chance that none
+   of them misleads, read as probabilities; one invented sentence is enough to pull it down), as
+   ``Summary.faithfulness``; on SummEval the product ranks summaries better than the mean, the
+   minimum or their average (docs/METAEVAL.md).
+
+Any script works (CJK one token per character); the fact checks that need capitals, English
+number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
+source is bounded: each summary sentence is compared with every source sentence once
+(bit-parallel LCS), fusion is tried only among its best few.
+
+Example:
+    >>> src = ["Kerry will meet Putin on Thursday.", "He will see Lavrov on Friday."]
+    >>> r = sentence_faithfulness(["Kerry will meet Lavrov on Thursday."], src)[0]
+    >>> round(r.lexical, 2), r.faithfulness == r.lexical * 0.5
+    (0.83, True)
+    >>> [(f.kind, f.text, f.source) for f in r.flags]
+    [('date', 'Thursday', 'Friday')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from ..summary import FactFlag, SentenceSupport
+from ..text.tokens import STOPWORDS, light_stem
+from .lcs import lcs_against, token_masks
+
+__all__ = [
+    "FaithfulnessScorer",
+    "SentenceFaithfulness",
+    "summary_faithfulness",
+    "faithfulness_stats",
+    "sentence_faithfulness",
+    "FAITHFULNESS_COLUMNS",
+    "FAITHFULNESS_THRESHOLD",
+    "FLAG_PENALTY",
+]
+
+#: each fact flag, junction between aligned source sentences and invented fact multiplies the
+#: score by this (novel words count through the share of content words they make up)
+FLAG_PENALTY = 0.5
+#: sentences scoring below this are marked unsupported (calibrated on SummEval, docs/METAEVAL.md)
+FAITHFULNESS_THRESHOLD = 0.5
+#: a source sentence joins the alignment when it adds at least this many words in order
+MIN_FUSED_WORDS = 2
+#: fusion is tried among this many best single source sentences
+FUSION_CANDIDATES = 6
+#: at most this many source sentences per summary sentence
+MAX_ALIGNED = 3
+_MAX_ANCHOR_SENTENCES = 50  # bounded work on very long sources
+#: a longer summary "sentence" (no punctuation) is checked in pieces of this many words
+MAX_SENTENCE_WORDS = 400
+
+FAITHFULNESS_COLUMNS = ("faithfulness", "faith_min", "faith_lexical", "faith_fused",
+                        "faith_fact_flags", "faith_novel_share")
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD = re.compile(
+    rf"\d+(?:[.,:]\d+)*(?:(?:st|nd|rd|th|s)(?![^\W_]))?"  # 3.5 2,630,000 10:30 3rd 1960s; 2km
+    rf"|[^\W\d_{_CJK}]+?(?=n['\u2019]t\b)|n['\u2019]t\b"  # did n't / didn't -> did, n't
+    rf"|[{_CJK}]|[^\W_{_CJK}]+"
+)
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({w: str(10 * i) for i, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split())
+_AMBIGUOUS_DATES = frozenset({"may", "march"})  # also ordinary words: only when capitalised
+_NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
+# units of measure: a number with one of these must be found with it ("2.6 million", "40 miles")
+_UNITS = frozenset(light_stem(w) for w in (
+    "hundred thousand million billion trillion dozen percent per cent pc bn m k "
+    "second minute hour day week month year decade century "
+    "mm cm metre meter km mile foot feet ft inch yard acre hectare "
+    "mg g gram kg kilogram kilo tonne ton pound lb ounce oz litre liter gallon "
+    "dollar euro pound yen yuan rupee pence cent point goal run wicket degree"
+).split())
+_YEAR = re.compile(r"(1[89]|20)\d\d(s)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str  # as written
+    term: str  # lower-cased, stemmed, numbers normalised
+    start: int
+    end: int
+    cap: bool  # written with a capital (not all-caps noise checked here)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        low = w.lower().replace("\u2019", "'")
+        if low[0].isdigit():
+            term = re.sub(r"(?<=\d)(st|nd|rd|th|s)$", "", low.replace(",", "").replace(":", "."))
+        else:
+            term = _NUMBER_WORDS.get(low) or light_stem(low)
+            if len(term) > 4 and term.endswith("e") and term.isascii():
+                term = term[:-1]  # approve / approved, house / houses meet
+        out.append(_Tok(w, term, m.start(), m.end(), w[0].isupper()))
+    return out
+
+
+def _is_number(t: _Tok) -> bool:
+    return t.term[0].isdigit() and t.text.lower() != "one"
+
+
+def _is_date(t: _Tok, low: str) -> bool:
+    if low in _DATE_WORDS:
+        return t.cap or low not in _AMBIGUOUS_DATES
+    return bool(_YEAR.match(t.term))
+
+
+def _is_negation(toks: Sequence["_Tok"], k: int) -> bool:
+    """A negation word, except "No" as in "world No 1" (capitalised mid-sentence, or before a
+    number)."""
+    t = toks[k]
+    if t.term not in _NEGATIONS:
+        return False
+    if t.term == "no" and ((t.cap and k > 0) or (k + 1 < len(toks) and
+                                                  toks[k + 1].text[0].isdigit())):
+        return False
+    return True
+
+
+def _content(term: str) -> bool:
+    return term not in STOPWORDS and not (len(term) == 1 and term.isascii())
+
+
+@dataclass
+class _Source:
+    """A source prepared once: tokens, terms and LCS inputs per sentence, document vocabulary and
+    the terms written with a capital (names) in the source."""
+
+    toks: list[list[_Tok]]
+    terms: list[list[str]]
+    vocab: list[frozenset[str]]
+    doc_terms: frozenset[str]
+    names: frozenset[str]
+
+
+@lru_cache(maxsize=4)  # the systems of one article share it; bounded memory
+def _prepare(source_sentences: tuple[str, ...]) -> _Source:
+    toks = [_tokens(s) for s in source_sentences]
+    terms = [[t.term for t in ts] for ts in toks]
+    cap: dict[str, int] = {}
+    low: dict[str, int] = {}
+    for ts in toks:
+        for k, t in enumerate(ts):
+            if k == 0 or not t.text[0].isalpha() or not _content(t.term):
+                continue  # sentence-initial capitals say nothing
+            if t.cap:
+                cap[t.term] = cap.get(t.term, 0) + 1
+            else:
+                low[t.term] = low.get(t.term, 0) + 1
+    names = frozenset(w for w, c in cap.items() if c > low.get(w, 0))
+    return _Source(toks, terms, [frozenset(x) for x in terms],
+                   frozenset(w for x in terms for w in x), names)
+
+
+@dataclass(frozen=True)
+class SentenceFaithfulness:
+    """The faithfulness of one summary sentence.
+
+    ``aligned``: source-sentence indices it is aligned to (best first); ``lexical``: share of its
+    words found in order in them; ``junctions``: places where two aligned sentences meet
+    (``len(aligned) - 1``); ``flags``: the facts and words the source does not back;
+    ``steps``: junctions + fact flags (all but ``novel``) + invented facts (a number, date or
+    name found nowhere in the source); ``n_words``, ``n_content``, ``n_novel``: its words, content
+    words, and content words absent from the source; ``faithfulness``:
+    ``lexical * (1 - novel_share) * FLAG_PENALTY ** steps``.
+    """
+
+    aligned: tuple[int, ...]
+    lexical: float
+    flags: tuple[FactFlag, ...]
+    faithfulness: float
+    junctions: int = 0
+    n_words: int = 0
+    n_content: int = 0
+    n_novel: int = 0
+    steps: int = 0
+
+    @property
+    def novel_share(self) -> float:
+        """Share of the content words found nowhere in the source (0.0 without content words)."""
+        return self.n_novel / self.n_content if self.n_content else 0.0
+
+
+def _lcs(terms: list[str], other: Sequence[str]) -> int:
+    if not terms or not other:
+        return 0
+    return lcs_against(token_masks(terms), len(terms), other)
+
+
+def _align(terms: list[str], src: _Source) -> tuple[list[int], int]:
+    """Greedy set alignment: best single sentence, then sentences adding a phrase in order."""
+    n = len(terms)
+    vocab = set(terms)
+    masks = token_masks(terms)
+    single = np.zeros(len(src.terms))
+    for j, other in enumerate(src.terms):
+        if not vocab.isdisjoint(src.vocab[j]):
+            single[j] = lcs_against(masks, n, other)
+    if not len(single) or single.max() <= 0:
+        return [], 0
+    order = np.argsort(-single, kind="stable")
+    aligned = [int(order[0])]
+    best = int(single[order[0]])
+    cands = [int(j) for j in order[1:1 + FUSION_CANDIDATES] if single[j] >= MIN_FUSED_WORDS]
+    while len(aligned) < MAX_ALIGNED and best < n and cands:
+        base = [w for j in sorted(aligned) for w in src.terms[j]]
+        gain, pick = 0, -1
+        for j in cands:
+            # the summary may fuse in document order or not: try the new sentence on both sides
+            score = max(lcs_against(masks, n, base + src.terms[j]),
+                        lcs_against(masks, n, src.terms[j] + base))
+            if score - best > gain:
+                gain, pick = score - best, j
+        if gain < MIN_FUSED_WORDS:
+            break
+        aligned.append(pick)
+        cands.remove(pick)
+        best += gain
+    return aligned, best
+
+
+def _nearest_value(src: _Source, where: Sequence[int], anchor: str, kind: str,
+                   side: int = 0) -> list[str]:
+    """Values of ``kind`` nearest to each occurrence of ``anchor`` in sentences ``where`` (all of
+    them at the nearest distance), preferring those on ``side`` (+1 after the anchor, -1 before,
+    as in the summary)."""
+    found = []
+    for j in where:
+        ts = src.toks[j]
+        spots = [k for k, t in enumerate(ts) if t.term == anchor]
+        vals = [k for k, t in enumerate(ts) if _kind(t, src.names) == kind]
+        for k in spots:
+            if vals:
+                near = min((abs(v - k), (v - k) * side < 0) for v in vals)
+                found.extend(ts[v].text for v in vals
+                             if (abs(v - k), (v - k) * side < 0) == near)
+    return found
+
+
+def _kind(t: _Tok, names: frozenset[str], first: bool = False) -> str:
+    low = t.text.lower()
+    if _is_date(t, low):
+        return "date"
+    if _is_number(t):
+        return "number"
+    if t.text[0].isalpha() and _content(t.term) and (
+            (t.cap and not first) or t.term in names):
+        return "entity"
+    return ""
+
+
+def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
+    toks = _tokens(sentence)
+    terms = [t.term for t in toks]
+    if not terms:
+        return SentenceFaithfulness((), 1.0, (), 1.0)  # punctuation only: nothing to check
+    aligned, lcs = _align(terms, src)
+    lexical = lcs / len(terms)
+    here = frozenset(w for j in aligned for w in src.terms[j])
+    kinds = [_kind(t, src.names, first=(k == 0)) for k, t in enumerate(toks)]
+    flags: list[FactFlag] = []
+    flagged: set[int] = set()
+
+    def flag(kind: str, k: int, k_end: int | None = None, source: str = "") -> None:
+        t0, t1 = toks[k], toks[k if k_end is None else k_end]
+        flags.append(FactFlag(kind, sentence[t0.start:t1.end], t0.start, t1.end, source))
+        flagged.update(range(k, (k if k_end is None else k_end) + 1))
+
+    def anchor_of(k: int) -> tuple[str, int] | None:
+        """The word that value ``k`` belongs to: among the words whose nearest value of the same
+        kind is ``k`` (so "14,000 miles ( 22,500 kilometers )" pairs 22,500 with kilometers),
+        the nearest name, else the nearest content word the aligned text has."""
+        same = [q for q in range(len(toks)) if kinds[q] == kinds[k]]
+        best: tuple[int, int, int, str] | None = None
+        for q, t in enumerate(toks):
+            if q == k or kinds[q] in ("date", "number") or not _content(t.term):
+                continue
+            if kinds[q] != "entity" and t.term not in here:
+                continue
+            if min(abs(v - q) for v in same) < abs(k - q):
+                continue  # another value of this kind sits closer to this word
+            rank = (0 if kinds[q] == "entity" else 1, abs(q - k), q, t.term)
+            best = rank if best is None or rank < best else best
+        return None if best is None else (best[3], 1 if k > best[2] else -1)
+
+    explained: set[str] = set()  # names whose absence a date flag already explains
+    for k, t in enumerate(toks):
+        kind = kinds[k]
+        if kind == "number" or (kind == "date" and t.term[0].isdigit()):
+            # a number (or year) must be in the aligned text, and with its unit when it has one
+            unit = toks[k + 1].term if k + 1 < len(toks) and kinds[k + 1] == "" and \
+                _content(toks[k + 1].term) and toks[k + 1].text[0].isalpha() else None
+            if t.term not in here:
+                flag(kind, k, source=_value_before(src, aligned, unit) if unit else "")
+            elif unit in _UNITS and not _together(src, aligned, t.term, unit):
+                flag("quantity", k, k + 1, source=_value_before(src, aligned, unit, full=True)
+                     or _unit_in_source(src, aligned, t.term))
+        elif kind == "date":
+            # a weekday or month must be found with the name (or word) it belongs to
+            found = anchor_of(k)
+            values: list[str] = []
+            anchor = found[0] if found else None
+            if found is not None:
+                where = aligned if found[0] in here else [
+                    j for j in range(len(src.terms)) if found[0] in src.vocab[j]
+                ][:_MAX_ANCHOR_SENTENCES]
+                values = _nearest_value(src, where, found[0], kind, found[1])
+            if values and not any(_tokens(v)[0].term == t.term for v in values):
+                flag(kind, k, source=values[0])  # the source pairs the name with another day
+                if anchor not in here:
+                    explained.add(anchor)
+            elif t.term not in here:
+                flag(kind, k, source=values[0] if values else "")
+    # names: a name the aligned text lacks is flagged when it is in no source sentence, or when
+    # the aligned text puts a different name in its place (the same words right after or before)
+    k = 0
+    while k < len(toks):
+        if kinds[k] != "entity":
+            k += 1
+            continue
+        k1 = k
+        while k1 + 1 < len(toks) and kinds[k1 + 1] == "entity":
+            k1 += 1
+        run = {toks[q].term for q in range(k, k1 + 1)}
+        missing = [q for q in range(k, k1 + 1) if toks[q].term not in here
+                   and toks[q].term not in explained and q not in flagged]
+        if missing:
+            other = _mention_in_place(src, aligned, terms, k, k1)
+            if other and not {u.term for u in _tokens(other)} <= run:
+                for q in missing:
+                    flag("entity", q, source=other)
+            else:
+                for q in missing:
+                    if toks[q].term not in src.doc_terms:
+                        flag("entity", q)
+        if run <= here and not any(q in flagged for q in range(k, k1 + 1)):
+            # found together: a name the aligned text has must also be found, in some source
+            # sentence, with a word next to it in the summary
+            near = [terms[q] for q in (k - 1, k - 2, k1 + 1, k1 + 2)
+                    if 0 <= q < len(terms) and kinds[q] == "" and _content(terms[q])
+                    and terms[q][0].isalpha() and terms[q] in src.doc_terms]
+            if near and not any(
+                    run <= src.vocab[j] and not src.vocab[j].isdisjoint(near)
+                    for j in range(len(src.terms))):
+                flag("entity", k, k1)
+        k = k1 + 1
+    # negation, both ways
+    neg_here = any(_is_negation(src.toks[j], q) for j in aligned for q in range(len(src.toks[j])))
+    neg_summary = [k for k in range(len(toks)) if _is_negation(toks, k)]
+    for k in neg_summary:
+        if not neg_here:
+            flag("negation", k)
+    if not neg_summary and neg_here:
+        for j in aligned:
+            ts = src.toks[j]
+            for k, t in enumerate(ts):
+                if not _is_negation(ts, k):
+                    continue
+                nxt = next((u for u in ts[k + 1:k + 4] if _content(u.term)), None)
+                if nxt is not None and nxt.term in terms:
+                    q = terms.index(nxt.term)
+                    if q not in flagged:
+                        flag("negation", q, source=f"{t.text} {nxt.text}")
+    # content words that appear nowhere in the source
+    n_content = n_novel = 0
+    for k, t in enumerate(toks):
+        if not _content(t.term) or not t.text[0].isalpha():
+            continue
+        n_content += 1
+        if t.term not in src.doc_terms:
+            n_novel += 1
+            if k not in flagged:
+                flag("novel", k)
+    flags.sort(key=lambda f: f.start)
+    junctions = max(len(aligned) - 1, 0)
+    # a number, date or name found nowhere in the source is invented, not just misplaced
+    invented = sum(f.kind in ("number", "date", "entity")
+                   and all(u.term not in src.doc_terms for u in _tokens(f.text)) for f in flags)
+    steps = junctions + sum(f.kind != "novel" for f in flags) + invented
+    novel_share = n_novel / n_content if n_content else 0.0
+    score = lexical * (1.0 - novel_share) * FLAG_PENALTY ** steps
+    return SentenceFaithfulness(tuple(aligned), lexical, tuple(flags), score, junctions,
+                                len(terms), n_content, n_novel, steps)
+
+
+def _together(src: _Source, aligned: Sequence[int], number: str, unit: str) -> bool:
+    """Does ``number`` stand right before ``unit`` (at most one word between) in aligned text?"""
+    for j in aligned:
+        terms = src.terms[j]
+        for k, w in enumerate(terms):
+            if w == number and unit in terms[k + 1:k + 3]:
+                return True
+    return False
+
+
+def _mention_in_place(src: _Source, aligned: Sequence[int], terms: list[str], k0: int,
+                      k1: int) -> str:
+    """The name the aligned text has where the summary has tokens ``k0..k1``: the run of source
+    names right before the two summary words that follow them (or right after the two before)."""
+    after = terms[k1 + 1:k1 + 3]
+    before = terms[max(k0 - 2, 0):k0]
+    after = after if any(_content(w) and w[0].isalpha() for w in after) else []
+    before = before if any(_content(w) and w[0].isalpha() for w in before) else []
+    for j in aligned:
+        ts = src.toks[j]
+        tt = src.terms[j]
+        for q in range(len(tt)):
+            if len(after) == 2 and tt[q:q + 2] == after:
+                e = q
+                while e > 0 and (_kind(ts[e - 1], src.names, e - 1 == 0) == "entity" or (
+                        e - 1 == 0 and ts[0].cap and ts[0].text.isalpha()
+                        and _content(ts[0].term))):  # a name opening the sentence
+                    e -= 1
+                if e < q:
+                    return " ".join(t.text for t in ts[e:q])
+            if len(before) == 2 and q >= 2 and tt[q - 2:q] == before:
+                e = q
+                while e < len(ts) and _kind(ts[e], src.names) == "entity":
+                    e += 1
+                if e > q:
+                    return " ".join(t.text for t in ts[q:e])
+    return ""
+
+
+def _value_before(src: _Source, aligned: Sequence[int], unit: str | None,
+                  full: bool = False) -> str:
+    """The number the aligned text puts before ``unit`` ("two metres" -> "two"), or ""."""
+    for j in aligned:
+        ts = src.toks[j]
+        for k, t in enumerate(ts):
+            if t.term == unit:
+                for q in (k - 1, k - 2):
+                    if q >= 0 and _is_number(ts[q]):
+                        return f"{ts[q].text} {t.text}" if full else ts[q].text
+    return ""
+
+
+def _unit_in_source(src: _Source, aligned: Sequence[int], number: str) -> str:
+    """``number`` with the word that follows it in the aligned text ("2.6 million"), or ""."""
+    for j in aligned:
+        ts = src.toks[j]
+        for k, t in enumerate(ts[:-1]):
+            if t.term == number:
+                return f"{t.text} {ts[k + 1].text}"
+    return ""
+
+
+def _check_sentences(sentences: object, name: str) -> tuple[str, ...]:
+    if isinstance(sentences, str):
+        raise TypeError(f"{name} must be a sequence of sentences, not one str; split it first "
+                        "(e.g. [s.text for s in summarize.split_sentences(text)])")
+    if sentences is None:
+        raise TypeError(f"{name} is None; pass a list of sentences")
+    out = tuple(sentences)  # type: ignore[arg-type]
+    for i, s in enumerate(out):
+        if not isinstance(s, str):
+            raise TypeError(f"{name}[{i}] must be str, got {type(s).__name__}")
+    return out
+
+
+def _check_long(sentence: str, src: _Source) -> SentenceFaithfulness:
+    """``_check``, in pieces of at most ``MAX_SENTENCE_WORDS`` words (bounded time and memory for
+    a summary without sentence punctuation); the pieces' results are merged."""
+    spans = [m.span() for m in _WORD.finditer(sentence)]
+    if len(spans) <= MAX_SENTENCE_WORDS:
+        return _check(sentence, src)
+    cuts = [spans[i][0] for i in range(0, len(spans), MAX_SENTENCE_WORDS)][1:]
+    bounds = list(zip([0, *cuts], [*cuts, len(sentence)]))
+    parts = [(lo, _check(sentence[lo:hi], src)) for lo, hi in bounds]
+    aligned = tuple(dict.fromkeys(j for _, r in parts for j in r.aligned))
+    n_words = sum(r.n_words for _, r in parts)
+    flags = tuple(FactFlag(f.kind, f.text, f.start + lo, f.end + lo, f.source)
+                  for lo, r in parts for f in r.flags)
+    return SentenceFaithfulness(
+        aligned, sum(r.lexical * r.n_words for _, r in parts) / max(n_words, 1), flags,
+        float(np.prod([r.faithfulness for _, r in parts])), sum(r.junctions for _, r in parts),
+        n_words, sum(r.n_content for _, r in parts), sum(r.n_novel for _, r in parts),
+        sum(r.steps for _, r in parts))
+
+
+def sentence_faithfulness(summary_sentences: Sequence[str],
+                          source_sentences: Sequence[str]) -> list[SentenceFaithfulness]:
+    """One :class:`SentenceFaithfulness` per summary sentence (see the module docs).
+
+    Example:
+        >>> r = sentence_faithfulness(["The river rose by nine metres."],
+        ...                           ["The river rose by two metres on Monday."])[0]
+        >>> round(r.lexical, 2), [(f.kind, f.text, f.source) for f in r.flags]
+        (0.83, [('number', 'nine', 'two')])
+    """
+    summ = _check_sentences(summary_sentences, "summary_sentences")
+    src = _prepare(_check_sentences(source_sentences, "source_sentences"))
+    return [_check_long(s, src) for s in summ]
+
+
+def summary_faithfulness(sentence_scores: Sequence[float]) -> float:
+    """The summary's score from its sentences' scores: their product (0.0 for no sentence).
+
+    Example:
+        >>> summary_faithfulness([1.0, 0.5, 0.8])
+        0.4
+    """
+    return float(np.prod(sentence_scores)) if len(sentence_scores) else 0.0
+
+
+class FaithfulnessScorer:
+    """The default faithfulness score as a support scorer (``get_scorer("faithfulness")``).
+
+    ``score`` gives each summary sentence's faithfulness in the cells of the source sentences it
+    is aligned to (0 elsewhere), so ``sentence_support`` finds the aligned set, best first;
+    ``support`` also fills ``SentenceSupport.faithfulness`` and ``.flags``. ``threshold``: a
+    sentence scoring below it is unsupported (default calibrated on SummEval).
+
+    Example:
+        >>> sc = FaithfulnessScorer()
+        >>> sc.score(["Rain fell."], ["Rain fell.", "Roads shut."]).tolist()
+        [[1.0, 0.0]]
+        >>> sup = sc.support(["Rain fell on Friday."], ["Rain fell on Monday."])[0]
+        >>> sup.supported, [f.describe() for f in sup.flags]
+        (False, ["date 'Friday' (source has 'Monday')"])
+    """
+
+    name = "faithfulness"
+
+    def __init__(self, threshold: float = FAITHFULNESS_THRESHOLD) -> None:
+        self.threshold = float(threshold)
+
+    def score(self, summary_sentences: Sequence[str],
+              source_sentences: Sequence[str]) -> np.ndarray:
+        res = sentence_faithfulness(summary_sentences, source_sentences)
+        out = np.zeros((len(res), len(source_sentences)))
+        for i, r in enumerate(res):
+            out[i, list(r.aligned)] = r.faithfulness
+        return out
+
+    def support(self, summary_sentences: Sequence[str], source_sentences: Sequence[str],
+                threshold: float | None = None, top_k: int = 3) -> tuple[SentenceSupport, ...]:
+        """One ``SentenceSupport`` per summary sentence, with ``faithfulness`` and ``flags``;
+        ``source_indices`` are the aligned source sentences (at most ``top_k``)."""
+        thr = self.threshold if threshold is None else float(threshold)
+        out = []
+        for r in sentence_faithfulness(summary_sentences, source_sentences):
+            idx = r.aligned[:max(top_k, 1)]
+            out.append(SentenceSupport(
+                idx, tuple(r.faithfulness for _ in idx), supported=r.faithfulness >= thr,
+                scorer=self.name, faithfulness=r.faithfulness, flags=r.flags))
+        return tuple(out)
+
+    def __repr__(self) -> str:
+        return f"FaithfulnessScorer(threshold={self.threshold})"
+
+
+# found by ``get_scorer`` (``provenance.support.scorer_names``): ``get_scorer("faithfulness")``
+SCORER = FaithfulnessScorer
+
+
+def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, float]:
+    """Per-summary faithfulness and its components (the ``faithfulness`` group of ``evaluate``):
+
+    - ``faithfulness``: the product of the sentences' scores (the documented summary score);
+    - ``faith_min``: the worst sentence's score;
+    - ``faith_lexical``: the worst sentence's share of words found in order in its aligned text;
+    - ``faith_fused``: share of sentences aligned to more than one source sentence;
+    - ``faith_fact_flags``: flags other than novel words (numbers, dates, names, quantities,
+      negations);
+    - ``faith_novel_share``: share of content words appearing nowhere in the source.
+
+    An empty summary (no words) scores 0: it is never rated faithful.
+
+    Example:
+        >>> st = faithfulness_stats("Rain fell on Monday. Roads shut on Friday.",
+        ...                         "Rain fell on Monday. Roads shut on Tuesday.")
+        >>> st["faith_min"], st["faith_fact_flags"]  # Friday: 3/4 in order x 2/3 known x 0.5 ** 2
+        (0.125, 1.0)
+    """
+    from ..text.sentences import split_sentences
+
+    if not isinstance(summary, str):
+        raise TypeError(f"summary must be str, got {type(summary).__name__}")
+    if isinstance(source, str):
+        src = [x.text for x in split_sentences(source)]
+    else:
+        src = list(_check_sentences(source, "source"))
+    res = [r for r in sentence_faithfulness([x.text for x in split_sentences(summary)], src)
+           if r.n_words]
+    if not res:
+        return {"faithfulness": 0.0, "faith_min": 0.0, "faith_lexical": 0.0, "faith_fused": 0.0,
+                "faith_fact_flags": 0.0, "faith_novel_share": 0.0}
+    scores = [r.faithfulness for r in res]
+    n_content = sum(r.n_content for r in res)
+    return {
+        "faithfulness": summary_faithfulness(scores),
+        "faith_min": float(min(scores)),
+        "faith_lexical": float(min(r.lexical for r in res)),
+        "faith_fused": sum(r.junctions > 0 for r in res) / len(res),
+        "faith_fact_flags": float(sum(f.kind != "novel" for r in res for f in r.flags)),
+        "faith_novel_share": (sum(r.n_novel for r in res) / n_content) if n_content else 0.0,
+    }

@@ -1,0 +1,313 @@
+"""The default faithfulness score: set alignment, fact flags, the shared contract, bad input.
+
+Every text here is written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from summarize.metrics import evaluate, get_scorer, sentence_support
+from summarize.provenance.faithfulness import (
+    FAITHFULNESS_THRESHOLD,
+    FaithfulnessScorer,
+    faithfulness_stats,
+    sentence_faithfulness,
+    summary_faithfulness,
+)
+from summarize.summary import FLAG_KINDS, FactFlag, SentenceSupport, Summary
+
+TALKS = [
+    "Secretary of State John Kerry arrived in Sochi on Wednesday for talks on the war in Syria.",
+    "Kerry will meet Russian President Vladimir Putin on Thursday.",
+    "He is due to sit down with Foreign Minister Sergei Lavrov on Friday, officials said.",
+]
+NEWS = [
+    "Heavy rain fell across the valley on Monday night.",
+    "The river rose by two metres and flooded the old town.",
+    "The company said profit rose to $2.6 million in the first quarter.",
+    "The mayor did not approve the plan.",
+    "Police said the driver was not hurt in the crash.",
+]
+
+
+def _one(sentence: str, source: list[str]):
+    return sentence_faithfulness([sentence], source)[0]
+
+
+def _flags(r) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.text, f.source) for f in r.flags]
+
+
+# ------------------------------------------------------------------ golden values, hand-made
+
+def test_copied_sentence_scores_one_without_flags():
+    r = _one("Kerry will meet Russian President Vladimir Putin on Thursday.", TALKS)
+    assert r.faithfulness == 1.0 and r.lexical == 1.0 and r.flags == () and r.aligned == (1,)
+
+
+def test_gemma_weekday_swap_is_flagged_naming_what_the_source_has():
+    sentence = ("Kerry is scheduled to meet with Russian Foreign Minister Sergei Lavrov on "
+                "Thursday evening.")
+    r = _one(sentence, TALKS)
+    dates = [f for f in r.flags if f.kind == "date"]
+    assert [(f.text, f.source) for f in dates] == [("Thursday", "Friday")]
+    assert sentence[dates[0].start:dates[0].end] == "Thursday"
+    assert dates[0].describe() == "date 'Thursday' (source has 'Friday')"
+    # aligned to the Lavrov sentence; 8 of 14 words in order, two words the source lacks
+    assert r.aligned == (2,)
+    assert {f.text for f in r.flags if f.kind == "novel"} == {"scheduled", "evening"}
+    # 10 content words, 2 new; one step (the weekday; Thursday is in the source, so not invented)
+    assert (r.n_content, r.n_novel, r.steps) == (10, 2, 1)
+    assert r.faithfulness == pytest.approx(8 / 14 * (1 - 2 / 10) * 0.5)
+    assert r.faithfulness < FAITHFULNESS_THRESHOLD
+    # the old lexical support called it supported; this scorer does not
+    assert sentence_support([sentence], TALKS)[0].supported
+    assert not sentence_support([sentence], TALKS, scorer="faithfulness")[0].supported
+
+
+def test_weekday_swap_inside_one_source_sentence():
+    src = ["Kerry meets Putin on Thursday and Lavrov on Friday."]
+    r = _one("Kerry meets Lavrov on Thursday.", src)
+    assert _flags(r) == [("date", "Thursday", "Friday")]
+    assert _flags(_one("Kerry meets Lavrov on Friday.", src)) == []
+
+
+def test_fused_sentence_is_credited_with_its_words_and_pays_for_the_junction():
+    fused = "Kerry will meet Putin on Thursday and sit down with Lavrov on Friday."
+    r = _one(fused, TALKS)
+    assert set(r.aligned) == {1, 2} and r.junctions == 1 and r.flags == ()
+    assert r.lexical == pytest.approx(12 / 13)  # only "and" is not in order in the pair
+    assert r.faithfulness == pytest.approx(12 / 13 * 0.5)
+    single = sentence_support([fused], TALKS)[0].score  # best single sentence
+    assert single < r.lexical
+
+
+def test_changed_number_names_the_source_value():
+    r = _one("The river rose by nine metres and flooded the old town.", NEWS)
+    assert _flags(r) == [("number", "nine", "two")]
+    # nine is nowhere in the source: invented, so it counts twice
+    assert r.faithfulness == pytest.approx(10 / 11 * 0.5 ** 2)
+    # a number the source has elsewhere is misplaced: it counts once
+    r = _one("The river rose by 2.6 metres and flooded the old town.", NEWS)
+    assert _flags(r) == [("number", "2.6", "two")]
+    assert r.faithfulness == pytest.approx(10 / 11 * 0.5)
+    # number words and digits are the same number
+    assert _one("The river rose by 2 metres and flooded the old town.", NEWS).flags == ()
+
+
+def test_quantity_must_keep_its_unit():
+    r = _one("The company said profit rose to $2.6 billion in the first quarter.", NEWS)
+    assert _flags(r) == [("quantity", "2.6 billion", "2.6 million")]
+    # a noun after a number is not a unit of measure: paraphrase is fine
+    src = ["Two passengers were found dead on the ship."]
+    assert _one("Two guests were found dead on the ship.", src).flags[0].kind == "novel"
+
+
+def test_negation_flips_both_ways():
+    r = _one("The mayor approved the plan.", NEWS)
+    assert _flags(r) == [("negation", "approved", "not approve")]
+    r = _one("Heavy rain never fell across the valley on Monday night.", NEWS)
+    assert [(f.kind, f.text) for f in r.flags] == [("negation", "never")]
+    # "world No 1" is not a negation
+    src = ["The world No 1 Williams won the final on Sunday."]
+    assert _one("Williams won the final on Sunday.", src).flags == ()
+
+
+def test_names_the_source_does_not_have():
+    r = _one("Kerry will meet Russian President Dmitry Medvedev on Thursday.", TALKS)
+    assert [(f.kind, f.text) for f in r.flags] == [("entity", "Dmitry"), ("entity", "Medvedev")]
+    assert r.flags[0].source == "Russian President Vladimir Putin"
+    r = _one("Kerry will meet Russian President Vladimir Putin on Thursday in Geneva.", TALKS)
+    assert _flags(r) == [("entity", "Geneva", "")]
+    # invented: two steps, and one of the 8 content words is new
+    assert (r.steps, r.n_content, r.n_novel) == (2, 8, 1)
+    assert r.faithfulness == pytest.approx(r.lexical * 7 / 8 * 0.5 ** 2)
+    # a name resolved from elsewhere in the source (a pronoun) passes
+    r = _one("Kerry is due to sit down with Foreign Minister Sergei Lavrov on Friday.", TALKS)
+    assert r.flags == ()
+    # another name in its place in the aligned text
+    src = ["Jones spoke to reporters.", "On Monday Smith praised the budget."]
+    r = _one("On Monday Jones praised the budget.", src)
+    assert _flags(r) == [("entity", "Jones", "Smith")]
+    # found together: a name the aligned text has, next to a word it never appears with
+    src = ["Officials said the talks in Paris went well.",
+           "Berlin praised the new budget plan warmly."]
+    r = _one("Paris praised the new budget plan, officials said.", src)
+    assert r.junctions == 1 and _flags(r) == [("entity", "Paris", "")]
+
+
+def test_novel_words_count_as_a_share_of_the_content_words():
+    r = _one("Heavy rain fell across the valley on Monday night, angering farmers.", NEWS)
+    assert [(f.kind, f.text) for f in r.flags] == [("novel", "angering"), ("novel", "farmers")]
+    # heavy rain fell across valley monday night angering farmers: 2 of 9 content words are new;
+    # novel flags are not steps
+    assert (r.n_content, r.n_novel, r.steps) == (9, 2, 0) and r.novel_share == pytest.approx(2 / 9)
+    assert r.faithfulness == pytest.approx(r.lexical * 7 / 9)
+    # the same two new words weigh less in a longer sentence (a share, not a count)
+    longer = _one("Heavy rain fell across the valley on Monday night and the river rose by two "
+                  "metres and flooded the old town, angering farmers.", NEWS)
+    assert longer.n_novel == 2 and longer.novel_share < r.novel_share
+    assert longer.faithfulness / longer.lexical / 0.5 ** longer.steps > r.faithfulness / r.lexical
+    # an XSum-style rewrite with many new words keeps a score above zero, ordered by its share
+    few = _one("Rain flooded the old town on Monday night.", NEWS)
+    many = _one("Torrential storms devastated the historic quarter overnight.", NEWS)
+    assert few.faithfulness > many.faithfulness > 0.0
+
+
+def test_summary_score_is_the_product_of_sentence_scores():
+    st = faithfulness_stats("Kerry will meet Russian President Vladimir Putin on Thursday. "
+                            "The river rose by nine metres.", TALKS + NEWS)
+    r = sentence_faithfulness(["The river rose by nine metres."], TALKS + NEWS)[0]
+    assert st["faithfulness"] == pytest.approx(r.faithfulness)
+    assert st["faith_min"] == pytest.approx(r.faithfulness) and st["faith_fact_flags"] == 1.0
+    assert summary_faithfulness([]) == 0.0
+    assert summary_faithfulness([0.5, 0.5]) == 0.25
+
+
+# ------------------------------------------------------------------------- shared contract
+
+def test_contract_fields_on_sentence_support_and_summary():
+    sup = sentence_support(["Kerry meets Lavrov on Thursday.", "Rain fell."],
+                           TALKS + ["Rain fell."], scorer="faithfulness")
+    assert all(isinstance(s, SentenceSupport) and s.scorer == "faithfulness" for s in sup)
+    assert all(0.0 <= s.faithfulness <= 1.0 for s in sup)
+    assert sup[1].faithfulness == 1.0 and sup[1].flags == () and sup[1].supported
+    flag = next(f for f in sup[0].flags if f.kind == "date")
+    assert isinstance(flag, FactFlag) and flag.kind in FLAG_KINDS
+    assert "Kerry meets Lavrov on Thursday."[flag.start:flag.end] == flag.text == "Thursday"
+    assert flag.source == "Friday"
+    # old code keeps working: the new fields have defaults
+    plain = SentenceSupport((0,), (1.0,))
+    assert plain.faithfulness is None and plain.flags == ()
+    s = Summary("Rain fell.", ("Rain fell.",), "x", {}, "Rain fell.", (), support=(plain,))
+    assert s.faithfulness is None
+    with pytest.raises(ValueError, match="kind"):
+        FactFlag("colour", "red", 0, 3)
+
+
+def test_check_summary_exposes_flags_and_summary_faithfulness():
+    from summarize.notebook.checking import check_summary
+
+    s = check_summary(" ".join(TALKS), "Kerry will meet Putin on Thursday. "
+                      "Kerry is scheduled to meet with Russian Foreign Minister Sergei Lavrov on "
+                      "Thursday evening.", method="gemma")
+    assert [x.supported for x in s.support] == [True, False]
+    assert ("date", "Thursday", "Friday") in _flags(s.support[1])
+    assert s.faithfulness == pytest.approx(s.support[0].faithfulness * s.support[1].faithfulness)
+    assert "date 'Thursday' (source has 'Friday')" in repr(s)
+    d = s.to_dict()["support"][1]
+    assert d["faithfulness"] == pytest.approx(s.support[1].faithfulness, abs=1e-6)
+    assert {"kind": "date", "text": "Thursday", "start": 74, "end": 82,
+            "source": "Friday"} in d["flags"]
+
+
+def test_get_scorer_is_stable_and_threshold_is_respected():
+    sc = get_scorer("faithfulness")
+    assert sc is get_scorer("faithfulness") and isinstance(sc, FaithfulnessScorer)
+    assert sc.name == "faithfulness" and sc.threshold == FAITHFULNESS_THRESHOLD
+    mat = sc.score(["Kerry will meet Putin on Thursday and sit down with Lavrov on Friday."],
+                   TALKS)
+    assert mat.shape == (1, 3) and mat[0, 0] == 0.0 and mat[0, 1] == mat[0, 2] > 0
+    lenient = sentence_support(["Kerry meets Lavrov on Thursday."], TALKS,
+                               scorer="faithfulness", threshold=0.0)
+    assert lenient[0].supported
+
+
+def test_evaluate_has_the_faithfulness_column_and_components():
+    r = evaluate(["Kerry will meet Russian President Vladimir Putin on Thursday.",
+                  "Kerry meets Lavrov on Thursday.", ""],
+                 sources=[" ".join(TALKS)] * 3, n_boot=10)
+    cols = ["faithfulness", "faith_min", "faith_lexical", "faith_fused", "faith_fact_flags",
+            "faith_novel_share"]
+    assert all(c in r.items.columns for c in cols)
+    assert r.items["faithfulness"].tolist()[0] == 1.0
+    assert r.items["faithfulness"].tolist()[1] < 0.5
+    assert r.items["faithfulness"].tolist()[2] == 0.0 and r.items["empty"].tolist()[2]
+    assert "faithfulness" in r.summary.index
+
+
+# ------------------------------------------------------------------------------ bad input
+
+def test_empty_and_punctuation_only_summaries_score_zero():
+    assert faithfulness_stats("", " ".join(NEWS))["faithfulness"] == 0.0
+    assert faithfulness_stats(" ... ", " ".join(NEWS))["faithfulness"] == 0.0
+    assert sentence_faithfulness([], NEWS) == []
+    r = _one("Rain fell.", [])
+    assert r.faithfulness == 0.0 and r.aligned == ()
+
+
+def test_wrong_types_are_clear_errors():
+    with pytest.raises(TypeError, match="not one str"):
+        sentence_faithfulness("Rain fell.", NEWS)
+    with pytest.raises(TypeError, match=r"source_sentences\[1\]"):
+        sentence_faithfulness(["Rain fell."], ["ok", None])
+    with pytest.raises(TypeError, match="summary must be str"):
+        faithfulness_stats(None, "Rain fell.")
+    with pytest.raises(TypeError, match="None"):
+        sentence_faithfulness(["x"], None)
+
+
+def test_summary_longer_than_source():
+    summary = " ".join(NEWS * 3) + " Farmers counted their losses for weeks."
+    st = faithfulness_stats(summary, "Heavy rain fell across the valley on Monday night.")
+    assert 0.0 <= st["faithfulness"] < 0.01 and st["faith_novel_share"] > 0.3
+
+
+@pytest.mark.parametrize("source, summary", [
+    ("Москва объявила о новых мерах поддержки. Цены выросли на 5 процентов.",
+     "Москва объявила о мерах. Цены выросли на 7 процентов."),
+    ("大雨导致河水上涨。学校关闭了三天。", "河水上涨。学校关闭了。"),
+    ("أعلنت الحكومة خطة جديدة يوم الاثنين.", "أعلنت الحكومة خطة جديدة."),
+    ("Die Regierung hat am Montag einen neuen Plan vorgestellt.",
+     "Die Regierung hat am Dienstag einen Plan vorgestellt."),
+])
+def test_non_english_text_gets_a_score(source, summary):
+    st = faithfulness_stats(summary, source)
+    assert 0.0 < st["faithfulness"] <= 1.0
+
+
+def test_non_english_number_change_is_flagged():
+    r = sentence_faithfulness(["Цены выросли на 7 процентов."],
+                              ["Цены выросли на 5 процентов."])[0]
+    assert ("number", "7", "5") in _flags(r)
+
+
+@pytest.mark.timeout(120)
+def test_two_million_character_source_is_bounded():
+    para = " ".join(NEWS + TALKS)
+    source = "\n".join([para] * (2_000_000 // len(para) + 1))[:2_000_000]
+    tracemalloc.start()
+    st = faithfulness_stats("Kerry meets Lavrov on Thursday. The river rose by nine metres.",
+                            source)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert 0.0 < st["faithfulness"] < 0.5
+    assert peak < 1.5e9
+
+
+@pytest.mark.timeout(120)
+def test_summary_sentence_without_punctuation_is_checked_in_pieces():
+    words = " ".join(NEWS).replace(".", "").replace(",", "")
+    sentence = " ".join([words] * 40)  # ~1,700 words, no sentence end
+    r = _one(sentence, NEWS)
+    assert r.n_words > 1000 and 0.0 <= r.faithfulness <= 1.0
+    assert all(sentence[f.start:f.end] == f.text for f in r.flags)
+
+
+def test_faithfulness_and_flags_survive_the_record_round_trip():
+    from summarize.notebook.checking import check_summary
+
+    s = check_summary(" ".join(TALKS), "Kerry meets Lavrov on Thursday.")
+    rec = s.to_record(include_source=True)
+    back = Summary.from_record(rec)
+    assert back.support == s.support and back.faithfulness == s.faithfulness
+    assert ("date", "Thursday", "Friday") in _flags(back.support[0])
+    # read back from disk is untrusted: a bad flag or score is a clear error
+    bad = dict(rec, support=[dict(rec["support"][0], flags=[{"kind": "colour", "text": "x",
+                                                               "start": 0, "end": 1}])])
+    with pytest.raises(ValueError, match="flags"):
+        Summary.from_record(bad)
+    with pytest.raises(ValueError, match="faithfulness"):
+        Summary.from_record(dict(rec, support=[dict(rec["support"][0], faithfulness=2.0)]))
