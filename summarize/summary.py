@@ -14,7 +14,17 @@ from typing import Any
 
 from .sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError"]
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "plural"]
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` and the noun, singular for exactly one.
+
+    Example:
+        >>> plural(1, "sentence"), plural(3, "sentence"), plural(0, "word")
+        ('1 sentence', '3 sentences', '0 words')
+    """
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
 
 
 @dataclass(frozen=True)
@@ -24,12 +34,16 @@ class SentenceSupport:
     ``source_indices`` are indices into ``Summary.source_sentences`` that the sentence was copied
     from (extractive) or is supported by (abstractive), best first; ``scores`` are the matching
     support scores in [0, 1]; ``supported`` is False when no source sentence supports it enough.
+    ``replaced`` says when a model's summary holds a source sentence instead of its own
+    (``summarize.models.faithful``): "unsupported" (it stands in for a generated sentence the
+    source did not support) or "missing" (added to reach the sentences asked for); "" otherwise.
     """
 
     source_indices: tuple[int, ...]
     scores: tuple[float, ...]
     supported: bool = True
     scorer: str = "extractive"
+    replaced: str = ""
 
     @property
     def score(self) -> float:
@@ -79,6 +93,12 @@ class Summary:
         return [i for i, s in enumerate(self.support) if not s.supported]
 
     @property
+    def replaced(self) -> list[int]:
+        """Indices of summary sentences that are source sentences standing in for (or added
+        to) a model's own sentences (see ``SentenceSupport.replaced``)."""
+        return [i for i, s in enumerate(self.support) if s.replaced]
+
+    @property
     def n_words(self) -> int:
         from .tokens import count_words
 
@@ -99,6 +119,7 @@ class Summary:
                     "scores": [round(x, 6) for x in s.scores],
                     "supported": s.supported,
                     "scorer": s.scorer,
+                    **({"replaced": s.replaced} if s.replaced else {}),
                 }
                 for s in self.support
             ],
@@ -118,11 +139,16 @@ class Summary:
         return self.text
 
     def __repr__(self) -> str:
-        head = f"Summary(method={self.method!r}, {len(self.sentences)} sentences, {self.n_words} words)"
+        head = (f"Summary(method={self.method!r}, {plural(len(self.sentences), 'sentence')}, "
+                f"{plural(self.n_words, 'word')})")
         lines = [head]
         for i, (sent, sup) in enumerate(zip(self.sentences, self.support)):
             src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
+            if sup.replaced:
+                flag += ("  [source sentence: replaces an unsupported model sentence]"
+                         if sup.replaced == "unsupported" else
+                         "  [source sentence: added to reach the length asked for]")
             lines.append(f"  [{i}] {sent}  <- source {src}{flag}")
         if not self.support:
             lines.extend(f"  [{i}] {sent}" for i, sent in enumerate(self.sentences))

@@ -42,8 +42,11 @@ def gemma_270m_path() -> str:
 
 
 def gemma_270m(**params: Any) -> ModelSummarizer:
-    """The packaged Gemma 3 270M base model (TL;DR prompt)."""
+    """The packaged Gemma 3 270M base model (TL;DR prompt), faithful by default: a generated
+    sentence the source does not support is replaced by a source sentence
+    (``faithful=False`` for the raw model output)."""
     params.setdefault("name", GEMMA_ALIAS)
+    params.setdefault("faithful", True)
     return ModelSummarizer(gemma_270m_path(), **params)
 
 
@@ -55,6 +58,7 @@ def from_model(model: str, **params: Any) -> ModelSummarizer:
 def register() -> None:
     register_method(GEMMA_ALIAS, gemma_270m,
                     "Gemma 3 270M base LM (packaged, offline), TL;DR prompt, map-reduce for "
-                    "long texts.", kind="abstractive")
+                    "long texts; unsupported sentences replaced by source sentences "
+                    "(faithful=False: raw output).", kind="abstractive")
     register_method("__model__", from_model,
                     "Hugging Face model id, local folder or .gguf file.", kind="abstractive")
