@@ -39,13 +39,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarize.data import data_path
-from summarize.document import prepare_document
-from summarize.length import LengthRequest
+from summarize.bench.data import data_path
+from summarize.text.document import prepare_document
+from summarize.text.length import LengthRequest
 
 LOAD_SNIPPET = (
     "import time; t0=time.perf_counter(); import torch, transformers; t1=time.perf_counter();"
-    "from summarize.models import load_model; from summarize.models.aliases import gemma_270m_path;"
+    "from summarize.methods.models import load_model; from summarize.methods.models.aliases import gemma_270m_path;"
     "lm=load_model(gemma_270m_path()); t2=time.perf_counter();"
     "print(t2-t0, t2-t1, lm.source, lm.dtype)"
 )
@@ -95,10 +95,10 @@ def throughput(args: argparse.Namespace) -> dict:
     import torch
 
     from summarize import summarize_many
-    from summarize.models import ModelSummarizer
-    from summarize.models.aliases import gemma_270m_path
-    from summarize.models.chunking import cut_to_tokens
-    from summarize.models.generate import blank_start_ids
+    from summarize.methods.models import ModelSummarizer
+    from summarize.methods.models.aliases import gemma_270m_path
+    from summarize.methods.models.chunking import cut_to_tokens
+    from summarize.methods.models.generate import blank_start_ids
 
     rows = load_summeval(args.docs)
     docs = [prepare_document(r["source"]) for r in rows]
@@ -228,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="benchmarks/results/bench_generation.json")
     args = p.parse_args(argv)
 
-    from summarize.models.precision import cpu_model_name, cpu_precision
-    from summarize.models.threads import usable_cores
+    from summarize.methods.models.precision import cpu_model_name, cpu_precision
+    from summarize.methods.models.threads import usable_cores
 
     choice = cpu_precision()
     report: dict = {"cpu": cpu_model_name(), "machine": platform.machine(),
