@@ -135,6 +135,9 @@ def test_faithful_summary_has_exactly_the_sentences_asked_and_marks_stand_ins(ti
             "source_sentence"]
     assert s.replaced, "random weights cannot write 3 supported sentences"
     assert "[source sentence:" in repr(s) and "3 sentences" in repr(s)
+    html = s._repr_html_()
+    assert html.count('class="sz-replaced"') == len(s.replaced)
+    assert 'class="sz-replaced"' not in raw._repr_html_()
     assert [d.get("replaced", "") for d in s.to_dict()["support"]] == \
         [sup.replaced for sup in s.support]
     assert not raw.replaced and all(not d.get("replaced") for d in raw.to_dict()["support"])
