@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="benchmarks/results/bench_threads.json")
     args = p.parse_args(argv)
 
-    from summarize.data import data_path
+    from summarize.bench.data import data_path
     from summarize.methods.models import ModelSummarizer
     from summarize.methods.models.aliases import gemma_270m_path
     from summarize.methods.models.precision import cpu_model_name
