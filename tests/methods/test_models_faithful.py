@@ -100,7 +100,9 @@ def test_a_registered_faithfulness_scorer_takes_over(monkeypatch):
             return np.array([[1.0 if a == b else (0.6 if set(a.split()) & set(b.split()) else 0.0)
                               for b in source] for a in summary])
 
-    monkeypatch.setitem(support_mod._BUILTIN, "faithfulness", Strict)
+    # what a provenance module declaring ``SCORER`` (name "faithfulness") registers
+    monkeypatch.setattr(support_mod, "_FOUND", {**support_mod.scorer_names(),
+                                                "faithfulness": Strict})
     monkeypatch.delitem(support_mod._INSTANCES, "faithfulness", raising=False)
     assert faithfulness_scorer().name == "faithfulness"
     gen = ["The council voted on Monday to build a new bridge."]
