@@ -15,6 +15,7 @@ from summarize.provenance import support as support_mod
 from summarize.methods.models import ModelSummarizer
 from summarize.methods.models.faithful import (faithfulness_scorer, make_faithful,
                                        reads_on_its_own)
+from summarize.summary import Summary
 from summarize.text.tokens import count_words
 
 from tiny_models import CORPUS, article, build_tiny
@@ -143,6 +144,12 @@ def test_faithful_summary_has_exactly_the_sentences_asked_and_marks_stand_ins(ti
     assert [d.get("replaced", "") for d in s.to_dict()["support"]] == \
         [sup.replaced for sup in s.support]
     assert not raw.replaced and all(not d.get("replaced") for d in raw.to_dict()["support"])
+    back = Summary.from_record(s.to_record(include_source=True))
+    assert back.replaced == s.replaced and back.support == s.support
+    record = s.to_record(include_source=True)
+    record["support"][s.replaced[0]]["replaced"] = "invented"  # untrusted input
+    with pytest.raises(ValueError, match="'replaced'"):
+        Summary.from_record(record)
 
 
 @pytest.mark.timeout(300)
