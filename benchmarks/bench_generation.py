@@ -1,29 +1,28 @@
-"""Gemma 3 270M on SummEval: our batched generation vs the per-document ``generate`` loop.
+"""Gemma 3 270M on SummEval: the default ``summarize_many`` vs a naive float32 per-document
+``generate`` loop, float32 batched-vs-loop equality, load time, and quality (default vs raw).
 
 Run:  python benchmarks/bench_generation.py [--docs 16] [--max-input-tokens 768]
                                             [--max-new-tokens 64] [--cold] [--rouge 100]
 
-1. Throughput (same model object, same documents, same prompt text, same input length, same
-   generation settings: greedy, ``max_new_tokens``, stop at a blank line):
-   - naive: ``for doc: model.generate(**tokenizer(prompt, return_tensors="pt"))``, what users
-     write today without the removed pipeline (given our one extra setting too: the answer may
-     not start with a line break, which would leave it empty);
-   - ours through ``generate`` (``drop_finished=False, stop_early=False``): length-sorted
-     batches, left padding, the prompts prefilled in 128-token chunks;
-   - ours, dropping finished rows (``stop_early=False``): the same batches through our greedy
-     loop, where a row whose answer ended leaves the batch (the same search);
-   - ours, default (``stop_early=True``): also ends a TL;DR answer once its lines repeat or
-     already hold the sentences asked for (3).
-   Documents/s of each and the ratios, plus the peak RSS after each phase. Both sides run the
-   one loaded model, in the precision ``--dtype`` asks for ("auto": bf16 on CPUs with
-   hardware bf16, else float32); the raw outputs are compared, and scored with ROUGE-1.
-2. Load time: warm (dequantized cache present) in a fresh process; with ``--cold`` also the cold
-   GGUF dequantization into a temporary cache folder.
-3. ``--rouge N``: ROUGE-1/2/Lsum (F1 x 100, stemmed, the original reference) and lexical
-   support of Gemma plain TL;DR (whole article, map-reduce when too long) vs extract-then-abstract
-   (``mode="extract"``) on N SummEval articles, 3 sentences.
+Everything the issue needs comes out of one run (with the CPU model, the load average beside
+every phase, the precision "auto" chose and why, and the torch threads used):
 
-The CPU is shared: say so when quoting numbers, and compare only ratios from the same run.
+1. Throughput on ``--docs`` SummEval articles, every prompt cut to ``--max-input-tokens``:
+   - naive: a float32 model and ``for doc: model.generate(**tokenizer(prompt))`` with torch's
+     default threads, what users write (given our one extra setting too: the answer may not
+     start with a line break, which would leave it empty);
+   - ours, float32, same threads as the naive loop, no early stop: our batches must give the
+     loop's outputs exactly (``raw_output_equal_to_naive``);
+   - default: ``summarize_many(texts, method="gemma-270m", sentences=3)`` with every default
+     (precision and threads "auto", faithful check, early stop) on the same cut articles.
+   Documents/s, ratios against the naive loop, peak RSS.
+2. Load time: warm (dequantized cache present) in a fresh process, imports included; with
+   ``--cold`` also the cold GGUF dequantization into a temporary cache folder.
+3. ``--rouge N``: ROUGE-1/2/Lsum (F1 x 100, stemmed, the original reference) and the share of
+   summary sentences the source supports (lexical support), for the default (faithful) mode and
+   the raw model output (``faithful=False``), on N SummEval articles, 3 sentences.
+
+The CPU is shared: quote the load averages printed, and compare only ratios from the same run.
 """
 
 from __future__ import annotations
@@ -52,6 +51,11 @@ LOAD_SNIPPET = (
 )
 
 
+def loadavg() -> str:
+    """The 1/5/15-minute load averages, as /proc/loadavg shows them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -75,7 +79,8 @@ def time_load(cache: str | None = None) -> dict:
     total, after_imports, source, dtype = out.stdout.strip().split()[-4:]
     return {"seconds": round(float(total), 2),
             "seconds_after_imports": round(float(after_imports), 2),
-            "process_wall_s": round(wall, 2), "source": source, "dtype": dtype}
+            "process_wall_s": round(wall, 2), "source": source, "dtype": dtype,
+            "loadavg": loadavg()}
 
 
 def raw_rouge1(outputs: list[str], rows: list[dict]) -> float:
@@ -89,6 +94,7 @@ def raw_rouge1(outputs: list[str], rows: list[dict]) -> float:
 def throughput(args: argparse.Namespace) -> dict:
     import torch
 
+    from summarize import summarize_many
     from summarize.methods.models import ModelSummarizer
     from summarize.methods.models.aliases import gemma_270m_path
     from summarize.methods.models.chunking import cut_to_tokens
@@ -97,82 +103,86 @@ def throughput(args: argparse.Namespace) -> dict:
     rows = load_summeval(args.docs)
     docs = [prepare_document(r["source"]) for r in rows]
     length = LengthRequest.from_args(sentences=3)
-    common = dict(name="gemma-270m", mode="truncate", max_input_tokens=args.max_input_tokens,
-                  max_new_tokens=args.max_new_tokens, batch_size=args.batch_size,
-                  batch_tokens=args.batch_tokens, dtype=args.dtype)
-    variants = {
-        # batching through transformers' generate: every row runs until the batch ends
-        "ours_generate": ModelSummarizer(gemma_270m_path(), stop_early=False,
-                                         drop_finished=False, **common),
-        # our greedy loop: ended rows leave the batch (the same search)
-        "ours_drop_finished": ModelSummarizer(gemma_270m_path(), stop_early=False, **common),
-        # the default: also stop an answer once its lines repeat or hold the sentences asked
-        "ours_default": ModelSummarizer(gemma_270m_path(), stop_early=True, **common),
-    }
-    ours = variants["ours_default"]
-    lm = ours.lm
-    fmt = ours.format(length)
-    budget = ours._budget(fmt, args.max_new_tokens)
-    # the exact prompt texts our path feeds the model (same cut for the naive loop)
-    prompts = [fmt.render(cut_to_tokens(d.source, lm.tokenizer, budget)) for d in docs]
+    default_threads = torch.get_num_threads()
+    # float32, our batches, the naive loop's threads, no early stop: must equal the loop
+    exact = ModelSummarizer(gemma_270m_path(), name="gemma-270m", mode="truncate",
+                            max_input_tokens=args.max_input_tokens,
+                            max_new_tokens=args.max_new_tokens, dtype="float32",
+                            stop_early=False, threads=default_threads)
+    lm = exact.lm
+    fmt = exact.format(length)
+    budget = exact._budget(fmt, args.max_new_tokens)
+    cut = [cut_to_tokens(d.source, lm.tokenizer, budget) for d in docs]
+    prompts = [fmt.render(c) for c in cut]  # the exact prompt texts of our path
     tok, model = lm.tokenizer, lm.model
     results: dict = {"docs": len(docs), "max_input_tokens": args.max_input_tokens,
-                     "max_new_tokens": args.max_new_tokens, "batch_size": args.batch_size,
-                     "batch_tokens": args.batch_tokens,
+                     "max_new_tokens": args.max_new_tokens,
+                     "torch_default_threads": default_threads,
                      "prompt_tokens_mean": statistics.mean(len(tok(p)["input_ids"])
                                                            for p in prompts)}
-    # warm-up (first-call allocations) outside the timings
-    for summ in variants.values():
-        summ.summarize_documents(docs[:2], length, progress=False)
+    default_kwargs = dict(method="gemma-270m", sentences=3, max_new_tokens=args.max_new_tokens,
+                          progress=False)
+    # warm-up (first-call allocations, the default model's load) outside the timings
+    exact.summarize_documents(docs[:2], length, progress=False)
+    warm = summarize_many(cut[:2], **default_kwargs)
+    results["default_dtype"] = warm[0].params.get("dtype")
+    results["default_dtype_reason"] = warm[0].params.get("dtype_reason")
 
-    # our one extra generation setting, used on both sides: no empty answer after "TL;DR:"
     no_blank_start = list(blank_start_ids(tok))
+    results["naive"] = {"loadavg_before": loadavg()}
     t0 = time.perf_counter()
     naive_out = []
-    for p in prompts:
-        enc = tok(p, return_tensors="pt")
-        out = model.generate(**enc, max_new_tokens=args.max_new_tokens, do_sample=False,
-                             stop_strings=["\n\n"], tokenizer=tok, pad_token_id=tok.pad_token_id,
-                             begin_suppress_tokens=no_blank_start)
-        naive_out.append(tok.decode(out[0, enc["input_ids"].shape[1]:], skip_special_tokens=True))
+    with torch.inference_mode():
+        for p in prompts:
+            enc = tok(p, return_tensors="pt")
+            out = model.generate(**enc, max_new_tokens=args.max_new_tokens, do_sample=False,
+                                 stop_strings=["\n\n"], tokenizer=tok,
+                                 pad_token_id=tok.pad_token_id,
+                                 begin_suppress_tokens=no_blank_start)
+            naive_out.append(tok.decode(out[0, enc["input_ids"].shape[1]:],
+                                        skip_special_tokens=True))
     naive_s = time.perf_counter() - t0
-    results["naive"] = {"seconds": naive_s, "docs_per_s": len(docs) / naive_s, "peak_rss_mb": rss_mb()}
+    results["naive"].update({"seconds": naive_s, "docs_per_s": len(docs) / naive_s,
+                             "peak_rss_mb": rss_mb(), "loadavg_after": loadavg(),
+                             "raw_rouge1": raw_rouge1(naive_out, rows)})
     print("naive", json.dumps(results["naive"]), flush=True)
 
-    for label, summ in variants.items():
+    phases = {
+        "ours_float32_exact": lambda: exact.summarize_documents(docs, length, progress=False),
+        "default_summarize_many": lambda: summarize_many(cut, **default_kwargs),
+    }
+    for label, run in phases.items():
+        before = loadavg()
         t0 = time.perf_counter()
-        outs = summ.summarize_documents(docs, length, progress=False)
+        outs = run()
         sec = time.perf_counter() - t0
-        errors = [o for o in outs if isinstance(o, Exception)]
-        results[label] = {"seconds": sec, "docs_per_s": len(docs) / sec, "peak_rss_mb": rss_mb(),
-                          "errors": len(errors)}
-        if label != "ours_default":  # same settings as naive: compare the raw outputs
-            raw = [o.extra["raw_output"] for o in outs if not isinstance(o, Exception)]
+        good = [o for o in outs if getattr(o, "ok", False) is True]
+        results[label] = {"seconds": sec, "docs_per_s": len(docs) / sec,
+                          "speedup_vs_naive": naive_s / sec, "peak_rss_mb": rss_mb(),
+                          "errors": len(docs) - len(good), "loadavg_before": before,
+                          "loadavg_after": loadavg(),
+                          "dtype": good[0].params["dtype"] if good else None,
+                          "torch_threads": good[0].extra.get("torch_threads") if good else None}
+        raw = [o.extra["raw_output"] for o in good]
+        results[label]["raw_rouge1"] = raw_rouge1(raw, rows)
+        if label == "ours_float32_exact":
             same = sum(r == n for r, n in zip(raw, naive_out))
             results[label]["raw_output_equal_to_naive"] = f"{same}/{len(docs)}"
-            # where outputs differ (bf16 rounds differently in a padded batch), is the quality
-            # the same? ROUGE-1 F1 of the raw outputs against the references, both sides
-            results["naive"]["raw_rouge1"] = raw_rouge1(naive_out, rows)
-            results[label]["raw_rouge1"] = raw_rouge1(raw, rows)
         print(label, json.dumps(results[label]), flush=True)
-    for label in variants:
-        results[label]["speedup_vs_naive"] = results[label]["docs_per_s"] / results["naive"]["docs_per_s"]
-    results["torch_threads"] = torch.get_num_threads()
-    results["dtype"] = lm.dtype
     return results
 
 
-def rouge_quality(n: int, max_new_tokens: int, dtype: str = "auto") -> dict:
+def rouge_quality(n: int, dtype: str = "auto") -> dict:
     from summarize import summarize_many
     from summarize.metrics.rouge import rouge_scores
 
     rows = load_summeval(n)
     out: dict = {"docs": len(rows)}
-    for label, mode in (("plain_tldr", "map_reduce"), ("extract_then_abstract", "extract")):
+    for label, faithful in (("default", True), ("raw", False)):
+        before = loadavg()
         t0 = time.perf_counter()
         res = summarize_many([r["source"] for r in rows], method="gemma-270m", sentences=3,
-                             mode=mode, max_new_tokens=max_new_tokens, dtype=dtype,
-                             progress=True)
+                             faithful=faithful, dtype=dtype, progress=True)
         sec = time.perf_counter() - t0
         ok = [(r, s) for r, s in zip(rows, res) if s.ok]
         scores = {k: [] for k in ("rouge1", "rouge2", "rougeLsum")}
@@ -185,8 +195,16 @@ def rouge_quality(n: int, max_new_tokens: int, dtype: str = "auto") -> dict:
             if s.support:
                 support.append(sum(x.supported for x in s.support) / len(s.support))
             words.append(s.n_words)
+        replaced = [sum(bool(x.replaced) for x in s.support) for _, s in ok]
+        n_sent = [len(s.sentences) for _, s in ok]
         out[label] = {
             "dtype": ok[0][1].params["dtype"] if ok else None,
+            "loadavg_before": before, "loadavg_after": loadavg(),
+            "sentences_mean": round(statistics.mean(n_sent), 2) if n_sent else None,
+            "summaries_with_3_sentences": sum(n == 3 for n in n_sent),
+            "replaced_or_added_sentences": sum(replaced),
+            "replaced_unsupported": sum(sum(x.replaced == "unsupported" for x in s.support)
+                                        for _, s in ok),
             **{k: round(statistics.mean(v), 2) for k, v in scores.items() if v},
             "supported_sentence_share": round(statistics.mean(support), 3) if support else None,
             "mean_words": round(statistics.mean(words), 1) if words else None,
@@ -202,18 +220,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=16)
     p.add_argument("--max-input-tokens", type=int, default=768)
     p.add_argument("--max-new-tokens", type=int, default=64)
-    p.add_argument("--batch-size", type=int, default=16)
-    p.add_argument("--batch-tokens", type=int, default=16384)
     p.add_argument("--dtype", default="auto",
-                   help="precision of the one model both sides use: auto, float32, bfloat16")
+                   help="precision for --rouge (default: auto)")
     p.add_argument("--cold", action="store_true", help="also time a cold GGUF load (~40 s+)")
     p.add_argument("--rouge", type=int, default=0, help="ROUGE/support on N SummEval articles")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--out", default="benchmarks/results/bench_generation.json")
     args = p.parse_args(argv)
 
-    report: dict = {"machine": f"{platform.processor() or platform.machine()}, "
-                               f"{os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f}",
+    from summarize.methods.models.precision import cpu_model_name, cpu_precision
+    from summarize.methods.models.threads import usable_cores
+
+    choice = cpu_precision()
+    report: dict = {"cpu": cpu_model_name(), "machine": platform.machine(),
+                    "cpus": os.cpu_count(), "usable_cores": usable_cores(),
+                    "loadavg_start": loadavg(),
+                    "cpu_bf16_speedup": choice.speedup, "auto_dtype_16bit": choice.dtype,
+                    "auto_dtype_reason": choice.reason,
                     "note": "compare ratios within this run only"}
     report["load_warm"] = time_load()
     if args.cold:
@@ -224,9 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         report["throughput"] = throughput(args)
         print(json.dumps(report["throughput"], indent=2), flush=True)
     if args.rouge:
-        report["rouge"] = rouge_quality(args.rouge, args.max_new_tokens, args.dtype)
+        report["rouge"] = rouge_quality(args.rouge, args.dtype)
         print(json.dumps(report["rouge"], indent=2), flush=True)
-    report["load_avg_end"] = round(os.getloadavg()[0], 1)
+    report["loadavg_end"] = loadavg()
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {args.out}")

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from .text.sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError", "FactFlag", "set_html_view",
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "FactFlag", "set_html_view", "plural",
            "result_from_record", "RECORD_SCHEMA", "RECORD_VERSION"]
 
 # The rich notebook view (``summarize.notebook.display.summary_html``). This module sits below
@@ -27,6 +27,16 @@ def set_html_view(view: Callable[["Summary"], str] | None) -> None:
     """Install the function that renders ``Summary._repr_html_`` (None: plain escaped text)."""
     global _html_view
     _html_view = view
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` and the noun, singular for exactly one.
+
+    Example:
+        >>> plural(1, "sentence"), plural(3, "sentence"), plural(0, "word")
+        ('1 sentence', '3 sentences', '0 words')
+    """
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
 
 
 #: the kinds of :class:`FactFlag`
@@ -79,6 +89,9 @@ class SentenceSupport:
     ``faithfulness`` is the sentence's faithfulness score in [0, 1] when a faithfulness scorer
     checked it (None otherwise); ``flags`` are the :class:`FactFlag` spans it found, with offsets
     inside this summary sentence.
+    ``replaced`` says when a model's summary holds a source sentence instead of its own
+    (``summarize.models.faithful``): "unsupported" (it stands in for a generated sentence the
+    source did not support) or "missing" (added to reach the sentences asked for); "" otherwise.
     """
 
     source_indices: tuple[int, ...]
@@ -88,6 +101,7 @@ class SentenceSupport:
     kept: tuple[tuple[int, int], ...] = ()
     faithfulness: float | None = None
     flags: tuple[FactFlag, ...] = ()
+    replaced: str = ""
 
     @property
     def score(self) -> float:
@@ -169,6 +183,12 @@ class Summary:
         for v in values:
             out *= v
         return out
+
+    @property
+    def replaced(self) -> list[int]:
+        """Indices of summary sentences that are source sentences standing in for (or added
+        to) a model's own sentences (see ``SentenceSupport.replaced``)."""
+        return [i for i, s in enumerate(self.support) if s.replaced]
 
     @property
     def n_words(self) -> int:
@@ -263,11 +283,16 @@ class Summary:
         return self.text
 
     def __repr__(self) -> str:
-        head = f"Summary(method={self.method!r}, {len(self.sentences)} sentences, {self.n_words} words)"
+        head = (f"Summary(method={self.method!r}, {plural(len(self.sentences), 'sentence')}, "
+                f"{plural(self.n_words, 'word')})")
         lines = [head]
         for i, (sent, sup) in enumerate(zip(self.sentences, self.support)):
             src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
+            if sup.replaced:
+                flag += ("  [source sentence: replaces an unsupported model sentence]"
+                         if sup.replaced == "unsupported" else
+                         "  [source sentence: added to reach the length asked for]")
             lines.append(f"  [{i}] {sent}  <- source {src}{flag}")
             lines.extend(f"      ! {f.describe()}" for f in sup.flags)
         if not self.support:
@@ -380,6 +405,8 @@ def _support_record(s: SentenceSupport) -> dict[str, Any]:
     if s.faithfulness is not None:
         out["faithfulness"] = float(s.faithfulness)
         out["flags"] = [asdict(f) for f in s.flags]
+    if s.replaced:  # only where a source sentence stands in a model summary
+        out["replaced"] = s.replaced
     return out
 
 
@@ -393,6 +420,10 @@ def _support_from_record(x: Any) -> SentenceSupport:
                          "supported, scorer}") from None
     if len(idx) != len(scores) or not isinstance(supported, bool) or not isinstance(scorer, str):
         raise ValueError("summary record: a support entry is malformed")
+    replaced = x.get("replaced", "") if isinstance(x, dict) else ""
+    if replaced not in ("", "unsupported", "missing"):
+        raise ValueError("summary record: a support entry's 'replaced' is not '', 'unsupported' "
+                         "or 'missing'")
     try:
         kept = tuple((int(a), int(b)) for a, b in x.get("kept", ()))
     except (TypeError, ValueError):
@@ -401,7 +432,7 @@ def _support_from_record(x: Any) -> SentenceSupport:
         raise ValueError("summary record: a 'kept' range is not 0 <= start <= end")
     faith = x.get("faithfulness")
     if faith is None:
-        return SentenceSupport(idx, scores, supported, scorer, kept=kept)
+        return SentenceSupport(idx, scores, supported, scorer, kept=kept, replaced=replaced)
     if isinstance(faith, bool) or not isinstance(faith, (int, float)) or not 0.0 <= faith <= 1.0:
         raise ValueError("summary record: 'faithfulness' must be a number in [0, 1]")
     try:
@@ -411,7 +442,7 @@ def _support_from_record(x: Any) -> SentenceSupport:
         raise ValueError("summary record: 'flags' must hold {kind, text, start, end, source} "
                          f"objects with kind in {FLAG_KINDS}") from None
     return SentenceSupport(idx, scores, supported, scorer, kept=kept, faithfulness=float(faith),
-                           flags=flags)
+                           flags=flags, replaced=replaced)
 
 
 def _jsonable(value: Any) -> Any:

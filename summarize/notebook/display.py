@@ -38,6 +38,14 @@ _HEAD = "font-weight:600;margin:8px 0 4px 0"
 _FLAG = ("display:inline-block;margin-left:6px;padding:0 6px;border-radius:4px;"
          "background:#ffebe9;color:#a40e26;border:1px solid #ff8182;font-size:12px")
 _LINK = "color:#0969da;text-decoration:none;font-size:12px"
+_NOTE = ("display:inline-block;margin-left:6px;padding:0 6px;border-radius:4px;"
+         "background:#ddf4ff;color:#0550ae;font-size:12px")
+# SentenceSupport.replaced -> what the badge's tooltip says
+_REPLACED = {
+    "unsupported": "the model's sentence here was not supported by the source; this source "
+                   "sentence stands in for it",
+    "missing": "the model wrote fewer sentences than asked for; this source sentence was added",
+}
 _GAP = "display:block;color:#8c959f;font-size:12px;margin:4px 0"
 
 # Sources longer than this are shown around the highlighted sentences only (see ``context``).
@@ -152,6 +160,11 @@ def _summary_list(summary: Summary, uid: str) -> str:
             verb = "from" if extractive else "supported by"
             tail = (f' <span style="{_LINK}">&larr; {verb}</span> ' + " ".join(refs)) if refs else ""
             cls = "sz-sent"
+        if sup is not None and sup.replaced:  # a source sentence in a model's summary
+            why = _REPLACED.get(sup.replaced, "a source sentence")
+            tail = (f'<span class="sz-replaced" style="{_NOTE}" title="{escape(why)}">'
+                    f'source sentence</span>') + tail
+            cls += " sz-replaced-sent"
         items.append(f'<li id="{uid}-sum-{i}" class="{cls}" style="border-left:4px solid '
                      f'{border};padding-left:8px;margin:3px 0">{escape(sent)}{tail}</li>')
     if not items:

@@ -27,8 +27,10 @@ def test_gemma_270m_summarizes_seed_article_offline(seed_text, monkeypatch):
     s = summarize(seed_text, method="gemma-270m", sentences=2)
     assert s.method == "gemma-270m"
     assert s.params["prompt_style"] == "tldr" and s.params["model_kind"] == "causal"
-    assert 1 <= len(s.sentences) <= 2 and s.selected == ()
-    assert len(s.support) == len(s.sentences)
+    assert len(s.sentences) == 2 and s.selected == ()  # faithful default fills to the request
+    assert len(s.support) == len(s.sentences) and all(sup.supported for sup in s.support)
+    assert s.params["faithful"] is True and s.params["dtype_reason"]
+    assert "2 sentences" in repr(s)
     # a real summary of this article: mostly its own words, backed by source sentences
     source_words = set(tokenize_words(s.source))
     words = tokenize_words(s.text)
@@ -66,3 +68,28 @@ def test_gemma_cached_tokenizer_matches_the_full_load(seed_text):
     ids = reference(seed_text)["input_ids"]
     assert lm.tokenizer.decode(ids, skip_special_tokens=True) == \
         reference.decode(ids, skip_special_tokens=True)
+
+
+def test_gemma_raw_mode_keeps_the_model_output(seed_text, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # one thread on both runs: the same arithmetic, so the same generation
+    raw = summarize(seed_text, method="gemma-270m", sentences=2, faithful=False, threads=1)
+    assert raw.params["faithful"] is False and not raw.replaced
+    assert raw.extra["raw_output"].strip().startswith(raw.sentences[0][:20])
+    faithful = summarize(seed_text, method="gemma-270m", sentences=2, threads=1)
+    assert faithful.extra["raw_output"] == raw.extra["raw_output"]  # the same generation
+    for i, sup in enumerate(faithful.support):  # the model's own sentences are the raw ones
+        if not sup.replaced:
+            assert faithful.sentences[i] in raw.extra["raw_output"]
+
+
+def test_gemma_cache_entry_stores_the_tied_embedding_under_its_loaded_name():
+    from safetensors import safe_open
+
+    folder = cache_dir_for(__import__("pathlib").Path(gemma_270m_path()))
+    load_model(gemma_270m_path())  # upgrades an entry written by an older version, once
+    marker = json.loads((folder / "summarize-cache.json").read_text())
+    assert marker["weights_layout"] == 2
+    with safe_open(str(folder / "model.safetensors"), framework="pt") as f:
+        keys = set(f.keys())
+    assert "model.embed_tokens.weight" in keys and "lm_head.weight" not in keys

@@ -23,7 +23,8 @@ __all__ = ["GEMMA_ALIAS", "GEMMA_DESCRIPTION", "gemma_270m_path", "gemma_270m", 
 
 GEMMA_ALIAS = "gemma-270m"
 GEMMA_DESCRIPTION = ("Gemma 3 270M base LM (packaged, offline), TL;DR prompt, map-reduce for "
-                     "long texts.")
+                     "long texts; unsupported sentences replaced by source sentences "
+                     "(faithful=False: raw output).")
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,8 +46,11 @@ def gemma_270m_path() -> str:
 
 
 def gemma_270m(**params: Any) -> ModelSummarizer:
-    """The packaged Gemma 3 270M base model (TL;DR prompt)."""
+    """The packaged Gemma 3 270M base model (TL;DR prompt), faithful by default: a generated
+    sentence the source does not support is replaced by a source sentence
+    (``faithful=False`` for the raw model output)."""
     params.setdefault("name", GEMMA_ALIAS)
+    params.setdefault("faithful", True)
     return ModelSummarizer(gemma_270m_path(), **params)
 
 

@@ -22,6 +22,7 @@ from .decode import fast_greedy_applies, greedy_decode
 from .deps import require
 from .loading import LoadedModel
 from .prompts import PromptFormat
+from .threads import choose_threads, torch_threads
 
 __all__ = ["GenerationSettings", "generate_texts", "StopTarget", "MAX_NEW_TOKENS_LIMIT"]
 
@@ -120,6 +121,8 @@ def generate_texts(
     desc: str = "generate",
     stop_targets: Sequence[StopTarget] | None = None,
     drop_finished: bool = True,
+    threads: Any = "auto",
+    report: dict[str, Any] | None = None,
 ) -> list[str | Exception]:
     """Generate one output per text (rendered with ``fmt``), in input order.
 
@@ -130,7 +133,9 @@ def generate_texts(
     default), greedy decoder-only generation runs ``decode.greedy_decode``, which removes ended
     rows from the batch (the same search as ``generate``); otherwise ``model.generate`` runs.
     When a batch fails, its items are retried one by one so one bad item costs only its own
-    slot (an ``Exception`` in the result list).
+    slot (an ``Exception`` in the result list). On CPU each batch runs on ``threads`` torch
+    threads ("auto": the cores free right now, ``threads.choose_threads``); ``report``, when
+    given, receives the thread counts used and why.
     """
     torch = require("torch")
     tok = lm.tokenizer
@@ -156,20 +161,13 @@ def generate_texts(
             ids = [encoded[i] for i in batch]
             new = int(max_new_tokens[batch[0]])
             target = targets[batch[0]]
-            try:
-                outs: list[str | Exception] = list(_run(lm, ids, fmt, settings, new, torch,
-                                                        target, drop_finished))
-            except Exception as exc:  # isolate the failing item(s)
-                if len(batch) == 1:
-                    outs = [exc]
-                else:
-                    outs = []
-                    for one in ids:
-                        try:
-                            outs.extend(_run(lm, [one], fmt, settings, new, torch, target,
-                                                 drop_finished))
-                        except Exception as exc_one:
-                            outs.append(exc_one)
+            n_threads, why = choose_threads(threads) if lm.device == "cpu" else \
+                (torch.get_num_threads(), "not on CPU")
+            if report is not None:
+                report.setdefault("threads", []).append(n_threads)
+                report["threads_reason"] = why
+            with torch_threads(n_threads):
+                outs = _run_isolated(lm, ids, fmt, settings, new, torch, target, drop_finished)
             outputs.append(outs)
             if bar is not None:
                 bar.update(len(batch))
@@ -177,6 +175,24 @@ def generate_texts(
         if bar is not None:
             bar.close()
     return scatter(batches, outputs, len(texts))
+
+
+def _run_isolated(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat,
+                  settings: GenerationSettings, new: int, torch: Any, target: StopTarget | None,
+                  drop_finished: bool) -> list[str | Exception]:
+    """One batch; when it fails, its items one by one (a bad item costs only its own slot)."""
+    try:
+        return list(_run(lm, ids, fmt, settings, new, torch, target, drop_finished))
+    except Exception as exc:  # isolate the failing item(s)
+        if len(ids) == 1:
+            return [exc]
+    outs: list[str | Exception] = []
+    for one in ids:
+        try:
+            outs.extend(_run(lm, [one], fmt, settings, new, torch, target, drop_finished))
+        except Exception as exc_one:
+            outs.append(exc_one)
+    return outs
 
 
 def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: GenerationSettings,

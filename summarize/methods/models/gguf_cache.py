@@ -29,10 +29,16 @@ from typing import Any
 from .deps import require
 from .errors import ModelNotFoundError, _not_found_message
 
-__all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokenizer"]
+__all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokenizer",
+           "canonical_state_dict", "upgrade_weight_names"]
 
 _DONE = "summarize-cache.json"  # written last: its presence marks a complete cache entry
 _FAST = "tokenizer_json_verified"  # marker key: tokenizer.json alone reproduces the tokenizer
+# marker key: 2 = each tied tensor is stored under the name the model loads it by (its first
+# name, e.g. Gemma's input embedding, not the LM head tied to it). Entries of layout 1 stored the
+# LM head's name, so every load saw the embedding "missing", drew 168M random numbers for it
+# (4 s on 2 cores) and then tied it over; they are renamed once (``upgrade_weight_names``).
+_LAYOUT = "weights_layout"
 # our own probe text: words, digits, punctuation, line breaks, a special token, non-ASCII
 _PROBE = ("The council met on Monday, 3 March 2025, and voted 7-2.\n\n"
           "Prices rose 4.5% -- \"faster than wages\".\nTL;DR: <eos> café Zürich 東京 😀  end")
@@ -101,12 +107,12 @@ def _dequantize_into(folder: str, gguf_file: str, target: Path, origin: str) -> 
     try:
         config.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
-        # save_model handles tied weights (embeddings shared with the LM head)
-        safetensors_torch.save_model(model, str(tmp / "model.safetensors"),
-                                     metadata={"format": "pt"})
+        # a tied tensor once, under the name the model loads it by
+        safetensors_torch.save_file(canonical_state_dict(model), str(tmp / "model.safetensors"),
+                                    metadata={"format": "pt"})
         (tmp / _DONE).write_text(json.dumps({
             "gguf": origin, "transformers": transformers.__version__,
-            _FAST: same_tokenizer(tokenizer, _tokenizer_from_json(tmp)),
+            _FAST: same_tokenizer(tokenizer, _tokenizer_from_json(tmp)), _LAYOUT: 2,
         }))
         if target.exists() and not (target / _DONE).is_file():
             shutil.rmtree(target, ignore_errors=True)  # an incomplete leftover
@@ -119,24 +125,97 @@ def _dequantize_into(folder: str, gguf_file: str, target: Path, origin: str) -> 
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def canonical_state_dict(model: Any) -> dict[str, Any]:
+    """The model's tensors, each stored once: a tensor shared by several names (tied input
+    embedding and LM head) under its first name, which ``from_pretrained`` loads and then ties.
+
+    Example:
+        >>> sorted(canonical_state_dict(tied_lm))  # doctest: +SKIP
+        ['model.embed_tokens.weight', 'model.norm.weight']
+    """
+    out: dict[str, Any] = {}
+    seen: set[tuple[int, int, tuple[int, ...]]] = set()
+    for name, tensor in model.state_dict().items():
+        key = (tensor.untyped_storage().data_ptr(), tensor.storage_offset(), tuple(tensor.shape))
+        if key in seen:
+            continue
+        seen.add(key)
+        out[name] = tensor.detach().contiguous()
+    return out
+
+
+def _read_marker(folder: Path) -> dict[str, Any]:
+    """The cache entry's marker (untrusted: anything but a JSON object reads as {})."""
+    try:
+        info = json.loads((Path(folder) / _DONE).read_text())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _write_marker(folder: Path, info: dict[str, Any]) -> None:
+    marker = Path(folder) / _DONE
+    tmp = marker.with_name(f".{marker.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(info))
+        os.replace(tmp, marker)
+    except OSError:  # a read-only cache: check again next time
+        tmp.unlink(missing_ok=True)
+
+
+def needs_weight_upgrade(folder: Path) -> bool:
+    """Whether a complete cache entry was written before ``weights_layout`` 2."""
+    return (Path(folder) / _DONE).is_file() and _read_marker(folder).get(_LAYOUT) != 2
+
+
+def upgrade_weight_names(folder: Path, model: Any) -> bool:
+    """Rename, in an older cache entry, each tied tensor stored under a later name (Gemma's
+    ``lm_head.weight``) to the name ``model`` loads it by (``model.embed_tokens.weight``), so
+    that later loads find every tensor and skip the random initialisation. The file is
+    rewritten once (atomically); returns whether anything was renamed.
+    """
+    safetensors_torch = require("safetensors.torch")
+    safetensors = require("safetensors")
+    folder = Path(folder)
+    weights = folder / "model.safetensors"
+    wanted = set(canonical_state_dict(model))
+    try:
+        with safetensors.safe_open(str(weights), framework="pt") as f:
+            stored = set(f.keys())
+            meta = dict(f.metadata() or {})
+    except Exception:  # not a readable safetensors file: leave it to the loader's error
+        return False
+    # save_model's metadata maps each dropped alias to the name it kept
+    renames = {kept: alias for alias, kept in meta.items()
+               if alias in wanted - stored and kept in stored - wanted}
+    if renames:
+        tensors = safetensors_torch.load_file(str(weights))
+        tensors = {renames.get(k, k): v for k, v in tensors.items()}
+        tmp = folder / f".model.safetensors.tmp-{os.getpid()}"
+        try:
+            safetensors_torch.save_file(tensors, str(tmp), metadata={"format": "pt"})
+            os.replace(tmp, weights)
+        except OSError:  # a read-only cache: load the old way
+            tmp.unlink(missing_ok=True)
+            return False
+    if not (wanted - stored - set(renames.values())):
+        _write_marker(folder, {**_read_marker(folder), _LAYOUT: 2})
+    return bool(renames)
+
+
 def load_cached_tokenizer(folder: Path) -> Any:
     """The tokenizer of a cache entry: from its ``tokenizer.json`` directly when that was
     verified to match (checked once for entries written by older versions), else through
     ``AutoTokenizer``."""
     transformers = require("transformers")
     marker = Path(folder) / _DONE
-    info = json.loads(marker.read_text()) if marker.is_file() else {}
+    info = _read_marker(folder)
     if info.get(_FAST) is True:
         return _tokenizer_from_json(folder)
     tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
     if _FAST not in info and marker.is_file():
         info[_FAST] = same_tokenizer(tokenizer, _tokenizer_from_json(folder))
-        tmp = marker.with_name(f".{marker.name}.tmp-{os.getpid()}")
-        try:
-            tmp.write_text(json.dumps(info))
-            os.replace(tmp, marker)
-        except OSError:  # a read-only cache: verify again next time
-            tmp.unlink(missing_ok=True)
+        _write_marker(folder, info)
     return tokenizer
 
 

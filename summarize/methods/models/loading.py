@@ -61,6 +61,7 @@ class LoadedModel:
         kind: "seq2seq" (encoder-decoder) or "causal" (decoder-only).
         model_type: ``config.model_type`` ("bart", "t5", "gemma3_text", ...).
         device / dtype: where and in which precision it runs ("cpu", "float32", ...).
+        dtype_reason: why that precision ("requested", or what "auto" measured or read).
         window: the model's real input window in tokens.
         source: where the weights came from ("local", "hub-cache", "hub", "gguf", "gguf-cache").
         load_s: seconds the load took.
@@ -76,6 +77,7 @@ class LoadedModel:
     window: int
     source: str
     load_s: float
+    dtype_reason: str = "requested"
 
     def count_tokens(self, text: str) -> int:
         """Tokens ``text`` takes, without special tokens."""
@@ -127,31 +129,24 @@ def resolve_device(device: str | None = "auto") -> str:
 
 
 def cpu_has_fast_bf16() -> bool:
-    """True when this CPU multiplies bfloat16 matrices in hardware (Intel AMX-BF16).
-
-    On such a CPU (a 2-core Xeon VM) large bf16 matrix products ran about 10x faster than
-    float32 in our measurements; without AMX we have no measurement that bf16 pays off, so
-    "auto" keeps float32 there.
+    """True when bfloat16 matrix products ran at least ``precision.MIN_SPEEDUP`` times faster
+    than float32 on this CPU (a cached micro-measurement, ``precision.cpu_precision``): AMX-BF16
+    and AVX512-BF16 CPUs usually qualify, CPUs that emulate bf16 do not.
 
     Example:
-        >>> isinstance(cpu_has_fast_bf16(), bool)
+        >>> isinstance(cpu_has_fast_bf16(), bool)  # doctest: +SKIP
         True
     """
-    torch = require("torch")
-    capabilities = getattr(getattr(torch, "cpu", None), "get_capabilities", None)
+    from .precision import cpu_precision
+
     try:
-        return bool(capabilities and capabilities().get("amx_bf16"))
-    except Exception:  # an unknown CPU or an older torch: no fast path
+        return cpu_precision().dtype == "bfloat16"
+    except (RuntimeError, TypeError):  # a torch without bf16 kernels here: no fast path
         return False
 
 
 def resolve_dtype(dtype: Any = "auto", device: str = "cpu", native: str | None = None) -> str:
-    """A dtype name ("float32", "bfloat16", "float16").
-
-    "auto": bfloat16 on CUDA when supported else float16; float16 on MPS; on CPU bfloat16 when
-    the checkpoint's own precision (``native``: its config dtype, "bfloat16" for quantized
-    GGUF weights) is 16-bit and the CPU has hardware bf16 (``cpu_has_fast_bf16``), else float32
-    (exact, and as fast where bf16 is emulated).
+    """A dtype name ("float32", "bfloat16", "float16"); see ``choose_dtype`` for "auto".
 
     Example:
         >>> resolve_dtype("bf16")
@@ -159,19 +154,52 @@ def resolve_dtype(dtype: Any = "auto", device: str = "cpu", native: str | None =
         >>> resolve_dtype("auto", "cpu", native="float32")
         'float32'
     """
+    return choose_dtype(dtype, device, native)[0]
+
+
+def choose_dtype(dtype: Any = "auto", device: str = "cpu",
+                 native: str | None = None) -> tuple[str, str]:
+    """(dtype name, why) for a requested ``dtype``.
+
+    An explicit name wins. "auto" (or None) takes ``$SUMMARIZE_DTYPE`` when set, else: bfloat16
+    on CUDA when supported, else float16; float16 on MPS; on CPU bfloat16 when the checkpoint's
+    own precision (``native``: its config dtype, "bfloat16" for quantized GGUF weights) is 16-bit
+    and bf16 products measured faster on this CPU (``cpu_has_fast_bf16``), else float32 (exact;
+    a float32 checkpoint is never rounded down on its own).
+
+    Example:
+        >>> choose_dtype("float32")
+        ('float32', 'requested')
+        >>> choose_dtype("auto", "cpu", native="float32")[1]
+        'auto: the checkpoint is float32'
+    """
     if dtype is None or dtype == "auto":
+        env = os.environ.get("SUMMARIZE_DTYPE", "").strip()
+        if env and env.lower() != "auto":
+            if env.replace("torch.", "").lower() not in _DTYPES:
+                raise ValueError(f"SUMMARIZE_DTYPE={env!r} is not a dtype; use auto, float32, "
+                                 "bfloat16 or float16 (or unset it)")
+            return _DTYPES[env.replace("torch.", "").lower()], f"SUMMARIZE_DTYPE={env}"
         if device.startswith("cuda"):
             torch = require("torch")
-            return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+            if torch.cuda.is_bf16_supported():
+                return "bfloat16", "auto: CUDA with bf16"
+            return "float16", "auto: CUDA without bf16"
         if device == "mps":
-            return "float16"
-        if native in ("bfloat16", "float16") and cpu_has_fast_bf16():
-            return "bfloat16"
-        return "float32"
+            return "float16", "auto: MPS"
+        if native not in ("bfloat16", "float16"):
+            return "float32", f"auto: the checkpoint is {native or 'float32'}"
+        from .precision import cpu_precision
+
+        try:
+            choice = cpu_precision()
+        except (RuntimeError, TypeError) as exc:  # no bf16 kernels in this torch build
+            return "float32", f"auto: bf16 products failed on this CPU ({type(exc).__name__})"
+        return choice.dtype, f"auto: {choice.reason}"
     name = str(dtype).replace("torch.", "").lower()
     if name not in _DTYPES:
         raise ValueError(f"unknown dtype {dtype!r}; use 'auto', 'float32', 'bfloat16' or 'float16'")
-    return _DTYPES[name]
+    return _DTYPES[name], "requested"
 
 
 def native_dtype(config: Any, gguf_file: str | None = None) -> str | None:
@@ -254,7 +282,8 @@ def load_model(
         model: a Hugging Face id ("facebook/bart-large-cnn"), a local folder saved with
             ``save_pretrained``, or a path to a ``.gguf`` file.
         device: "auto" (CUDA, MPS, CPU), "cpu", "cuda", "cuda:N" or "mps".
-        dtype: "auto" (see ``resolve_dtype``), "float32", "bfloat16" or "float16".
+        dtype: "auto" (see ``choose_dtype``; ``$SUMMARIZE_DTYPE`` overrides it), "float32",
+            "bfloat16" or "float16". ``LoadedModel.dtype_reason`` says why.
         gguf_file: a GGUF file name inside ``model`` (a folder or hub repo).
         trust_remote_code: allow code shipped with the checkpoint to run (off by default).
         local_files_only: never touch the network (default: on when offline env vars are set).
@@ -268,7 +297,10 @@ def load_model(
     requested = "auto" if dtype is None or dtype == "auto" else resolve_dtype(dtype, dev)
     path, gguf_file = _split_gguf(model, gguf_file)
     where = os.path.abspath(path) if os.path.exists(path) else path
-    key = (where, gguf_file, requested, dev, bool(trust_remote_code))
+    # "auto" under another $SUMMARIZE_DTYPE is another request
+    asked = requested if requested != "auto" else \
+        "auto:" + os.environ.get("SUMMARIZE_DTYPE", "").strip().lower()
+    key = (where, gguf_file, asked, dev, bool(trust_remote_code))
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is not None:
@@ -308,7 +340,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
             raise
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
     kind = model_kind(config, model_id)
-    dtype = resolve_dtype(dtype, device, native_dtype(config, gguf_file))
+    dtype, dtype_reason = choose_dtype(dtype, device, native_dtype(config, gguf_file))
     auto = (transformers.AutoModelForSeq2SeqLM if kind == "seq2seq"
             else transformers.AutoModelForCausalLM)
     try:
@@ -321,6 +353,11 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         net = auto.from_pretrained(path, config=config, dtype=getattr(torch, dtype), **common)
     except OSError as exc:
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+    if gguf_file is not None:
+        from .gguf_cache import needs_weight_upgrade, upgrade_weight_names
+
+        if needs_weight_upgrade(Path(path)):  # an entry from an older version: once
+            upgrade_weight_names(Path(path), net)
     net.to(device)
     net.eval()
     if kind == "causal":
@@ -340,6 +377,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         window=model_window(config, tokenizer, kind),
         source=source,
         load_s=time.perf_counter() - t0,
+        dtype_reason=dtype_reason,
     )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...summary import plural
 from ...text.length import LengthRequest
 
 __all__ = ["PromptFormat", "PROMPT_STYLES", "prompt_format", "length_hint"]
@@ -64,9 +65,9 @@ def length_hint(length: LengthRequest | None) -> str:
         return ""
     parts = []
     if length.sentences is not None:
-        parts.append(f"{length.sentences} sentence" + ("s" if length.sentences != 1 else ""))
+        parts.append(plural(length.sentences, "sentence"))
     if length.words is not None:
-        parts.append(f"{length.words} words")
+        parts.append(plural(length.words, "word"))
     return " in at most " + " and ".join(parts) if parts else ""
 
 

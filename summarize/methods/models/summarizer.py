@@ -28,11 +28,13 @@ from typing import Any, Sequence
 
 from ...text.document import Document
 from ...text.length import LengthRequest
-from ...summary import Summary, SummaryError
+from ...summary import Summary, SummaryError, plural
 from ..base import Summarizer
 from .chunking import chunk_sentences, cut_to_tokens, extract_to_fit
 from .generate import GenerationSettings, generate_texts
+from .faithful import faithful_sentences
 from .loading import load_model
+from .threads import choose_threads
 from .postprocess import fit_length, tidy_sentences
 from .prompts import PromptFormat, prompt_format
 
@@ -84,6 +86,14 @@ class ModelSummarizer(Summarizer):
             length cut would drop; off = always run to ``max_new_tokens`` or EOS).
         drop_finished: decoder-only, greedy: rows that ended leave the batch at once
             (``decode.greedy_decode``, the same search as ``generate``); off = ``generate``.
+        faithful: check each generated sentence with the faithfulness scorer and let the
+            source sentence it paraphrases stand in for an unsupported one (or drop it), then
+            fill to the sentences asked for (``faithful.faithful_sentences``; marked in
+            ``SentenceSupport.replaced``). On by default for the packaged small model
+            (``gemma-270m``), off here; ``faithful=False`` there gives the raw model output,
+            which ``Summary.extra["raw_output"]`` always holds.
+        threads: torch threads on CPU: "auto" (default: the cores idle when each batch
+            starts, ``threads.choose_threads``; ``$SUMMARIZE_THREADS`` overrides it) or an int.
     """
 
     kind = "abstractive"
@@ -120,6 +130,8 @@ class ModelSummarizer(Summarizer):
         drop_unsupported: bool = False,
         stop_early: bool = True,
         drop_finished: bool = True,
+        faithful: bool = False,
+        threads: Any = "auto",
     ) -> None:
         # cheap checks first: a bad setting fails before any weights are read
         self.settings = GenerationSettings(
@@ -157,6 +169,12 @@ class ModelSummarizer(Summarizer):
         self.drop_unsupported = bool(drop_unsupported)
         self.stop_early = bool(stop_early)
         self.drop_finished = bool(drop_finished)
+        if not isinstance(faithful, bool):
+            raise TypeError(f"faithful must be True or False, got {faithful!r}")
+        self.faithful = faithful
+        choose_threads(threads if threads != "auto" else 1)  # fail now on a bad value
+        self.threads = threads
+        self._threads_used: dict[str, Any] = {}
         self.mode = mode
         self.prompt_style, self.template, self.instruction = prompt_style, template, instruction
         self.extract_tokens = extract_tokens
@@ -202,12 +220,15 @@ class ModelSummarizer(Summarizer):
             "mode": self.mode,
             "device": self.lm.device,
             "dtype": self.lm.dtype,
+            "dtype_reason": self.lm.dtype_reason,
             "max_input_tokens": self.window,
             **self.settings.as_dict(),
             "support_scorer": getattr(self.scorer, "name", type(self.scorer).__name__),
             "drop_unsupported": self.drop_unsupported,
             "stop_early": self.stop_early,
             "drop_finished": self.drop_finished,
+            "faithful": self.faithful,
+            "threads": self.threads,
         }
 
     def format(self, length: LengthRequest) -> PromptFormat:
@@ -234,6 +255,7 @@ class ModelSummarizer(Summarizer):
         """The batched generation; a failing document gives its own ``Exception`` slot."""
         self.load()
         t0 = time.perf_counter()
+        self._threads_used = {}  # thread counts of this call's batches (Summary.extra)
         fmt = self.format(length)
         results: list[Summary | Exception | None] = [None] * len(docs)
         states: list[_State] = []
@@ -273,8 +295,9 @@ class ModelSummarizer(Summarizer):
         budget = self.window - overhead - reserve - _MARGIN
         if budget < 8:
             raise ValueError(
-                f"the model's input window ({self.window} tokens) leaves no room for the text "
-                f"after the prompt ({overhead} tokens) and {reserve} new tokens; lower "
+                f"the model's input window ({plural(self.window, 'token')}) leaves no room for "
+                f"the text after the prompt ({plural(overhead, 'token')}) and "
+                f"{plural(reserve, 'new token')}; lower "
                 "max_new_tokens or the length request"
             )
         return budget
@@ -343,7 +366,8 @@ class ModelSummarizer(Summarizer):
             batch_size=self.batch_size, progress=progress, desc=desc,
             stop_targets=[(target if j[1] == "final" else (None, None)) if self.stop_early
                           else None for j in jobs],
-            drop_finished=self.drop_finished,
+            drop_finished=self.drop_finished, threads=self.threads,
+            report=self._threads_used,
         )
         maps: dict[int, list[str | Exception]] = {}
         by_index: dict[int, _State] = {}
@@ -381,6 +405,9 @@ class ModelSummarizer(Summarizer):
 
         source_texts = [s.text for s in st.doc.sentences]
         sentences = tidy_sentences(raw, drop_incomplete_tail=True)
+        if self.faithful:
+            return self._summary(st, raw, fmt, length, *faithful_sentences(
+                sentences, st.doc, length, self.scorer, self.support_threshold))
         support = list(sentence_support(sentences, source_texts, self.scorer,
                                         self.support_threshold))
         dropped = 0
@@ -394,19 +421,28 @@ class ModelSummarizer(Summarizer):
         if truncated:
             support = list(sentence_support(final, source_texts, self.scorer,
                                             self.support_threshold))
+        extra: dict[str, Any] = {}
+        if truncated:
+            extra["truncated"] = True
+        if self.drop_unsupported:
+            extra["dropped_unsupported"] = dropped
+        return self._summary(st, raw, fmt, length, final, tuple(support), extra)
+
+    def _summary(self, st: _State, raw: str, fmt: PromptFormat, length: LengthRequest,
+                 final: list[str], support: tuple, notes: dict[str, Any]) -> Summary:
         extra: dict[str, Any] = {
             "raw_output": raw,
             "input_tokens": st.input_tokens,
             "chunks": st.chunks,
             "rounds": st.rounds,
             "truncated_input": st.truncated_input,
+            **notes,
         }
+        if self._threads_used.get("threads"):
+            extra["torch_threads"] = {"per_batch": list(self._threads_used["threads"]),
+                                      "why": self._threads_used.get("threads_reason", "")}
         if st.extracted is not None:
             extra["extracted"] = list(st.extracted)
-        if truncated:
-            extra["truncated"] = True
-        if self.drop_unsupported:
-            extra["dropped_unsupported"] = dropped
         params = {**self._summary_params(), "prompt_style": fmt.style,
                   "max_new_tokens": st.new_tokens,
                   "no_repeat_ngram_size": self.settings.generate_kwargs(

@@ -1,0 +1,200 @@
+"""Which precision a CPU runs fastest: a cached micro-measurement of bf16 vs float32 products.
+
+CPU flags do not say it: Intel AMX-BF16 and AMD's AVX512-BF16 both multiply bfloat16 in
+hardware, other CPUs emulate it (slower than float32), and torch's kernels change between
+versions. So ``dtype="auto"`` on CPU times a few matrix products of the sizes a small LM
+multiplies (a decoding step and a prefill chunk) in both precisions, once per CPU model and torch
+version, and stores the result beside the model cache (``$SUMMARIZE_CACHE/precision.json``).
+The cache file is untrusted input: anything malformed, or measured on another CPU or torch
+version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``loading.resolve_dtype``).
+
+Example:
+    >>> choice = cpu_precision()  # doctest: +SKIP
+    >>> choice.dtype, choice.reason  # doctest: +SKIP
+    ('bfloat16', 'bf16 products 2.4x faster than float32 on AMD EPYC (measured, torch 2.13.0)')
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .deps import require
+
+__all__ = ["PrecisionChoice", "cpu_precision", "cpu_model_name", "measure_bf16_speedup",
+           "precision_cache_path", "MIN_SPEEDUP", "DTYPE_ENV"]
+
+DTYPE_ENV = "SUMMARIZE_DTYPE"
+#: bf16 is chosen when its products run at least this much faster than float32 (below it the
+#: rounding is not worth the time)
+MIN_SPEEDUP = 1.25
+# (rows, inner, cols): one decoding step of a 16-row batch and a 256-token prefill chunk through
+# a 640 -> 2048 projection (Gemma 3 270M's MLP; other small LMs are of the same order)
+_SHAPES = ((16, 640, 2048), (256, 640, 2048))
+_REPEATS = 5
+_FORMAT = 1
+_LOCK = threading.Lock()
+_MEMO: dict[str, "PrecisionChoice"] = {}
+
+
+@dataclass(frozen=True)
+class PrecisionChoice:
+    """What "auto" picks on this CPU for a 16-bit or quantized checkpoint, and why.
+
+    Attributes:
+        dtype: "bfloat16" or "float32".
+        speedup: float32 time / bf16 time of the measured products (> 1: bf16 is faster).
+        reason: one line for ``Summary.params["dtype_reason"]``.
+        source: "measured" (now) or "cache" (read back).
+    """
+
+    dtype: str
+    speedup: float | None
+    reason: str
+    source: str
+
+
+def cpu_model_name() -> str:
+    """The CPU model ("AMD EPYC 9B14", "Intel(R) Xeon(R) ..."), from /proc/cpuinfo where
+    there is one, else ``platform.processor()``.
+
+    Example:
+        >>> isinstance(cpu_model_name(), str) and cpu_model_name() != ""
+        True
+    """
+    try:
+        for line in Path("/proc/cpuinfo").read_text(errors="replace").splitlines():
+            if line.lower().startswith(("model name", "hardware", "cpu model")):
+                name = " ".join(line.split(":", 1)[1].split())
+                if name:
+                    return name[:200]
+    except OSError:
+        pass
+    return (platform.processor() or platform.machine() or "unknown CPU")[:200]
+
+
+def precision_cache_path() -> Path:
+    """``$SUMMARIZE_CACHE/precision.json`` (default ``~/.cache/summarize``)."""
+    from .gguf_cache import cache_root
+
+    return cache_root() / "precision.json"
+
+
+def measure_bf16_speedup(repeats: int = _REPEATS) -> float:
+    """float32 time / bfloat16 time of ``_SHAPES`` matrix products on this CPU (best of
+    ``repeats``, interleaved so that a burst of load hits both alike): milliseconds.
+
+    Example:
+        >>> measure_bf16_speedup() > 0  # doctest: +SKIP
+        True
+    """
+    torch = require("torch")
+    best = {torch.float32: [math.inf] * len(_SHAPES), torch.bfloat16: [math.inf] * len(_SHAPES)}
+    gen = torch.Generator().manual_seed(0)
+    pairs = {}
+    for dt in best:
+        pairs[dt] = [(torch.randn(m, k, generator=gen).to(dt),
+                      torch.randn(k, n, generator=gen).to(dt)) for m, k, n in _SHAPES]
+    with torch.inference_mode():
+        for dt in best:  # first calls allocate and pick kernels: not timed
+            for a, b in pairs[dt]:
+                a @ b
+        for _ in range(max(1, repeats)):
+            for dt in best:
+                for i, (a, b) in enumerate(pairs[dt]):
+                    t0 = time.perf_counter()
+                    a @ b
+                    best[dt][i] = min(best[dt][i], time.perf_counter() - t0)
+    ratios = [f / max(b, 1e-9) for f, b in zip(best[torch.float32], best[torch.bfloat16])]
+    return float(math.exp(sum(math.log(r) for r in ratios) / len(ratios)))  # geometric mean
+
+
+def _key(torch: Any) -> str:
+    return f"{cpu_model_name()} | torch {torch.__version__}"
+
+
+def _decide(speedup: float, source: str, cpu: str, torch_version: str) -> PrecisionChoice:
+    dtype = "bfloat16" if speedup >= MIN_SPEEDUP else "float32"
+    how = "measured" if source == "measured" else "measured earlier"
+    verdict = "faster" if speedup >= 1 else "slower"
+    factor = speedup if speedup >= 1 else 1 / speedup
+    reason = (f"bf16 products {factor:.1f}x {verdict} than float32 on {cpu} ({how}, torch "
+              f"{torch_version}); bf16 needs >= {MIN_SPEEDUP}x")
+    return PrecisionChoice(dtype, round(speedup, 3), reason, source)
+
+
+def _read_cache(path: Path, key: str) -> float | None:
+    """The cached speedup for ``key``, or None when the file is missing, malformed, from
+    another format, or holds no valid entry for this CPU and torch version."""
+    try:
+        if path.stat().st_size > 1 << 20:  # not ours: never read a huge file
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return None
+    entries = data.get("entries")
+    entry = entries.get(key) if isinstance(entries, dict) else None
+    value = entry.get("speedup") if isinstance(entry, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            not math.isfinite(value) or not 0.01 <= value <= 100:
+        return None
+    return float(value)
+
+
+def _write_cache(path: Path, key: str, speedup: float) -> None:
+    entries: dict[str, Any] = {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("format") == _FORMAT and \
+                isinstance(data.get("entries"), dict):
+            entries = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
+    except (OSError, ValueError, UnicodeDecodeError):
+        pass
+    entries[key] = {"speedup": round(speedup, 4), "measured_at": time.strftime("%Y-%m-%d")}
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"format": _FORMAT, "entries": entries}, indent=1))
+        os.replace(tmp, path)
+    except OSError:  # a read-only cache: measure again next time (milliseconds)
+        tmp.unlink(missing_ok=True)
+
+
+def cpu_precision(refresh: bool = False) -> PrecisionChoice:
+    """The precision "auto" uses on this CPU for 16-bit or quantized checkpoints: bfloat16 when
+    the measured bf16 products are at least ``MIN_SPEEDUP`` times faster than float32, else
+    float32. Measured once per CPU model and torch version (cached on disk and in the process).
+
+    Example:
+        >>> cpu_precision().dtype in ("bfloat16", "float32")  # doctest: +SKIP
+        True
+    """
+    torch = require("torch")
+    key = _key(torch)
+    with _LOCK:
+        if not refresh and key in _MEMO:
+            return _MEMO[key]
+        path = precision_cache_path()
+        speedup = None if refresh else _read_cache(path, key)
+        source = "cache"
+        if speedup is None:
+            speedup, source = measure_bf16_speedup(), "measured"
+            _write_cache(path, key, speedup)
+        choice = _decide(speedup, source, cpu_model_name(), torch.__version__)
+        _MEMO[key] = choice
+        return choice
+
+
+def forget_measurement() -> None:
+    """Drop the in-process memo (the disk cache stays); for tests."""
+    with _LOCK:
+        _MEMO.clear()
