@@ -7,7 +7,7 @@ runner writes them (``runner.append_batch``) and then one session line with ``se
 
 Example:
     >>> from summarize.bench.corpus import corpus_from_records
-    >>> docs = corpus_from_records([{"source": "Rain fell. Roads shut."}]).docs
+    >>> docs = corpus_from_records([{"source": "Rain fell. Roads shut.", "reference": "Rain."}]).docs
     >>> engine = LocalEngine()
     >>> [r.text for _, results, _ in engine.batches("lead", {}, docs, {"sentences": 1}, True, 8)
     ...  for r in results]

@@ -1,7 +1,7 @@
 """The method registry: every method by name (with aliases), its kind, description, factory and
 origin. One place resolves what ``method=`` means:
 
-- the built-in extractive methods (``auto``, ``lead`` alias ``lead3``, ``textrank``, ...);
+- the built-in extractive methods (``auto``, ``lead``, ``lead3``, ``textrank``, ...);
 - ``gemma-270m`` (the packaged model) and any Hugging Face model id, local folder or ``.gguf``
   path (``methods.models.aliases``; torch is imported only when a model loads);
 - sumy's methods as ``sumy-*`` peers, when sumy is installed;
@@ -14,7 +14,7 @@ origin. One place resolves what ``method=`` means:
 
 Example:
     >>> get_summarizer("lead3").name
-    'lead'
+    'lead3'
     >>> [(m.name, m.origin) for m in list_methods()][:2]
     [('auto', 'builtin'), ('centroid', 'builtin')]
 """
