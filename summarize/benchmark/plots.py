@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -97,11 +98,22 @@ def quality_vs_speed(table: Any, metric: str = "rougeLsum", path: str | Path | N
                    label=f"{row['method']} (published output, no speed)")
     if len(timed):
         ax.set_xscale("log")
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax.xaxis.set_major_formatter(FuncFormatter(_plain_number))
+        lo, hi = float(timed["docs_per_s"].min()) / 1.6, float(timed["docs_per_s"].max()) * 1.6
+        ax.set_xlim(lo, hi)
+        # as many plain ticks as fit without touching: 1-2-5 over a short range, 1-3 or
+        # decades over a long one
+        decades = math.log10(hi / lo)
+        subs = (1.0, 2.0, 5.0) if decades <= 2.5 else (1.0, 3.0) if decades <= 4.5 else (1.0,)
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=subs))
+        def tick(value: float, pos: Any = None) -> str:
+            # no label at the very left edge, where it would run into the y tick labels
+            lo_x, hi_x = ax.get_xlim()
+            if value <= 0 or math.log(value / lo_x) < 0.04 * math.log(hi_x / lo_x):
+                return ""
+            return _plain_number(value)
+
+        ax.xaxis.set_major_formatter(FuncFormatter(tick))
         ax.xaxis.set_minor_formatter(NullFormatter())
-        lo, hi = float(timed["docs_per_s"].min()), float(timed["docs_per_s"].max())
-        ax.set_xlim(lo / 1.6, hi * 1.6)
     ax.set_xlabel("documents per second (log scale; higher is faster)")
     ax.set_ylabel(_LABELS.get(metric, metric))
     ax.set_title(title or f"Quality vs speed ({_LABELS.get(metric, metric)}, 95% CI)")
