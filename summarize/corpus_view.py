@@ -262,8 +262,11 @@ class CorpusView:
                              description="Filter", continuous_update=False)
         self._order = w.Dropdown(options=list(ORDERS), value="worst faithfulness first",
                                  description="Order")
+        # full width less the widget's own 2px margins, so it never overflows the output
         self._pick = w.Select(options=[], rows=8, description="Open",
-                              layout=w.Layout(width="100%"))
+                              layout=w.Layout(width="calc(100% - 4px)"))
+        self._query.add_class("summarize-corpus-filter")
+        self._pick.add_class("summarize-corpus-pick")
         self._table = w.HTML()
         self._detail = w.HTML()
         self._refresh()
@@ -277,7 +280,8 @@ class CorpusView:
 
     def _label(self, r: dict) -> str:
         score = "n/a" if r["score"] is None else f"{r['score']:.2f}"
-        return f"{r['doc_id']} \u00b7 worst {self.measure} {score} \u00b7 {r['opening'][:60]}"
+        what = "worst faithfulness" if self.measure == "faithfulness" else self.measure
+        return f"{r['doc_id']} \u00b7 {what} {score} \u00b7 {r['opening'][:60]}"
 
     def _refresh(self) -> None:
         rows = self.ordered(self._order.value, self._query.value)

@@ -109,7 +109,7 @@ class Explorer:
         self._lengths = lengths
         self.text = w.Textarea(value=text, placeholder="Paste a news article here",
                                continuous_update=False,
-                               layout=w.Layout(width="100%", height="160px"))
+                               layout=w.Layout(width="calc(100% - 4px)", height="160px"))
         self.upload = w.FileUpload(accept=".txt,.text,.md,.html,.htm", multiple=False,
                                    description="Upload file")
         self.method = w.Dropdown(options=options, value=method, description="Method")
