@@ -69,7 +69,7 @@ class Comparison:
             >>> from summarize import check_summary
             >>> c = Comparison.from_results({"editor": check_summary("Rain fell. Roads shut.",
             ...                                                      "Rain fell.")})
-            >>> c.to_frame().loc["editor", "unsupported"]
+            >>> int(c.to_frame().loc["editor", "unsupported"])
             0
         """
         from .metrics import get_scorer
