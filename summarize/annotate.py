@@ -2,7 +2,8 @@
 
 For every summary sentence: the runs of words it shares with the source (greedy longest
 matches, Grusky et al.'s fragments, at least ``min_ngram`` words holding one content word), the
-words the source never uses (novel), the fact flags its ``SentenceSupport`` carries (numbers,
+words the source never uses (novel; stopwords other than negations are never novel), the fact
+flags its ``SentenceSupport`` carries (numbers,
 dates, entities the source does not back, computed by the faithfulness code) and the source
 sentences it draws from. Words come from :func:`summarize.tokens.word_spans` (the same tokens as
 every metric), compared lower-cased. No HTML here: ``display``, ``sidebyside`` and the explorer
@@ -31,6 +32,9 @@ __all__ = ["annotate", "Annotation", "SentenceAnnotation", "Match", "plural"]
 
 # source occurrences of one word tried per summary word (bounds the work on huge sources)
 _MAX_CANDIDATES = 4000
+# stopwords are never marked novel (a bold "the" or the "s" of "Riverton's" says nothing),
+# except these, which change what a sentence claims
+_NEGATIONS = frozenset({"no", "not", "nor", "never", "none", "nobody", "nothing", "without"})
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -190,7 +194,8 @@ def _match_sentence(text: str, src_spans: list[tuple[int, int]], src_tokens: lis
     spans = word_spans(text)
     tokens = [text[a:b].lower() for a, b in spans]
     matches: list[Match] = []
-    novel = [spans[k] for k, tok in enumerate(tokens) if tok not in positions]
+    novel = [spans[k] for k, tok in enumerate(tokens) if tok not in positions
+             and (tok not in STOPWORDS or tok in _NEGATIONS)]
     i = 0
     n_src_tok = len(src_tokens)
     while i < len(tokens):

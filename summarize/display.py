@@ -135,8 +135,9 @@ def _meta_line(summary: Summary, notes: Annotation) -> str:
     words = summary.n_words
     share = f" ({100 * words / src_words:.0f}% of {src_words} source words)" if src_words else ""
     bits = [f"method <b>{escape(str(summary.method))}</b> ({kind_of(summary)})",
-            f"{plural(len(summary.sentences), 'sentence')}, {plural(words, 'word')}{share}",
-            f"{summary.elapsed_s:.3f} s"]
+            f"{plural(len(summary.sentences), 'sentence')}, {plural(words, 'word')}{share}"]
+    if summary.elapsed_s > 0:
+        bits.append(duration(summary.elapsed_s))
     faith = faithfulness_of(summary)
     if faith is not None:
         bits.append(f"faithfulness {faith:.2f}")
@@ -148,6 +149,19 @@ def _meta_line(summary: Summary, notes: Annotation) -> str:
     if summary.extra.get("truncated"):
         bits.append("truncated to the word limit")
     return f'<div class="sz-meta" style="{_META}">' + " &middot; ".join(bits) + "</div>"
+
+
+def duration(seconds: float) -> str:
+    """``"4.2 ms"``, ``"1.35 s"``; ``"time not measured"`` for 0 (a summary made elsewhere).
+
+    Example:
+        >>> duration(0.0042), duration(1.349), duration(0.0)
+        ('4.2 ms', '1.35 s', 'time not measured')
+    """
+    s = float(seconds)
+    if not s > 0:
+        return "time not measured"
+    return f"{1000 * s:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
 def colour(i: int, alpha: float) -> str:

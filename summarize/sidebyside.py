@@ -24,8 +24,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .annotate import Annotation, annotate, plural
-from .display import (FONT, LEGEND, coherence_of, faithfulness_of, kind_of, minimap_html,
-                      sentence_items, source_panel, underlined_source, visible)
+from .display import (FONT, LEGEND, coherence_of, duration, faithfulness_of, kind_of,
+                      minimap_html, sentence_items, source_panel, underlined_source, visible)
 from .summary import Summary
 
 if TYPE_CHECKING:
@@ -156,7 +156,8 @@ def _card(table: Comparison, k: int, row: dict[str, Any], note: Annotation | Non
                 f'style="{_HEAD}">{k + 1}. {name}</div><div style="color:#a40e26;font-size:13px">'
                 f'{escape(str(row["error"]))}</div></section>')
     keys = [f"<b>{row['words']}</b> {'word' if row['words'] == 1 else 'words'}",
-            plural(int(row["sentences"]), "sentence"), f"{_fmt(row['time_s'], 3)} s",
+            plural(int(row["sentences"]), "sentence"),
+            duration(row["time_s"]) if row["time_s"] == row["time_s"] else "",
             f"support {_fmt(row['support_mean'])}"]
     if row["unsupported"]:
         keys.append(f'<span style="color:#a40e26">{row["unsupported"]} unsupported</span>')

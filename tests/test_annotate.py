@@ -43,9 +43,9 @@ def test_copied_sentence_is_one_shared_run_from_its_own_source_sentence():
 
 
 def test_invented_number_is_novel_and_the_rest_is_shared():
-    s = _generated(["Construction should cost about 95 million euros."], [((2,), (0.7,), True)])
+    s = _generated(["Construction should reportedly cost about 95 million euros."], [((2,), (0.7,), True)])
     sa = annotate(s).sentences[0]
-    assert sa.novel_words == ["should", "95"]
+    assert sa.novel_words == ["reportedly", "95"]  # "should": a stopword, never novel
     assert [m.text for m in sa.matches] == ["cost about", "million euros"]
     assert all(m.source_sentence == 2 for m in sa.matches)
     kinds = {t: k for t, k, _ in sa.segments()}
@@ -55,7 +55,7 @@ def test_invented_number_is_novel_and_the_rest_is_shared():
 
 
 def test_flags_win_over_other_marks_and_come_from_the_summary_when_support_is_overridden():
-    sent = "Construction should cost about 95 million euros."
+    sent = "Construction should reportedly cost about 95 million euros."
     start = sent.index("95 million euros")
     flag = FactFlag("quantity", "95 million euros", start, start + len("95 million euros"),
                     "80 million euros")
@@ -75,6 +75,8 @@ def test_stopword_runs_are_not_marked_and_bad_arguments():
     s = _generated(["Talks with the press."], [((1,), (0.5,), True)])
     sa = annotate(s).sentences[0]
     assert sa.matches == () and sa.novel_words == ["Talks", "press"]  # "with the": stopwords
+    neg = _generated(["The budget was not unrealistic."], [((3,), (0.8,), True)])
+    assert annotate(neg).sentences[0].novel_words == ["not"]  # a negation is always marked
     s2 = _generated(["The city council met."], [((0,), (0.5,), True)])
     assert [m.text for m in annotate(s2).sentences[0].matches] == ["The city council"]
     with pytest.raises(ValueError, match="min_ngram"):

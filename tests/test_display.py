@@ -181,7 +181,7 @@ def _with_invented_number() -> Summary:
     from summarize.summary import FactFlag
 
     doc = prepare_document(ARTICLE)
-    sent = "Construction will cost about 95 million euros <b>now</b>."
+    sent = "Construction will cost about 95 million euros <b>today</b>."
     a = sent.index("95 million euros")
     flag = FactFlag("quantity", "95 million euros", a, a + len("95 million euros"),
                     'about 80 million "euros" <i>')
@@ -211,7 +211,7 @@ def test_fact_flags_are_red_with_tooltip_and_screen_reader_text_all_escaped():
     shared = tree.by_class("sz-shared")
     assert len(shared) >= 2 and all("border-bottom:2px solid" in a["style"] for a in shared)
     assert any(a.get("data-summary") == "1" for a in shared)  # a source-side underline
-    assert '<b class="sz-novel">now</b>' in html  # the source never says "now"
+    assert '<b class="sz-novel">today</b>' in html  # the source never says "today"
 
 
 def test_support_override_and_minimap():
