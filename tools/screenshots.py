@@ -49,10 +49,10 @@ def _views(work: Path) -> dict[str, str]:
     from benchmark_fixtures import ARTICLES
 
     from summarize import check_summary, compare, summarize
-    from summarize.benchmark.corpus import corpus_from_records
-    from summarize.benchmark.plots import quality_vs_speed
-    from summarize.benchmark.suite import benchmark
-    from summarize.corpus_view import corpus_view
+    from summarize.bench.corpus import corpus_from_records
+    from summarize.bench.plots import quality_vs_speed
+    from summarize.bench.suite import benchmark
+    from summarize.notebook.corpus_view import corpus_view
 
     article = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
     six = ["lead", "textrank", "lexrank", "centroid", "mmr", "auto"]
