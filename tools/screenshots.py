@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
                     path.write_text(_page(html), encoding="utf-8")
                     page.goto(path.as_uri())
                     width, height = page.evaluate(
-                        "[document.scrollingElement.scrollWidth, "
-                        "document.scrollingElement.scrollHeight]")
+                        "[document.scrollingElement.scrollWidth, Math.ceil(Math.max(...["
+                        "...document.body.children].map(e => e.getBoundingClientRect().bottom)"
+                        ") + 8)]")
                     if width > WIDTH:
                         print(f"warning: {name} is {width} px wide", file=sys.stderr)
                     clip = {"x": 0, "y": 0, "width": WIDTH, "height": min(height, MAX_HEIGHT)}
