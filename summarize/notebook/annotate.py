@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -35,6 +36,13 @@ _MAX_CANDIDATES = 4000
 # stopwords are never marked novel (a bold "the" or the "s" of "Riverton's" says nothing),
 # except these, which change what a sentence claims
 _NEGATIONS = frozenset({"no", "not", "nor", "never", "none", "nobody", "nothing", "without"})
+# a number as written ("2.5", "18,000", "7-2" is two): word tokens split it at the point, so a
+# new "2.5" would pass as "2" and "5"; numbers are compared whole (thousands commas ignored)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -165,6 +173,7 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
     for k, tok in enumerate(src_tokens):
         positions.setdefault(tok, []).append(k)
     starts = [s.start for s in summary.source_sentences]
+    src_numbers = _numbers(source)
     n_src = len(summary.source_sentences)
     own = tuple(summary.support)
     given = own if support is None else tuple(support)
@@ -177,6 +186,7 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
         prefer = set(sup.source_indices) if sup is not None else set()
         matches, novel = _match_sentence(text, src_spans, src_tokens, positions, starts, source,
                                          prefer, min_ngram)
+        novel = _with_new_numbers(text, novel, src_numbers)
         draws: list[int] = []
         if sup is not None and sup.supported:
             draws.extend(j for j in sup.source_indices[:1] if 0 <= j < n_src)
@@ -216,6 +226,19 @@ def _match_sentence(text: str, src_spans: list[tuple[int, int]], src_tokens: lis
         else:
             i += 1
     return matches, novel
+
+
+def _with_new_numbers(text: str, novel: list[tuple[int, int]],
+                      src_numbers: set[str]) -> list[tuple[int, int]]:
+    """``novel`` with numbers judged whole: every number of ``text`` the source never writes
+    (a new "2.5" whose digits "2" and "5" the source has elsewhere) is one novel span, and one
+    the source has ("18000" for "18,000") is not novel."""
+    numbers = [(m.span(), m.group().replace(",", "") in src_numbers)
+               for m in _NUMBER.finditer(text)]
+    if not numbers:
+        return novel
+    kept = [(a, b) for a, b in novel if not any(x <= a and b <= y for (x, y), _ in numbers)]
+    return sorted(kept + [span for span, known in numbers if not known])
 
 
 def _sentence_of(offset: int, starts: list[int]) -> int:

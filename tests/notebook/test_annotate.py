@@ -86,3 +86,15 @@ def test_stopword_runs_are_not_marked_and_bad_arguments():
 def test_plural():
     assert [plural(n, "sentence") for n in (0, 1, 2)] == ["0 sentences", "1 sentence",
                                                             "2 sentences"]
+
+
+def test_numbers_are_compared_whole():
+    from summarize.notebook.checking import check_summary
+
+    source = "Growth was 2 percent in 2011. Prices rose 5 percent. It cost 18,000 dollars."
+    s = check_summary(source, "Growth was 2.5 percent in 2011. It cost 18000 dollars, or 12 more.")
+    first, second = annotate(s).sentences
+    assert first.novel_words == ["2.5"]  # "2" and "5" are in the source, "2.5" is not
+    assert second.novel_words == ["12"]  # "18000" is the source's "18,000"
+    kinds = {t: k for t, k, _ in first.segments()}
+    assert kinds["2.5"] == "novel" and kinds["in 2011"] == "shared"
