@@ -4,7 +4,8 @@ A run directory holds:
 
 - ``config.json``: the corpus (name, origin, fingerprint), the methods and their parameters, the
   length request, library versions and the machine;
-- ``outputs.jsonl``: one line per (method, document): the summary, its provenance, its latency;
+- ``outputs.jsonl``: one line per (method, document): the result's record (``Summary.to_record``:
+  the summary, its provenance, its parameters; or the error), its latency and batch size;
 - ``sessions.jsonl``: one line per method per session: load time and peak memory.
 
 Running again on the same directory skips the (method, document) pairs already recorded, so a
@@ -31,11 +32,13 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..text.length import LengthRequest
-from ..methods.registry import Summarizer, list_methods
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer, list_methods
 from .corpus import Corpus
 from .engine import Engine, make_engine, resolve_method
 
-__all__ = ["run_benchmark", "read_run", "RunResult", "resolve_method", "method_speed"]
+__all__ = ["run_benchmark", "read_run", "RunResult", "resolve_method", "method_speed",
+           "result_of"]
 
 OUTPUTS = "outputs.jsonl"
 SESSIONS = "sessions.jsonl"
@@ -104,7 +107,7 @@ def run_benchmark(
         raise ValueError(f"memory must be 'rss' or 'tracemalloc', got {memory!r}")
     length = LengthRequest.from_args(sentences, words, ratio)
     params = {str(k): dict(v) for k, v in (method_params or {}).items()}
-    labels = [m if isinstance(m, str) else getattr(m, "name", type(m).__name__) for m in methods]
+    labels = [m if isinstance(m, str) else get_summarizer(m).name for m in methods]
     if len(set(labels)) != len(labels):
         raise ValueError(f"methods listed twice: {labels}")
     out = Path(out_dir)
@@ -206,16 +209,20 @@ def append_batch(f: Any, label: str, chunk: Sequence[Any], results: Sequence[Any
 
 
 def _record(label: str, doc_id: str, res: Any, latency: float, batch: int) -> dict[str, Any]:
-    rec: dict[str, Any] = {"method": label, "doc_id": doc_id, "ok": bool(res.ok),
-                           "latency_s": round(latency, 6), "batch": batch}
-    if res.ok:
-        rec.update(summary=res.text, n_words=res.n_words, n_sentences=len(res.sentences),
-                   selected=list(res.selected),
-                   supported=[bool(s.supported) for s in res.support],
-                   support_score=[round(s.score, 4) for s in res.support])
-    else:
-        rec.update(summary=None, error=f"{res.error_type}: {res.message}")
-    return rec
+    """One ``outputs.jsonl`` line: the result's record (``Summary.to_record`` /
+    ``SummaryError.to_record``, the one record schema) under the run's method label, with the
+    document id, its latency and its batch size. The only place a line is built."""
+    return {**res.to_record(), "method": label, "doc_id": doc_id,
+            "latency_s": round(latency, 6), "batch": batch}
+
+
+def result_of(record: Mapping[str, Any]) -> Any:
+    """The ``Summary`` / ``SummaryError`` of an ``outputs.jsonl`` line (its method is the run's
+    label; the source sentences are not stored: the corpus has the text). A line that is not a
+    valid record (written by an older version, or damaged) is a ``ValueError``."""
+    from ..summary import result_from_record
+
+    return result_from_record(dict(record))
 
 
 def _bar(total: int, label: str, enabled: bool) -> Any:

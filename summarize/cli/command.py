@@ -73,7 +73,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     if args.list_methods:
         for m in list_methods():
-            print(f"{m.name:<14} {m.kind:<12} {m.description}")
+            aliases = f" (also {', '.join(m.aliases)})" if m.aliases else ""
+            print(f"{m.name:<14} {m.kind:<12} {m.origin:<28} {m.description}{aliases}")
         return 0
     if not args.source:
         build_parser().print_usage(sys.stderr)
@@ -95,7 +96,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
     else:
         print(result.text)
     return 0

@@ -129,7 +129,8 @@ class CorpusView:
                 s = check_summary(doc.source, str(rec["summary"]), method=m)
                 selected = tuple(int(j) for j in rec.get("selected") or ()
                                  if isinstance(j, int) and 0 <= j < len(s.source_sentences))
-                out[m] = replace(s, selected=selected,
+                kind = str(rec.get("kind") or ("extractive" if selected else s.kind))
+                out[m] = replace(s, selected=selected, kind=kind,
                                  elapsed_s=float(rec.get("latency_s") or 0.0))
         self._summaries[doc_id] = out
         return out

@@ -104,7 +104,9 @@ def summary_html(summary: Summary, context: int | None = None,
 
 
 def kind_of(summary: Summary) -> str:
-    return "extractive" if summary.selected else "abstractive"
+    """The producing method's kind, as the method layer recorded it ("extractive",
+    "abstractive", "external" for ``check_summary``)."""
+    return summary.kind or ("extractive" if summary.selected else "unknown kind")
 
 
 def faithfulness_of(summary: Summary) -> float | None:

@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -37,6 +37,9 @@ __all__ = [
     "support_matrix",
     "lcs_precision_matrix",
     "support_stats",
+    "support_figures",
+    "reusable_support",
+    "scorer_names",
     "SUPPORT_COLUMNS",
 ]
 
@@ -153,18 +156,48 @@ class EmbeddingScorer:
 
 _BUILTIN = {"lexical": LexicalScorer, "embedding": EmbeddingScorer}
 _INSTANCES: dict[str, SupportScorer] = {}
+_FOUND: dict[str, type] | None = None
+
+
+def scorer_names() -> dict[str, type]:
+    """Scorer name -> class: the two above, and every ``SCORER = SomeScorer`` class that a
+    module of ``summarize/provenance/`` declares (adding a scorer is one new file), found once.
+
+    Example:
+        >>> sorted(scorer_names())[:2]
+        ['embedding', 'lexical']
+    """
+    global _FOUND
+    if _FOUND is None:
+        import os
+        import pkgutil
+        from importlib import import_module
+
+        found: dict[str, type] = dict(_BUILTIN)
+        package = __name__.rsplit(".", 1)[0]
+        for info in sorted(pkgutil.iter_modules([os.path.dirname(__file__)]),
+                           key=lambda m: m.name):
+            if info.name == "support":
+                continue
+            cls = getattr(import_module(f"{package}.{info.name}"), "SCORER", None)
+            name = getattr(cls, "name", None)
+            if isinstance(cls, type) and isinstance(name, str) and name not in found:
+                found[name] = cls
+        _FOUND = found
+    return dict(_FOUND)
 
 
 def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
     """Resolve a scorer name (``"lexical"``, ``"embedding"``) or check a user scorer object."""
     if isinstance(scorer, str):
-        if scorer not in _BUILTIN:
+        known = scorer_names()
+        if scorer not in known:
             raise ValueError(
-                f"unknown support scorer {scorer!r}; use one of {sorted(_BUILTIN)} "
+                f"unknown support scorer {scorer!r}; use one of {sorted(known)} "
                 "or pass an object with .name, .threshold and .score(summary, source)"
             )
         if scorer not in _INSTANCES:
-            _INSTANCES[scorer] = _BUILTIN[scorer]()
+            _INSTANCES[scorer] = known[scorer]()
         return _INSTANCES[scorer]
     if not callable(getattr(scorer, "score", None)):
         raise TypeError(
@@ -269,8 +302,45 @@ def support_stats(summary: str, source: str | Sequence[str],
     if not sents:
         return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
                 "n_unsupported": 0.0}
-    sup = sentence_support(sents, src, scorer=scorer, threshold=threshold, top_k=1)
-    best = [s.score for s in sup]
-    bad = sum(not s.supported for s in sup)
+    return support_figures(sentence_support(sents, src, scorer=scorer, threshold=threshold,
+                                            top_k=1))
+
+
+def support_figures(support: Sequence[SentenceSupport]) -> dict[str, float]:
+    """``support_stats``'s figures from support already known (e.g. ``Summary.support``).
+
+    Example:
+        >>> support_figures([SentenceSupport((0,), (1.0,)), SentenceSupport((), (), False)])
+        {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
+    """
+    if not support:
+        return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
+                "n_unsupported": 0.0}
+    best = [s.score for s in support]
+    bad = sum(not s.supported for s in support)
     return {"support_min": float(min(best)), "support_mean": float(np.mean(best)),
-            "unsupported_share": bad / len(sup), "n_unsupported": float(bad)}
+            "unsupported_share": bad / len(support), "n_unsupported": float(bad)}
+
+
+def reusable_support(summary: Any, scorer: str | SupportScorer = "lexical",
+                     threshold: float | None = None) -> tuple[SentenceSupport, ...] | None:
+    """``summary.support`` when it answers the question asked, else None: one entry per
+    sentence, made by ``scorer`` or copied verbatim ("extractive": a copy is fully supported
+    under any scorer), at the scorer's default threshold. The method layer attaches support
+    once; metrics, compare, the benchmark and Ray reuse it and score only text without it.
+
+    Example:
+        >>> from summarize import summarize
+        >>> s = summarize("Rain fell. Roads shut.", sentences=1)
+        >>> reusable_support(s) == s.support
+        True
+    """
+    support = getattr(summary, "support", None)
+    sentences = getattr(summary, "sentences", None)
+    if not support or sentences is None or len(support) != len(sentences) or \
+            threshold is not None:
+        return None
+    name = getattr(get_scorer(scorer), "name", None)
+    if all(s.scorer in ("extractive", name) for s in support):
+        return tuple(support)
+    return None

@@ -61,14 +61,16 @@ def _free_port() -> int:
 # a toy generator for the threshold test: rewrites two source sentences with new words
 PARAPHRASER = '''
 from summarize import Summary, register_method
+from summarize.methods.base import Summarizer
 from summarize.metrics import sentence_support
 
 PARAPHRASE = ("Fishermen in the northern bay reported huge catches of herring this year.",
               "Scientists blamed warmer water near the coast.")
 
 
-class Paraphraser:
+class Paraphraser(Summarizer):
     name = "paraphraser"
+    kind = "abstractive"
 
     def summarize_document(self, doc, length):
         return Summary(text=" ".join(PARAPHRASE), sentences=PARAPHRASE, method=self.name,
@@ -77,7 +79,7 @@ class Paraphraser:
                                                       [s.text for s in doc.sentences])))
 
 
-register_method("paraphraser", Paraphraser, "toy generator", kind="abstractive")
+register_method("paraphraser", Paraphraser, "toy generator")
 '''
 PARAPHRASE = ("Fishermen in the northern bay reported huge catches of herring this year.",
               "Scientists blamed warmer water near the coast.")

@@ -58,10 +58,14 @@ def test_run_button_upload_and_errors_are_shown_not_raised():
         ui.load_file("x.bin", b"\x00\x01\xff\xfe" * 10)
 
 
-class Paraphraser:
+from summarize.methods.base import Summarizer  # noqa: E402
+
+
+class Paraphraser(Summarizer):
     """A toy generator: rewrites the first two source sentences with some new words."""
 
     name = "paraphraser"
+    kind = "abstractive"
 
     def summarize_document(self, doc, length):
         from summarize import Summary
@@ -94,7 +98,7 @@ def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
     from summarize import register_method
     from summarize.methods.registry import _METHODS
 
-    register_method("paraphraser", Paraphraser, "toy generator for the test", kind="abstractive")
+    register_method("paraphraser", Paraphraser, "toy generator for the test")
     try:
         ui = explore(ARTICLE, methods=["lead", "paraphraser"], method="paraphraser")
         first = ui.summary
