@@ -5,7 +5,8 @@ matches, Grusky et al.'s fragments, at least ``min_ngram`` words holding one con
 words the source never uses (novel; stopwords other than negations are never novel), the fact
 flags its ``SentenceSupport`` carries (numbers,
 dates, entities the source does not back, computed by the faithfulness code) and the source
-sentences it draws from. Words come from :func:`summarize.text.tokens.word_spans` (the same tokens as
+sentences it draws from. Words come from :func:`summarize.text.tokens.word_spans` (the same
+tokens as
 every metric), compared lower-cased. No HTML here: ``display``, ``sidebyside`` and the explorer
 render it.
 

@@ -100,7 +100,10 @@ class Comparison:
         return frame.set_index("method")
 
     def __repr__(self) -> str:
-        lines = [f"Comparison of {len(self.rows)} methods (support scorer: {self.scorer})"]
+        from .annotate import plural
+
+        n = plural(len(self.rows), "method")
+        lines = [f"Comparison of {n} (support scorer: {self.scorer})"]
         for r in self.rows:
             if r["error"]:
                 lines.append(f"  {r['method']:<12} ERROR {r['error']}")

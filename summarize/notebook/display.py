@@ -252,7 +252,8 @@ def minimap_html(summary: Summary, notes: Annotation, label: str, uid: str | Non
         lab = f'<a href="{escape(href)}" style="{_LINK}">{lab}</a>'
     return (f'<div class="sz-minimap" style="display:flex;align-items:center;gap:8px;'
             f'margin:4px 0;font-size:12px;color:#57606a">'
-            f'<span style="flex:0 0 auto;width:{label_width};max-width:40%;overflow:hidden;text-overflow:ellipsis;'
+            f'<span style="flex:0 0 auto;width:{label_width};max-width:40%;overflow:hidden;'
+            f'text-overflow:ellipsis;'
             f'white-space:nowrap">{lab}</span>'
             f'<span role="img" aria-label="{escape(desc)}" style="position:relative;flex:1 1 0;'
             f'min-width:0;height:10px;background:#eaeef2;border-radius:3px">{"".join(marks)}'
@@ -262,7 +263,8 @@ def minimap_html(summary: Summary, notes: Annotation, label: str, uid: str | Non
 def _legend(notes: Annotation) -> str:
     if not notes.sentences:
         return ""
-    return f'<div class="sz-legend" style="font-size:11px;color:#57606a;margin:4px 0">{LEGEND}</div>'
+    return (f'<div class="sz-legend" style="font-size:11px;color:#57606a;margin:4px 0">'
+            f"{LEGEND}</div>")
 
 
 def _source_links(notes: Annotation) -> dict[int, list[tuple[int, float]]]:
@@ -314,7 +316,8 @@ def sentence_items(summary: Summary, notes: Annotation, uid: str,
         else:
             border = colour(i, 1.0) if (refs or sa.matches) else "#d0d7de"
             verb = "from" if extractive else "supported by"
-            tail = (f' <span style="{_LINK}">&larr; {verb}</span> ' + " ".join(refs)) if refs else ""
+            tail = (f' <span style="{_LINK}">&larr; {verb}</span> ' + " ".join(refs)
+                    if refs else "")
             cls = "sz-sent"
         items.append(f'<li id="{uid}-sum-{i}" class="{cls}" style="border-left:4px solid '
                      f'{border};padding-left:8px;margin:3px 0">'

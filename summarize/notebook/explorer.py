@@ -257,7 +257,8 @@ class Explorer:
             self.length.disabled = unit == DEFAULT
             if unit != DEFAULT:
                 lo, hi, step, start = self._lengths[unit]
-                self.length.min, self.length.max = min(lo, self.length.min), max(hi, self.length.max)
+                self.length.min = min(lo, self.length.min)
+                self.length.max = max(hi, self.length.max)
                 self.length.value = start
                 self.length.min, self.length.max, self.length.step = lo, hi, step
         finally:

@@ -66,11 +66,13 @@ def comparison_view_html(table: Any, columns: dict[str, str] | None = None) -> s
                + (_source_side(table, source_of, notes, uid) if source_of is not None else "")
                + '<div class="sz-cards" style="flex:3 1 340px;min-width:0;display:flex;'
                'flex-direction:column;gap:8px">' + "".join(cards) + "</div></div>")
-    legend = f'<div class="sz-legend" style="font-size:11px;color:#57606a;margin:6px 0">{LEGEND}</div>'
+    legend = (f'<div class="sz-legend" style="font-size:11px;color:#57606a;margin:6px 0">'
+              f"{LEGEND}</div>")
     metrics = ('<details class="sz-metrics" style="margin-top:6px"><summary style="cursor:pointer;'
                f'{_SMALL}">Full metric table ({plural(n_ok, "summary", "summaries")}; '
                '<code>.to_frame()</code> gives it as a DataFrame)</summary>'
-               '<div style="overflow-x:auto;max-width:100%">' + metric_table_html(table, columns or {})
+               '<div style="overflow-x:auto;max-width:100%">'
+               + metric_table_html(table, columns or {})
                + "</div></details>")
     return (f'<div class="summarize-compare" id="{uid}" style="{_BOX}">{head}{layout}{legend}'
             f"{metrics}</div>")
@@ -110,7 +112,8 @@ def _source_side(table: Any, summary: Summary, notes: dict[str, Annotation],
     def render(j: int, text: str) -> str:
         users = used.get(j)
         if not users:
-            return f'<span id="{uid}-src-{j}" class="sz-src">{underlined_source(summary, j, ())}</span>'
+            return (f'<span id="{uid}-src-{j}" class="sz-src">'
+                    f"{underlined_source(summary, j, ())}</span>")
         share = len(users) / n_methods
         names = ", ".join(str(m) for _, m in users)
         title = f"source sentence {j + 1}: used by {names}"

@@ -43,7 +43,8 @@ def test_copied_sentence_is_one_shared_run_from_its_own_source_sentence():
 
 
 def test_invented_number_is_novel_and_the_rest_is_shared():
-    s = _generated(["Construction should reportedly cost about 95 million euros."], [((2,), (0.7,), True)])
+    s = _generated(["Construction should reportedly cost about 95 million euros."],
+                   [((2,), (0.7,), True)])
     sa = annotate(s).sentences[0]
     assert sa.novel_words == ["reportedly", "95"]  # "should": a stopword, never novel
     assert [m.text for m in sa.matches] == ["cost about", "million euros"]

@@ -8,7 +8,8 @@ tooltip and screen-reader text.
 JupyterLab (free port, random token, isolated config dirs) on notebooks the tests write: the
 explorer cell, where the method and then the length unit change in the widgets and the summary in
 the page becomes what ``summarize()`` gives; the threshold slider re-scoring a generated summary;
-the corpus view, whose filter and article list open an article's side-by-side view. They need ``/usr/bin/chromium`` (``apt-get install -y chromium``; ``.ci/run`` installs
+the corpus view, whose filter and article list open an article's side-by-side view. They need
+``/usr/bin/chromium`` (``apt-get install -y chromium``; ``.ci/run`` installs
 it) and Playwright's Python package; no browser is downloaded. Outside CI a missing browser
 skips the test; in CI (``CI`` set) it fails.
 """
@@ -442,7 +443,8 @@ def test_threshold_slider_and_corpus_view_in_jupyterlab(jupyterlab):
             # no horizontal scroll inside the output at 1,024 px
             widths = view.evaluate("e => [e.scrollWidth, e.clientWidth]")
             wide = view.evaluate("""e => { const r = e.getBoundingClientRect().right;
-                return [...e.querySelectorAll('*')].filter(c => c.getBoundingClientRect().right > r + 0.5)
+                return [...e.querySelectorAll('*')]
+                  .filter(c => c.getBoundingClientRect().right > r + 0.5)
                   .slice(0, 5).map(c => c.className + ' ' + c.getBoundingClientRect().width); }""")
             assert widths[0] <= widths[1], (widths, wide)
         finally:
