@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Callable, Sequence
 
@@ -45,7 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# exit status when the reader of our output went away (``... | head -1``): 128 + SIGPIPE, as a
+# Unix tool killed by the signal would report
+EXIT_CLOSED_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; quiet when stdout is a pipe whose reader has gone (exit 141)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so the final flush at exit does
+        # not raise again and print "Exception ignored ... BrokenPipeError"
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_CLOSED_PIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         return _dispatch(argv[0], argv[1:])
@@ -64,6 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ..api import summarize
     from ..text.fetch import read_source
 
+    if args.source != "-" and os.path.isdir(args.source):
+        print(f"error: {args.source} is a directory; give one article file, a URL, or - for "
+              "standard input (for many articles use summarize_many() or 'python -m summarize "
+              "bench --corpus FILE')", file=sys.stderr)
+        return 2
     try:
         text = read_source(args.source, timeout=args.timeout)
         result = summarize(text, method=args.method, sentences=args.sentences,

@@ -1,5 +1,6 @@
-"""Side-by-side comparison of methods on one text: summary, length, time and reference-free
-metrics, as an HTML table in Jupyter or a pandas DataFrame.
+"""Side-by-side comparison of methods on one text: in Jupyter the source beside one annotated
+card per method (``sidebyside``), with length, time and reference-free metrics; the metric table
+as HTML (behind a toggle in the view) or a pandas DataFrame.
 
 (The module is ``comparison``, not ``compare``, so that importing it never shadows the
 ``summarize.compare`` function.)
@@ -55,6 +56,31 @@ class Comparison:
     results: dict[str, Summary | SummaryError] = field(default_factory=dict)
     scorer: str = "lexical"
     support: dict[str, tuple[SentenceSupport, ...]] = field(default_factory=dict)
+    length: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_results(cls, results: dict[str, Summary | SummaryError], scorer: Any = "lexical",
+                     threshold: float | None = None,
+                     length: dict[str, Any] | None = None) -> "Comparison":
+        """Compare summaries made elsewhere (e.g. read back from a benchmark run): every
+        summary is scored with the same support ``scorer`` / ``threshold``.
+
+        Example:
+            >>> from summarize import check_summary
+            >>> c = Comparison.from_results({"editor": check_summary("Rain fell. Roads shut.",
+            ...                                                      "Rain fell.")})
+            >>> int(c.to_frame().loc["editor", "unsupported"])
+            0
+        """
+        from ..metrics import get_scorer
+
+        scorer_obj = get_scorer(scorer)
+        rows, supports = [], {}
+        for name, result in results.items():
+            row, supports[name] = _row(name, result, scorer_obj, threshold)
+            rows.append(row)
+        return cls(tuple(rows), dict(results), str(getattr(scorer_obj, "name", scorer)),
+                   supports, dict(length or {}))
 
     def __getitem__(self, method: str) -> Summary | SummaryError:
         return self.results[method]
@@ -74,7 +100,10 @@ class Comparison:
         return frame.set_index("method")
 
     def __repr__(self) -> str:
-        lines = [f"Comparison of {len(self.rows)} methods (support scorer: {self.scorer})"]
+        from .annotate import plural
+
+        n = plural(len(self.rows), "method")
+        lines = [f"Comparison of {n} (support scorer: {self.scorer})"]
         for r in self.rows:
             if r["error"]:
                 lines.append(f"  {r['method']:<12} ERROR {r['error']}")
@@ -88,7 +117,9 @@ class Comparison:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return comparison_html(self)
+        from .sidebyside import comparison_view_html
+
+        return comparison_view_html(self, COLUMNS)
 
 
 def compare(
@@ -100,6 +131,7 @@ def compare(
     clean: bool = True,
     scorer: Any = "lexical",
     method_params: dict[str, dict[str, Any]] | None = None,
+    threshold: float | None = None,
 ) -> Comparison:
     """Summarize ``text`` with each method under the same length limit and tabulate the results.
 
@@ -111,6 +143,8 @@ def compare(
         scorer: support scorer ("lexical", "embedding" or an object): every summary is shown
             with support from this scorer (a summary's own support when its method used it,
             and copied sentences, which any scorer fully supports; else scored here).
+        threshold: support below this marks a sentence unsupported (default: the scorer's;
+            a threshold given re-scores every summary).
         method_params: extra parameters per method, e.g. ``{"mmr": {"diversity": 0.5}}``.
 
     A method that fails (bad parameters, missing model) gets a row with its error; the others
@@ -127,7 +161,7 @@ def compare(
     from ..metrics import get_scorer
 
     check_text(text)
-    LengthRequest.from_args(sentences, words, ratio)  # bad limits fail before any work
+    length = LengthRequest.from_args(sentences, words, ratio)  # bad limits fail before any work
     if isinstance(methods, str):
         raise TypeError(f"methods must be a list of method names, e.g. [{methods!r}]")
     methods = list(methods)
@@ -140,27 +174,24 @@ def compare(
     unknown = set(method_params) - set(names)
     if unknown:
         raise ValueError(f"method_params names methods not compared: {sorted(unknown)}")
-    scorer_obj = get_scorer(scorer)
-    rows = []
+    get_scorer(scorer)  # a bad scorer fails before any summary is made
     results: dict[str, Summary | SummaryError] = {}
-    supports: dict[str, tuple[SentenceSupport, ...]] = {}
     for i, (name, method) in enumerate(zip(names, methods)):
         try:
-            result: Summary | SummaryError = summarize(
+            results[name] = summarize(
                 text, method=method, sentences=sentences, words=words, ratio=ratio,
                 clean=clean, **method_params.get(name, {}))
         except (TypeError, ValueError, ImportError, OSError, RuntimeError) as exc:
-            result = SummaryError(i, type(exc).__name__, str(exc), name)
-        results[name] = result
-        row, supports[name] = _row(name, result, scorer_obj)
-        rows.append(row)
-    return Comparison(tuple(rows), results, str(getattr(scorer_obj, "name", scorer)), supports)
+            results[name] = SummaryError(i, type(exc).__name__, str(exc), name)
+    return Comparison.from_results(results, scorer=scorer, threshold=threshold,
+                                   length=length.as_dict())
 
 
-def _row(name: str, result: Summary | SummaryError,
-         scorer: Any) -> tuple[dict[str, Any], tuple[SentenceSupport, ...]]:
+def _row(name: str, result: Summary | SummaryError, scorer: Any,
+         threshold: float | None = None) -> tuple[dict[str, Any], tuple[SentenceSupport, ...]]:
     """One table row, read from the result's record (``to_record``); support is the summary's
-    own when its method made it with ``scorer`` (else scored here, once)."""
+    own when its method made it with ``scorer`` at the default threshold (else scored here,
+    once)."""
     nan = float("nan")
     rec = result.to_record()
     if not rec["ok"]:
@@ -172,10 +203,11 @@ def _row(name: str, result: Summary | SummaryError,
     from ..provenance.support import reusable_support, sentence_support
 
     assert isinstance(result, Summary)
-    support = reusable_support(result, scorer)
+    support = reusable_support(result, scorer, threshold)
     if support is None:
         support = sentence_support(list(result.sentences),
-                                   [s.text for s in result.source_sentences], scorer=scorer)
+                                   [s.text for s in result.source_sentences], scorer=scorer,
+                                   threshold=threshold)
     best = [s.score for s in support]
     ext = extractiveness(result.text, result.source)
     row = {
@@ -200,79 +232,3 @@ def _row(name: str, result: Summary | SummaryError,
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "\u2026"
-
-
-_TABLE = ("border-collapse:collapse;font-family:-apple-system,'Segoe UI',Helvetica,Arial,"
-          "sans-serif;font-size:13px;color:#1f2328;background:#ffffff")
-_TH = "border:1px solid #d0d7de;padding:4px 8px;background:#f6f8fa;text-align:left"
-_TD = "border:1px solid #d0d7de;padding:4px 8px;vertical-align:top;text-align:left"
-_NUM = _TD + ";text-align:right;white-space:nowrap"
-_BAD = "text-decoration:underline wavy #cf222e;background:#ffebe9"
-
-
-def comparison_html(table: Comparison) -> str:
-    """The HTML table of a :class:`Comparison`; every user string is escaped, unsupported summary
-    sentences are underlined in red, the best value of each metric column is bold."""
-    numeric = ["words", "sentences", "compression", "time_s", "support_mean", "support_min",
-               "unsupported", "coverage", "density", "novel_2gram", "redundancy"]
-    best = _best_values(table.rows)
-    head = "".join(f'<th style="{_TH}" title="{escape(COLUMNS.get(c, c))}">{escape(c)}</th>'
-                   for c in ["method", "kind", "summary", *numeric])
-    body = []
-    for r in table.rows:
-        cells = [f'<td style="{_TD};font-weight:600">{escape(str(r["method"]))}</td>',
-                 f'<td style="{_TD}">{escape(r["kind"])}</td>']
-        if r["error"]:
-            cells.append(f'<td class="sz-error" colspan="{1 + len(numeric)}" '
-                         f'style="{_TD};color:#a40e26">{escape(r["error"])}</td>')
-        else:
-            cells.append(f'<td style="{_TD};min-width:320px">{_summary_cell(table, r)}</td>')
-            for c in numeric:
-                v = r[c]
-                txt = _fmt(c, v)
-                weight = ";font-weight:700" if c in best and v == best[c] else ""
-                cells.append(f'<td style="{_NUM}{weight}">{txt}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    caption = (f'<caption style="caption-side:bottom;font-size:12px;color:#57606a;'
-               f'text-align:left">support scorer: {escape(table.scorer)}; bold = best in column;'
-               f' red underline = unsupported sentence</caption>')
-    return (f'<table class="summarize-compare" style="{_TABLE}">{caption}<thead><tr>{head}</tr>'
-            f'</thead><tbody>{"".join(body)}</tbody></table>')
-
-
-def _summary_cell(table: Comparison, row: dict[str, Any]) -> str:
-    result = table.results.get(row["method"])
-    support = table.support.get(row["method"], ())
-    if not isinstance(result, Summary):
-        return escape(row["summary"])
-    parts = []
-    for sent, sup in zip(result.sentences, support):
-        if sup.supported:
-            parts.append(escape(sent))
-        else:
-            parts.append(f'<span class="sz-unsupported" style="{_BAD}" title="unsupported '
-                         f'(best support {sup.score:.2f})">{escape(sent)}</span>')
-    return " ".join(parts)
-
-
-def _best_values(rows: tuple[dict[str, Any], ...]) -> dict[str, float]:
-    ok = [r for r in rows if not r["error"]]
-    if len(ok) < 2:
-        return {}
-    out = {}
-    for col, pick in (("time_s", min), ("support_mean", max), ("support_min", max),
-                      ("unsupported", min), ("redundancy", min)):
-        vals = [r[col] for r in ok if r[col] == r[col]]  # drop NaN
-        if vals and len(set(vals)) > 1:
-            out[col] = pick(vals)
-    return out
-
-
-def _fmt(col: str, v: Any) -> str:
-    if isinstance(v, float):
-        if v != v:
-            return ""
-        if col == "time_s":
-            return f"{v:.3f}"
-        return f"{v:.2f}"
-    return escape(str(v))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokenize_words", "count_words", "light_stem", "STOPWORDS"]
+__all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "STOPWORDS"]
 
 # CJK ideographs, kana and Hangul syllables count one token per character (no spaces in those
 # scripts); any other run of letters/digits is one token.
@@ -36,6 +36,17 @@ def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
     if lowercase:
         text = text.lower()
     return _TOKEN.findall(text)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets in ``text`` of the tokens ``tokenize_words`` finds, so
+    views can mark words in place (``text[start:end].lower()`` is the token).
+
+    Example:
+        >>> [("Grew 3.5%"[a:b]) for a, b in word_spans("Grew 3.5%")]
+        ['Grew', '3', '5']
+    """
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")

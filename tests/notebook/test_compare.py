@@ -95,9 +95,13 @@ def test_invented_sentence_is_counted_and_marked_unsupported():
     assert 0.3 < row["novel_2gram"] < 1.0 and row["coverage"] < 1.0
     html = table._repr_html_()
     tree = _parse(html)
-    marked = [a for t, a in tree.tags if "sz-unsupported" in (a.get("class") or "")]
-    assert len(marked) == 1
-    assert "Volcanic ash" in html.split('class="sz-unsupported"')[1].split("</span>")[0]
+    marked = [a for t, a in tree.tags if "sz-unsupported" in (a.get("class") or "").split()]
+    assert len(marked) == 1 and "-card-1-sum-1" in marked[0]["id"]
+    invented = html.split('class="sz-sent sz-unsupported"')[1].split("</li>")[0]
+    assert "Volcanic" in invented and "unsupported" in invented
+    # the invented words are bold (novel), the copied first sentence is underlined (shared)
+    assert '<b class="sz-novel">Volcanic</b>' in invented
+    assert 'class="sz-shared"' in html.split('-card-1-sum-0"')[1].split("</li>")[0]
     assert "1 unsupported" in repr(table)
 
 
@@ -110,7 +114,9 @@ def test_a_failing_method_becomes_an_error_row_and_the_others_survive():
     assert "diversity" in frame.loc["mmr", "error"]
     assert math.isnan(frame.loc["mmr", "support_mean"])
     html = table._repr_html_()
-    assert html.count('class="sz-error"') == 2
+    assert html.count('class="sz-card sz-error"') == 2  # a card each, with the error
+    assert html.count('class="sz-error-cell"') == 2  # and a row each in the metric table
+    assert "unknown method &#x27;no-such-method&#x27;" in html
     assert "ERROR" in repr(table)
 
 
@@ -151,3 +157,105 @@ def test_package_export_is_the_function():
     import summarize.notebook.comparison  # noqa: F401  (importing the module must not shadow it)
 
     assert callable(summarize.compare) and summarize.compare is compare
+
+
+def _style_widths(html):
+    """Fixed widths (px) in inline styles, ``max-width`` excluded."""
+    import re
+
+    return [int(v) for v in re.findall(r"(?<![-\w])(?:min-)?width:\s*(\d+)px", html)]
+
+
+def test_side_by_side_view_has_cards_minimaps_source_and_a_metric_toggle():
+    table = compare(ARTICLE, methods=["lead", "textrank", Inventor()], sentences=2)
+    html = table._repr_html_()
+    tree = _parse(html)
+    cls = [(t, (a.get("class") or "").split(), a) for t, a in tree.tags]
+    cards = [a for t, c, a in cls if "sz-card" in c]
+    assert [a["id"].rsplit("-", 1)[1] for a in cards] == ["0", "1", "2"]
+    assert all(a.get("aria-labelledby") or a.get("aria-label") for a in cards)
+    # one minimap strip per method, each mark linking to a source sentence that exists
+    strips = [a for t, c, a in cls if "sz-minimap" in c]
+    assert len(strips) == 3
+    ids = {a.get("id") for _, _, a in cls}
+    marks = [a for t, c, a in cls if "sz-mm-mark" in c]
+    assert marks and all(a["href"][1:] in ids for a in marks)
+    assert all(a.get("aria-label") for a in marks)
+    # the source: lead's two sentences are used by lead (card 1) -> shaded and badged
+    uid = [a for t, c, a in cls if "summarize-compare" in c][0]["id"]
+    used = {a["id"] for t, c, a in cls if "sz-hl" in c}
+    assert {f"{uid}-src-0", f"{uid}-src-1"} <= used
+    # summary links go to the shared source panel
+    links = [a["href"][1:] for t, c, a in cls if "sz-link" in c]
+    assert links and all(h in ids for h in links)
+    # key numbers on the card, pluralised; the metric table sits in a <details> toggle
+    text = "".join(tree.text)
+    assert "2 sentences" in text and "1 sentence," not in text
+    assert "same length limit: 2 sentences" in text
+    assert html.index("<details") < html.index('class="sz-metric-table"')
+    # no fixed width that could force a horizontal scroll in a 1,024 px notebook
+    assert all(w <= 200 for w in _style_widths(html)), _style_widths(html)
+
+
+def test_cards_escape_method_names_and_summaries():
+    class Evil(Inventor):
+        name = '<img src=x onerror=alert(1)>'
+
+    table = compare(ARTICLE + "They said <script>alert(2)</script> twice.\n",
+                    methods=[Evil(), "lead"], ratio=1.0, clean=False)
+    html = table._repr_html_()
+    tree = _parse(html)
+    assert not any(t in ("script", "img") for t, _ in tree.tags)
+    assert not any(k.startswith("on") for _, a in tree.tags for k in a)
+    text = "".join(tree.text)
+    assert "<img src=x onerror=alert(1)>" in text and "<script>alert(2)</script>" in text
+
+
+def test_from_results_compares_summaries_made_elsewhere():
+    from summarize.notebook.checking import check_summary
+    from summarize.notebook.comparison import Comparison
+
+    results = {"editor": check_summary(ARTICLE, "The airport will close its third runway."),
+               "lead": summarize(ARTICLE, method="lead", sentences=1)}
+    table = Comparison.from_results(results, threshold=0.99)
+    frame = table.to_frame()
+    assert list(frame.index) == ["editor", "lead"]
+    assert frame.loc["lead", "unsupported"] == 0  # a copy scores 1.0
+    assert frame.loc["editor", "unsupported"] == 1  # "third": 6 of 7 words in order
+    assert "sz-card" in table._repr_html_()
+
+
+def test_cards_show_faithfulness_and_coherence_when_the_library_has_them(monkeypatch):
+    """Issues 13 and 12 add ``Summary.faithfulness`` and ``metrics.coherence``; the cards show
+    them (here stand-ins with the shared contract's names)."""
+    import importlib.machinery
+    import sys
+    import types
+    from importlib.util import find_spec
+
+    class Faithful(Summary):
+        @property
+        def faithfulness(self):
+            return 0.42
+
+    issue = types.SimpleNamespace(kind="dangling_opener", sentence=1, text="<But> he said")
+    fake = types.ModuleType("summarize.metrics.coherence")
+    fake.__spec__ = importlib.machinery.ModuleSpec("summarize.metrics.coherence", None)
+    fake.coherence_score = lambda s: 0.5
+    fake.coherence_issues = lambda s: [issue]
+    monkeypatch.setitem(sys.modules, "summarize.metrics.coherence", fake)
+    from summarize.notebook.comparison import Comparison
+
+    s = summarize(ARTICLE, method="lead", sentences=2)
+    faithful = Faithful(**{f: getattr(s, f) for f in s.__dataclass_fields__})
+    html = Comparison.from_results({"lead": faithful})._repr_html_()
+    text = "".join(_parse(html).text)
+    assert "faithfulness 0.42" in text and "coherence 0.50" in text
+    assert "sentence 2: dangling opener \u201c<But> he said\u201d" in text
+    assert "&lt;But&gt;" in html
+    monkeypatch.delitem(sys.modules, "summarize.metrics.coherence")
+    plain = "".join(_parse(Comparison.from_results({"lead": s})._repr_html_()).text)
+    if find_spec("summarize.metrics.coherence") is None:  # until issue 12 is merged
+        assert "coherence" not in plain
+    if not hasattr(Summary, "faithfulness"):  # until issue 13 is merged
+        assert "faithfulness" not in plain

@@ -176,3 +176,63 @@ def test_check_summary_flags_invented_sentence_in_an_external_summary():
     assert [a["id"].rsplit("-", 1)[1] for a in tree.by_class("sz-hl")][0] == "0"
     with pytest.raises(ValueError, match="summary is empty"):
         check_summary(ARTICLE, "  ")
+
+
+def _with_invented_number() -> Summary:
+    from summarize.summary import FactFlag
+
+    doc = prepare_document(ARTICLE)
+    sent = "Construction will cost about 95 million euros <b>today</b>."
+    a = sent.index("95 million euros")
+    flag = FactFlag("quantity", "95 million euros", a, a + len("95 million euros"),
+                    'about 80 million "euros" <i>')
+    return Summary(
+        text=sent, sentences=(sent,), method="toy-generator", params={}, source=doc.source,
+        source_sentences=doc.sentences,
+        support=(SentenceSupport((2,), (0.62,), True, "lexical", flags=(flag,)),),
+    )
+
+
+def test_fact_flags_are_red_with_tooltip_and_screen_reader_text_all_escaped():
+    s = _with_invented_number()
+    html = summary_html(s)
+    tree = _parse(html)
+    facts = tree.by_class("sz-fact")
+    assert len(facts) == 1
+    title = facts[0]["title"]
+    assert title.startswith("95 million euros: quantity not in the source")
+    assert 'the source has \u201cabout 80 million "euros" <i>\u201d' in title  # decoded
+    assert "<i>" not in html and "&lt;/" in html and "i" not in {t for t, _ in tree.tags}
+    # the same explanation is in the text for screen readers, in a visually hidden span
+    hidden = tree.by_class("sz-sr")
+    assert len(hidden) == 1 and "clip:rect(0,0,0,0)" in hidden[0]["style"]
+    assert "(flagged: 95 million euros: quantity not in the source" in "".join(tree.text)
+    assert "1 flagged fact" in "".join(tree.text)
+    # shared runs underlined in the sentence's colour in the summary and in the source
+    shared = tree.by_class("sz-shared")
+    assert len(shared) >= 2 and all("border-bottom:2px solid" in a["style"] for a in shared)
+    assert any(a.get("data-summary") == "1" for a in shared)  # a source-side underline
+    assert '<b class="sz-novel">today</b>' in html  # the source never says "today"
+
+
+def test_support_override_and_minimap():
+    s = _with_invented_number()
+    low = (SentenceSupport((2,), (0.62,), False, "lexical"),)
+    tree = _parse(summary_html(s, support=low))
+    assert len(tree.by_class("sz-unsupported")) == 1
+    assert len(tree.by_class("sz-fact")) == 1  # flags still come from the summary
+    assert not tree.by_class("sz-mm-mark")  # an unsupported sentence draws from nothing
+    ok = _parse(summary_html(s))
+    marks = ok.by_class("sz-mm-mark")
+    assert len(marks) == 1 and marks[0]["href"].endswith("-src-2")
+    assert "source sentence 3" in marks[0]["aria-label"]
+
+
+def test_no_fixed_widths_and_plural_counts():
+    import re
+
+    s = summarize(ARTICLE, method="lead", sentences=1)
+    html = summary_html(s)
+    assert "1 sentence," in html and "sentences, " not in html.split("sz-meta")[1][:200]
+    widths = [int(v) for v in re.findall(r"(?<![-\w])(?:min-)?width:\s*(\d+)px", html)]
+    assert all(w <= 200 for w in widths), widths

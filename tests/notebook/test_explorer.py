@@ -58,11 +58,78 @@ def test_run_button_upload_and_errors_are_shown_not_raised():
         ui.load_file("x.bin", b"\x00\x01\xff\xfe" * 10)
 
 
+from summarize.methods.base import Summarizer  # noqa: E402
+
+
+class Paraphraser(Summarizer):
+    """A toy generator: rewrites the first two source sentences with some new words."""
+
+    name = "paraphraser"
+    kind = "abstractive"
+
+    def summarize_document(self, doc, length):
+        from summarize import Summary
+        from summarize.metrics import sentence_support
+
+        sents = ("Fishermen in the northern bay reported huge catches of herring this year.",
+                 "Scientists blamed warmer water near the coast.")
+        return Summary(text=" ".join(sents), sentences=sents, method=self.name, params={},
+                       source=doc.source, source_sentences=doc.sentences,
+                       support=tuple(sentence_support(sents, [s.text for s in doc.sentences])))
+
+
+def test_default_length_is_the_apis_and_text_changes_clear_the_old_summary():
+    ui = explore(ARTICLE, methods=["lead", "auto"], method="auto")
+    assert ui.unit.value == "default" and ui.length.disabled and ui.length_kwargs() == {}
+    assert ui.summary.text == summarize(ARTICLE, method="auto").text
+    assert "default length" in ui.status.value
+    assert f"{len(ui.summary.sentences)} sentences, {ui.summary.n_words} words" in ui.status.value
+    ui.text.value = "   "  # emptied: the old summary goes at once
+    assert ui.summary is None and ui.output.value == "" and "Paste some text" in ui.status.value
+    ui.auto_run = False
+    ui.text.value = ARTICLE.split("\n")[0] + " More words follow here."
+    assert ui.summary is None and ui.output.value == "" and "press Summarize" in ui.status.value
+    ui.run_button.click()
+    assert ui.summary.sentences == (ARTICLE.split("\n")[0], "More words follow here.")
+    assert "1 sentence" not in ui.status.value and "2 sentences" in ui.status.value
+
+
+def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
+    from summarize import register_method
+    from summarize.methods.registry import _METHODS
+
+    register_method("paraphraser", Paraphraser, "toy generator for the test")
+    try:
+        ui = explore(ARTICLE, methods=["lead", "paraphraser"], method="paraphraser")
+        first = ui.summary
+        scores = [s.score for s in ui.support]
+        assert all(s.supported for s in ui.support) and min(scores) < 0.9
+        ui.threshold.value = 0.95
+        assert ui.summary is first  # not re-run
+        assert [s.supported for s in ui.support] == [x >= 0.95 for x in scores]
+        assert ui.output.value.count("sz-sent sz-unsupported") == sum(x < 0.95 for x in scores)
+        assert "threshold 0.95" in ui.status.value
+        ui.threshold.value = 0.1
+        assert "sz-unsupported" not in ui.output.value
+        # a copy is always supported, whatever the threshold
+        ui.method.value = "lead"
+        ui.threshold.value = 1.0
+        assert all(s.supported for s in ui.support) and "sz-unsupported" not in ui.output.value
+        # the static fallback of the widget shows the summary
+        assert "summarize-summary" in ui._repr_mimebundle_()["text/html"]
+    finally:
+        _METHODS.pop("paraphraser", None)
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="not one of the choices"):
         explore(method="nope")
     with pytest.raises(ValueError, match="unit"):
         explore(unit="pages")
+    with pytest.raises(ValueError, match="threshold"):
+        explore(threshold=1.5)
+    with pytest.raises(ValueError, match="length needs"):
+        explore(unit="default", length=3)
     with pytest.raises(ValueError, match="length"):
         explore(length=1000)
     with pytest.raises(TypeError):

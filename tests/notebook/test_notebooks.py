@@ -21,12 +21,19 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 STRIP_TOOL = ROOT / "tools" / "strip_notebooks.py"
 
-# notebook -> what its exported HTML must show (CSS classes from summarize.notebook.display / comparison)
+# notebook -> what its exported HTML must show (CSS classes from summarize.notebook.display,
+# sidebyside, corpus_view): "plots" PNG images, "svgs" SVG images at least
 EXPECT = {
-    "01_quickstart.ipynb": {"highlights": True, "plots": 0, "html": ["summarize-compare"]},
-    "02_benchmark.ipynb": {"highlights": True, "plots": 2, "html": ["<table"]},
-    "03_trust.ipynb": {"highlights": True, "plots": 1, "html": ["sz-unsupported"]},
-    "04_long_documents.ipynb": {"highlights": True, "plots": 1, "html": ["sz-gap"]},
+    "01_quickstart.ipynb": {"highlights": True, "plots": 0, "svgs": 0,
+                            "html": ["summarize-compare", "sz-card", "sz-minimap", "sz-shared",
+                                     "sz-metric-table"]},
+    "02_benchmark.ipynb": {"highlights": True, "plots": 0, "svgs": 2,
+                           "html": ["<table", "summarize-corpus", "summarize-compare",
+                                    "sz-novel"]},
+    "03_trust.ipynb": {"highlights": True, "plots": 1, "svgs": 0,
+                       "html": ["sz-unsupported", "sz-novel", "summarize-compare"]},
+    "04_long_documents.ipynb": {"highlights": True, "plots": 1, "svgs": 0,
+                                "html": ["sz-gap", "sz-minimap"]},
 }
 
 
@@ -107,6 +114,8 @@ def test_notebook_executes_and_exports_html(path: Path, tmp_path: Path):
         assert highlighted & links, "no summary link points at a highlighted source sentence"
     images = re.findall(r'<img[^>]+src="data:image/png;base64,', html)
     assert len(images) >= expect["plots"], f"{len(images)} plots in the HTML"
+    svgs = html.count("jp-RenderedSVG") + html.count("data:image/svg+xml")
+    assert svgs >= expect["svgs"], f"{svgs} SVG plots in the HTML"
     for marker in expect["html"]:
         assert marker in html, marker
     # user text never arrives as live markup in the rich outputs
