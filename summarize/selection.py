@@ -83,4 +83,11 @@ def select_sentences(
         used_words += int(word_counts[candidate])
         if similarity is not None:
             redundancy = np.maximum(redundancy, similarity([candidate])[:, 0])
+        # Drop at once every candidate the checks above would skip from now on (redundancy and
+        # used words only grow): the loop then runs once per chosen sentence, not once per
+        # sentence, so 100k identical lines take linear time.
+        if max_similarity is not None:
+            available &= redundancy <= max_similarity
+        if max_words is not None:
+            available &= word_counts <= max_words - used_words
     return sorted(chosen)
