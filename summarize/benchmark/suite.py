@@ -72,15 +72,22 @@ def benchmark(
     table, lengths, kinds = tables_from_run(out, corpus, published=published,
                                             references=references)
     out = Path(out)
-    table.to_csv(out / "table.csv", index=False)
-    plot_paths = {}
+    from .report import write_report, write_table_csv
+
+    write_table_csv(table, out / "table.csv")
+    plot_paths: dict[str, Path] = {}
+    notes: list[str] = []
     if plots:
         from .plots import save_all
 
-        plot_paths = save_all(table, lengths, out / "plots", kinds=kinds)
-    from .report import write_report
+        try:
+            plot_paths = save_all(table, lengths, out / "plots", kinds=kinds)
+        except (ValueError, RuntimeError) as exc:  # a label matplotlib cannot draw, ...
+            from .report import md_text
 
-    write_report(out, table, read_run(out).config, plot_paths)
+            notes.append(f"- Plots: not drawn ({md_text(type(exc).__name__)}: "
+                         f"{md_text(str(exc).splitlines()[0][:200] if str(exc) else '')})")
+    write_report(out, table, read_run(out).config, plot_paths, notes)
     table.attrs.update(out=str(out), corpus=corpus.describe(),
                        skipped=[(s.line, s.id, s.reason) for s in corpus.skipped])
     return table
