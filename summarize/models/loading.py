@@ -29,6 +29,7 @@ from .deps import require
 __all__ = [
     "LoadedModel",
     "ModelNotFoundError",
+    "ModelFolderError",
     "NotATextGeneratorError",
     "load_model",
     "resolve_device",
@@ -52,6 +53,11 @@ _DTYPES = {
 
 class ModelNotFoundError(ValueError):
     """The model is neither a local path nor available (cached or downloadable) on the hub."""
+
+
+class ModelFolderError(ModelNotFoundError):
+    """A local model folder (or file) exists but cannot be loaded: bad config, no weights,
+    truncated weights, or code that needs ``trust_remote_code``."""
 
 
 class NotATextGeneratorError(ValueError):
@@ -313,6 +319,8 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
     except (OSError, ValueError) as exc:
         if isinstance(exc, ModelNotFoundError):
             raise
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
     kind = model_kind(config, model_id)
     dtype = resolve_dtype(dtype, device, native_dtype(config, gguf_file))
@@ -326,8 +334,14 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         else:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path, **common)
         net = auto.from_pretrained(path, config=config, dtype=getattr(torch, dtype), **common)
-    except OSError as exc:
-        raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # truncated safetensors, missing weights, custom code, ...
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+        if isinstance(exc, OSError):
+            raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+        raise
     net.to(device)
     net.eval()
     if kind == "causal":
@@ -385,18 +399,51 @@ def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
         return True, "hub-cache"
     if local_files_only or (local_files_only is None and _offline()):
         raise ModelNotFoundError(_not_found_message(path, None))
+    from ..fetch import hub_reachable
+
+    if not hub_reachable():  # fail now, not after ~25 s of download retries
+        raise ModelNotFoundError(_not_found_message(
+            path, None, "the Hugging Face hub is unreachable from here"))
     return False, "hub"
 
 
-def _not_found_message(model_id: str, exc: BaseException | None) -> str:
-    why = f" ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})" if exc else ""
+def _not_found_message(model_id: str, exc: BaseException | None, reason: str = "") -> str:
+    why = f" ({type(exc).__name__}: {_first_line(exc)})" if exc else ""
+    why += f" ({reason})" if reason else ""
     return (
         f"model {model_id!r} is not a local folder and is not in the Hugging Face cache, and it "
         f"could not be downloaded{why}. Fix: on a machine with network access run "
-        f"`huggingface-cli download {model_id}` (or `model.save_pretrained(folder)`) and pass "
+        f"`hf download {model_id}` (or `model.save_pretrained(folder)`) and pass "
         "the cached id or the folder path; offline mode is HF_HUB_OFFLINE=1. The packaged "
         "offline model is method='gemma-270m'."
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+def _folder_message(model_id: str, folder: str, exc: BaseException) -> str:
+    """What is wrong with a local model folder that exists, and how to fix it."""
+    text = str(exc)
+    low = text.lower()
+    files = sorted(p.name for p in Path(folder).iterdir())[:12] if os.path.isdir(folder) else []
+    if "trust_remote_code" in low or "custom code" in low:
+        what = ("ships its own model code, which runs only with trust_remote_code=True; pass "
+                "it if you trust where the folder came from")
+    elif "config" in low and ("json" in low or "decode" in low or "unrecognized" in low):
+        what = (f"has a config.json that cannot be read ({_first_line(exc)}); re-save the "
+                "model with model.save_pretrained(folder) or download it again")
+    elif "no file named" in low or "does not appear to have a file named" in low:
+        what = (f"holds no model weights (model.safetensors or pytorch_model.bin; it has: "
+                f"{', '.join(files) or 'nothing'}); copy the weights in or download it again")
+    elif type(exc).__name__ == "SafetensorError" or "deserializ" in low or "header" in low:
+        what = (f"has weights that are truncated or corrupt ({type(exc).__name__}: "
+                f"{_first_line(exc)}); download or save them again")
+    else:
+        what = f"cannot be loaded ({type(exc).__name__}: {_first_line(exc)})"
+    return f"model folder {folder} (from {model_id!r}) {what}."
 
 
 def _class_names(mapping: Any) -> set[str]:
