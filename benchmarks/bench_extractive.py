@@ -17,13 +17,13 @@ import json
 import platform
 import time
 
-from summarize.benchmark.peers import SUMY_METHODS, sumy_summarizer
-from summarize.data import data_path
-from summarize.document import prepare_document
-from summarize.length import LengthRequest
+from summarize.methods.peers import SUMY_METHODS, sumy_summarizer
+from summarize.bench.data import data_path
+from summarize.text.document import prepare_document
+from summarize.text.length import LengthRequest
 from summarize.metrics.rouge import rouge_scores
-from summarize.registry import get_summarizer
-from summarize.tokens import count_words
+from summarize.methods.registry import get_summarizer
+from summarize.text.tokens import count_words
 
 OURS = ["lead", "auto", "textrank", "lexrank", "centroid", "mmr"]
 

@@ -40,13 +40,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarize.data import data_path
-from summarize.document import prepare_document
-from summarize.length import LengthRequest
+from summarize.bench.data import data_path
+from summarize.text.document import prepare_document
+from summarize.text.length import LengthRequest
 
 LOAD_SNIPPET = (
     "import time; t0=time.perf_counter(); import torch, transformers; t1=time.perf_counter();"
-    "from summarize.models import load_model; from summarize.models.aliases import gemma_270m_path;"
+    "from summarize.methods.models import load_model; from summarize.methods.models.aliases import gemma_270m_path;"
     "lm=load_model(gemma_270m_path()); t2=time.perf_counter();"
     "print(t2-t0, t2-t1, lm.source, lm.dtype)"
 )
@@ -89,10 +89,10 @@ def raw_rouge1(outputs: list[str], rows: list[dict]) -> float:
 def throughput(args: argparse.Namespace) -> dict:
     import torch
 
-    from summarize.models import ModelSummarizer
-    from summarize.models.aliases import gemma_270m_path
-    from summarize.models.chunking import cut_to_tokens
-    from summarize.models.generate import blank_start_ids
+    from summarize.methods.models import ModelSummarizer
+    from summarize.methods.models.aliases import gemma_270m_path
+    from summarize.methods.models.chunking import cut_to_tokens
+    from summarize.methods.models.generate import blank_start_ids
 
     rows = load_summeval(args.docs)
     docs = [prepare_document(r["source"]) for r in rows]

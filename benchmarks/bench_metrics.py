@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.data import data_path  # noqa: E402
+from summarize.bench.data import data_path  # noqa: E402
 from summarize.metrics import evaluate  # noqa: E402
 from summarize.metrics import rouge as our_rouge  # noqa: E402
-from summarize.sentences import split_sentences  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
 
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("evaluate(): rouge + extractiveness + support (lexical) + bootstrap",
                  best_of(args.repeat, lexical_set)))
     if args.embedding:
-        from summarize.metrics.embeddings import load_minilm
+        from summarize.provenance.embeddings import load_minilm
 
         t = time.perf_counter()
         load_minilm()

@@ -35,7 +35,7 @@ CNNDM_TEST = 11_490
 
 
 def load_articles(n: int) -> list[str]:
-    from summarize.data import data_path
+    from summarize.bench.data import data_path
 
     with open(data_path("corpora", "summeval.jsonl"), encoding="utf-8") as f:
         return [json.loads(line)["source"] for line in f][:n]
@@ -45,7 +45,7 @@ def run_local(texts: list[str], method: str, length: dict, params: dict
               ) -> tuple[float, float, list]:
     """(load seconds, run seconds, summaries) of summarize_many in this process."""
     from summarize import summarize_many
-    from summarize.registry import get_summarizer
+    from summarize.methods.registry import get_summarizer
 
     t0 = time.perf_counter()
     summarizer = get_summarizer(method, **params)

@@ -23,13 +23,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.data import data_path  # noqa: E402
-from summarize.features import light_stem  # noqa: E402
+from summarize.bench.data import data_path  # noqa: E402
+from summarize.text.tokens import light_stem  # noqa: E402
 from summarize.metrics import evaluate, meta_evaluate  # noqa: E402
 from summarize.metrics.extractive_stats import fragments  # noqa: E402
-from summarize.metrics.support import get_scorer, lcs_precision_matrix  # noqa: E402
-from summarize.sentences import split_sentences  # noqa: E402
-from summarize.tokens import STOPWORDS, tokenize_words  # noqa: E402
+from summarize.provenance.support import get_scorer, lcs_precision_matrix  # noqa: E402
+from summarize.text.sentences import split_sentences  # noqa: E402
+from summarize.text.tokens import STOPWORDS, tokenize_words  # noqa: E402
 
 DIMS = ["coherence", "consistency", "fluency", "relevance"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import time
 from typing import Any, Iterable, Mapping
 
-from .document import Document, prepare_document
-from .length import LengthRequest
-from .registry import Summarizer, get_summarizer
+from .text.document import Document, prepare_document
+from .text.length import LengthRequest
+from .methods.registry import Summarizer, get_summarizer
 from .summary import Summary, SummaryError
 
 __all__ = ["summarize", "summarize_many"]

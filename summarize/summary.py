@@ -10,11 +10,22 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from html import escape
+from typing import Any, Callable
 
-from .sentences import Sentence
+from .text.sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError"]
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "set_html_view"]
+
+# The rich notebook view (``summarize.notebook.display.summary_html``). This module sits below
+# the notebook layer and never imports it: the package root installs the view.
+_html_view: Callable[["Summary"], str] | None = None
+
+
+def set_html_view(view: Callable[["Summary"], str] | None) -> None:
+    """Install the function that renders ``Summary._repr_html_`` (None: plain escaped text)."""
+    global _html_view
+    _html_view = view
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class Summary:
 
     @property
     def n_words(self) -> int:
-        from .tokens import count_words
+        from .text.tokens import count_words
 
         return count_words(self.text)
 
@@ -129,9 +140,9 @@ class Summary:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        from .display import summary_html
-
-        return summary_html(self)
+        if _html_view is not None:
+            return _html_view(self)
+        return f"<pre>{escape(repr(self))}</pre>"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.data import data_dir
+from summarize.bench.data import data_dir
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ import time
 from typing import Any
 
 from ..api import summarize_many
-from ..registry import Summarizer, get_summarizer
+from ..methods.registry import Summarizer, get_summarizer
 from ..summary import Summary, SummaryError
 
 __all__ = ["output_columns", "summarize_batch", "SummarizeActor", "result_from_row"]

@@ -1,26 +1,23 @@
 """The benchmark harness's Ray engine (``bench --engine ray``): one method over the
-documents still to do, on Ray, written to the run folder exactly as the local engine writes it.
-
-Rows come back in input order and are appended to ``outputs.jsonl`` as each batch arrives,
-so a run killed half way resumes from the recorded documents like a local run.
+documents still to do, on Ray. It implements the benchmark's engine interface
+(``batches`` / ``session``) without importing the benchmark: the runner writes what it yields
+exactly as it writes the local engine's batches, so a run killed half way resumes alike.
 
 Example:
-    >>> from summarize.benchmark import run_benchmark  # doctest: +SKIP
+    >>> from summarize.bench import run_benchmark  # doctest: +SKIP
     >>> run_benchmark(corpus, ["lead3", "gemma-270m"], "runs/x", engine="ray", workers=4)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from ..registry import Summarizer
+from ..methods.registry import Summarizer, get_summarizer
 from .batch import result_from_row
-from .ray_data import _ray, summarize_dataset
+from .ray_data import _ray, method_kind, summarize_dataset
 
-__all__ = ["ray_results", "run_method_ray"]
+__all__ = ["ray_results", "RayEngine"]
 
 
 def ray_results(method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
@@ -41,46 +38,41 @@ def ray_results(method: str | Summarizer, params: dict[str, Any], docs: Sequence
         yield chunk, results, [float(x) for x in batch["summary_worker_s"].tolist()]
 
 
-def run_method_ray(out: Path, method: str | Summarizer, label: str, params: dict[str, Any],
-                   todo: list, length: dict[str, Any], clean: bool, batch_size: int,
-                   workers: int | None, progress: bool) -> None:
-    """Run one method of a benchmark on Ray, appending to the run folder's output and
-    session files (the layout of ``summarize.benchmark.runner``)."""
-    from ..benchmark.runner import OUTPUTS, SESSIONS, _bar, append_batch
-    from ..registry import get_summarizer
+class RayEngine:
+    """The benchmark engine interface (``summarize.bench.engine.Engine``) on Ray: batches come
+    back in input order as the workers finish them. Starts a local Ray when none is running
+    (and stops it after the run)."""
 
-    if isinstance(method, str) and method.startswith("sumy-"):
-        from ..benchmark.peers import sumy_summarizer
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers
+        self._session: dict[str, Any] = {}
 
-        method, params = sumy_summarizer(method, **params), {}
-    elif isinstance(method, str):
-        from .ray_data import method_kind
+    def batches(self, method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
+                length: dict[str, Any], clean: bool, batch_size: int
+                ) -> Iterator[tuple[list, list, list[float]]]:
+        if isinstance(method, str) and method.startswith("sumy-"):
+            from ..methods.peers import sumy_summarizer
 
-        if method_kind(method) == "extractive":
+            method, params = sumy_summarizer(method, **params), {}
+        elif isinstance(method, str) and method_kind(method) == "extractive":
             get_summarizer(method, **params)  # bad parameters fail here, not on every worker
-    ray = _ray()
-    started = not ray.is_initialized()
-    if started:
-        ray.init(include_dashboard=False)
-    try:
-        bar = _bar(len(todo), label, progress)
-        t_run = time.perf_counter()
-        with open(out / OUTPUTS, "a", encoding="utf-8") as f:
-            for chunk, results, latencies in ray_results(method, params, todo, length, clean,
-                                                         batch_size, workers):
-                append_batch(f, label, chunk, results, latencies, bar)
-        if bar is not None:
-            bar.close()
-        run_s = time.perf_counter() - t_run
-        cpus = ray.cluster_resources().get("CPU")
-    finally:
+        ray = _ray()
+        started = not ray.is_initialized()
         if started:
-            ray.shutdown()
-    # load time and memory live in the workers; the driver's own figures would mislead
-    session = {"method": label, "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
-               "n_docs": len(todo), "load_s": None, "run_s": round(run_s, 6),
-               "batch_size": batch_size, "memory": None, "peak_mem_mb": None,
-               "mem_delta_mb": None, "engine": "ray", "workers": workers,
-               "cluster_cpus": cpus, "docs_per_s_wall": round(len(todo) / run_s, 6)}
-    with open(out / SESSIONS, "a", encoding="utf-8") as f:
-        f.write(json.dumps(session) + "\n")
+            ray.init(include_dashboard=False)
+        try:
+            t0 = time.perf_counter()
+            yield from ray_results(method, params, docs, length, clean, batch_size, self.workers)
+            run_s = time.perf_counter() - t0
+            cpus = ray.cluster_resources().get("CPU")
+        finally:
+            if started:
+                ray.shutdown()
+        # load time and memory live in the workers; the driver's own figures would mislead
+        self._session = {"load_s": None, "batch_size": batch_size, "memory": None,
+                         "peak_mem_mb": None, "mem_delta_mb": None, "engine": "ray",
+                         "workers": self.workers, "cluster_cpus": cpus,
+                         "docs_per_s_wall": round(len(docs) / run_s, 6) if run_s > 0 else None}
+
+    def session(self) -> dict[str, Any]:
+        return dict(self._session)

@@ -19,8 +19,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..length import LengthRequest
-from ..registry import Summarizer, get_summarizer, list_methods
+from ..text.length import LengthRequest
+from ..methods.registry import Summarizer, get_summarizer, list_methods
 from .batch import SummarizeActor, output_columns, summarize_batch
 
 __all__ = ["to_dataset", "summarize_dataset", "method_kind"]
@@ -152,7 +152,7 @@ def method_kind(method: str | Summarizer) -> str:
         return "extractive"
     if method in kinds:
         return "extractive" if kinds[method] == "extractive" else "model"
-    from ..registry import _looks_like_model
+    from ..methods.registry import _looks_like_model
 
     if _looks_like_model(method):
         return "model"

@@ -14,13 +14,13 @@ from .._lazy import lazy_exports
 # public name -> submodule that defines it (no submodule may share a public function's name:
 # importing the submodule would shadow the function on this package)
 _EXPORTS = {
-    "sentence_support": "support",
-    "support_matrix": "support",
-    "SupportScorer": "support",
-    "LexicalScorer": "support",
-    "EmbeddingScorer": "support",
-    "get_scorer": "support",
-    "support_stats": "support",
+    "sentence_support": ".provenance.support",
+    "support_matrix": ".provenance.support",
+    "SupportScorer": ".provenance.support",
+    "LexicalScorer": ".provenance.support",
+    "EmbeddingScorer": ".provenance.support",
+    "get_scorer": ".provenance.support",
+    "support_stats": ".provenance.support",
     "evaluate": "evaluation",
     "EvalResult": "evaluation",
     "bootstrap_ci": "evaluation",

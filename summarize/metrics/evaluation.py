@@ -40,10 +40,10 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .embeddings import MISSING_METRICS
+from ..provenance.embeddings import MISSING_METRICS
 from .extractive_stats import extractiveness
 from .rouge import ROUGE_TYPES, rouge_scores
-from .support import SupportScorer, get_scorer, support_stats
+from ..provenance.support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 

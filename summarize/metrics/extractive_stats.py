@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..sentences import split_sentences
-from ..tokens import count_words, tokenize_words
+from ..text.sentences import split_sentences
+from ..text.tokens import count_words, tokenize_words
 
 __all__ = ["extractiveness", "fragments", "EXTRACTIVENESS_COLUMNS"]
 

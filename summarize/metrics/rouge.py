@@ -30,8 +30,9 @@ import re
 from collections import Counter
 from typing import Callable, NamedTuple, Sequence
 
-from ..sentences import split_sentences
-from ..tokens import tokenize_words
+from ..provenance.lcs import lcs_against, token_masks
+from ..text.sentences import split_sentences
+from ..text.tokens import tokenize_words
 
 __all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge", "LCS_MAX_TOKENS"]
 
@@ -125,27 +126,6 @@ def _ngram_score(target: list[str], pred: list[str], n: int) -> RougeScore:
     precision = overlap / max(sum(p.values()), 1)
     recall = overlap / max(sum(t.values()), 1)
     return RougeScore(precision, recall, _f(precision, recall))
-
-
-def token_masks(tokens: Sequence[str]) -> dict[str, int]:
-    """Per-token bit masks over the positions of ``tokens`` (input of :func:`lcs_against`)."""
-    masks: dict[str, int] = {}
-    for j, tok in enumerate(tokens):
-        masks[tok] = masks.get(tok, 0) | (1 << j)
-    return masks
-
-
-def lcs_against(masks: dict[str, int], length: int, other: Sequence[str]) -> int:
-    """LCS length of a token sequence of ``length`` tokens, given as :func:`token_masks`, with
-    ``other``; bit-parallel (Hyyro 2004)."""
-    full = (1 << length) - 1
-    v = full
-    for tok in other:
-        m = masks.get(tok)
-        if m:
-            u = v & m
-            v = ((v + u) | (v - u)) & full
-    return length - bin(v).count("1")
 
 
 def _lcs_length(a: list[str], b: list[str]) -> int:

@@ -45,7 +45,7 @@ def semantic_similarity(predictions: Sequence[str],
                         batch_size: int = 32) -> list[dict[str, float]]:
     """``{"semantic_p", "semantic_r", "semantic_f"}`` per prediction, against its reference(s).
     An empty prediction or reference scores 0. Loads the packaged MiniLM once per process."""
-    from .embeddings import token_embeddings
+    from ..provenance.embeddings import token_embeddings
 
     if len(predictions) != len(references):
         raise ValueError(f"{len(predictions)} predictions but {len(references)} references")

@@ -1,0 +1,199 @@
+"""Per-document sentence features shared by the extractive methods: content-word tokens,
+a TF-IDF matrix and sentence-to-sentence similarity graphs, all computed once per document.
+
+Ordinary articles use dense numpy arrays (fast for tens of sentences); long documents (more
+than 400 sentences, or a term matrix over 2 million cells) switch to scipy sparse matrices, and
+their similarity graphs are built a block of rows at a time with a bound that does not depend on
+the text's shape: each sentence is compared with the ``GRAPH_WINDOW`` sentences on either side
+(every pair, for documents up to 1,001 sentences) and keeps its strongest links, at most
+``GRAPH_MAX_EDGES`` in the whole graph. Time and memory grow linearly with the length.
+
+Example:
+    >>> from summarize.text.sentences import split_sentences
+    >>> f = DocFeatures.build(split_sentences("Cats purr. Dogs bark. Cats and dogs play."))
+    >>> f.tfidf.shape[0]
+    3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Union
+
+import numpy as np
+from scipy import sparse
+
+from ...text.sentences import Sentence
+from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_words
+
+__all__ = ["DocFeatures"]
+
+Matrix = Union[np.ndarray, sparse.csr_matrix]
+
+# Documents with at most this many sentences (and a term matrix of at most this many cells) use
+# dense arrays.
+_DENSE_MAX_SENTENCES = 400
+_DENSE_MAX_CELLS = 2_000_000
+# Long documents keep only each sentence's strongest neighbours in the graph (bounded memory):
+# at most _MAX_NEIGHBOURS per sentence and GRAPH_MAX_EDGES in all.
+_MAX_NEIGHBOURS = 200
+GRAPH_MAX_EDGES = 4_000_000
+# ... among the GRAPH_WINDOW sentences before and after it (bounded time).
+GRAPH_WINDOW = 500
+# Rows of a graph computed at once: block x (block + 2 * window) similarity cells.
+_BLOCK = 512
+
+
+_HEADING_MAX_WORDS = 8
+_FINAL_PUNCT = tuple(".!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019)")
+
+
+def _is_heading(text: str, n_words: int) -> bool:
+    return n_words < _HEADING_MAX_WORDS and not text.rstrip().endswith(_FINAL_PUNCT)
+
+
+def _dense(m: Matrix) -> np.ndarray:
+    return m.toarray() if sparse.issparse(m) else np.asarray(m)
+
+
+@dataclass
+class DocFeatures:
+    """Features of one document's sentences (rows follow ``sentences``)."""
+
+    sentences: list[Sentence]
+    tokens: list[list[str]]  # content words (no stopwords), stemmed
+    vocab: dict[str, int]
+    counts: Matrix  # term counts, sentences x vocab (dense or sparse)
+
+    @classmethod
+    def build(cls, sentences: list[Sentence]) -> "DocFeatures":
+        tokens = [
+            [light_stem(w) for w in tokenize_words(s.text) if w not in STOPWORDS and not w.isdigit()]
+            for s in sentences
+        ]
+        vocab: dict[str, int] = {}
+        rows = np.fromiter((i for i, toks in enumerate(tokens) for _ in toks), dtype=np.int64)
+        cols = np.fromiter((vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks),
+                           dtype=np.int64)
+        shape = (len(sentences), max(1, len(vocab)))
+        if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
+            counts: Matrix = np.zeros(shape)
+            np.add.at(counts, (rows, cols), 1.0)
+        else:
+            counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+            counts.sum_duplicates()
+        return cls(sentences, tokens, vocab, counts)
+
+    @property
+    def n(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def is_sparse(self) -> bool:
+        return sparse.issparse(self.counts)
+
+    @cached_property
+    def idf(self) -> np.ndarray:
+        """Smoothed sentence-level inverse document frequency of each term."""
+        df = np.asarray((self.counts > 0).sum(axis=0), dtype=np.float64).ravel()
+        return np.log((1.0 + self.n) / (1.0 + df)) + 1.0
+
+    @cached_property
+    def tfidf(self) -> Matrix:
+        """L2-normalised TF-IDF rows (zero rows for sentences without content words)."""
+        if self.is_sparse:
+            m = self.counts.multiply(self.idf[None, :]).tocsr()
+            norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+        m = self.counts * self.idf[None, :]
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return m / norms
+
+    @cached_property
+    def binary(self) -> Matrix:
+        """1 where a sentence contains a term."""
+        if self.is_sparse:
+            b = self.counts.copy()
+            b.data[:] = 1.0
+            return b
+        return (self.counts > 0).astype(np.float64)
+
+    @cached_property
+    def word_counts(self) -> np.ndarray:
+        """Number of words in each sentence, as a reader counts them."""
+        return np.array([count_words(s.text) for s in self.sentences], dtype=np.int64)
+
+    @cached_property
+    def eligible(self) -> np.ndarray:
+        """Sentences a summary may use: not headings (short lines without sentence-final
+        punctuation, such as "HUMANITARIAN ACCESS"). All, if that would leave none."""
+        mask = np.array([not _is_heading(s.text, int(w))
+                         for s, w in zip(self.sentences, self.word_counts)], dtype=bool)
+        return mask if mask.any() else np.ones(self.n, dtype=bool)
+
+    def similarity_to(self, indices: list[int]) -> np.ndarray:
+        """TF-IDF cosine of every sentence with the sentences ``indices``: shape (n, len)."""
+        return np.clip(_dense(self.tfidf @ self.tfidf[indices].T), 0.0, 1.0)
+
+    def cosine_graph(self, threshold: float) -> Matrix:
+        """Graph of TF-IDF cosine similarities above ``threshold`` (no self-loops)."""
+        return self._graph(lambda rows, cols: _dense(self.tfidf[rows] @ self.tfidf[cols].T),
+                           threshold)
+
+    def overlap_graph(self) -> Matrix:
+        """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
+        sizes = np.asarray(self.binary.sum(axis=1)).ravel()
+        logs = np.log(np.maximum(sizes, 1.0))
+
+        def block(rows: slice, cols: slice) -> np.ndarray:
+            overlap = _dense(self.binary[rows] @ self.binary[cols].T)
+            norm = logs[rows, None] + logs[None, cols]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), 0.0)
+
+        return self._graph(block, 0.0)
+
+    def _graph(self, block_fn: Callable[[slice, slice], np.ndarray], threshold: float) -> Matrix:
+        """An n x n graph of ``block_fn(rows, cols)`` similarities above ``threshold``.
+
+        Dense documents: every pair. Sparse (long) documents: built ``_BLOCK`` rows at a time,
+        each row against the ``GRAPH_WINDOW`` sentences on either side, keeping its ``k``
+        strongest links (``k`` = ``_MAX_NEIGHBOURS``, fewer when ``GRAPH_MAX_EDGES / n`` is
+        smaller; ties go to the nearer sentence, so identical sentences cannot fill the graph):
+        time O(n * window), memory O(block * window + GRAPH_MAX_EDGES) whatever the text."""
+        if not self.is_sparse:
+            dense = block_fn(slice(0, self.n), slice(0, self.n))
+            np.fill_diagonal(dense, 0.0)
+            dense[dense <= threshold] = 0.0
+            return dense
+        n = self.n
+        k = max(1, min(_MAX_NEIGHBOURS, GRAPH_MAX_EDGES // max(n, 1)))
+        rows_out, cols_out, vals_out = [], [], []
+        for start in range(0, n, _BLOCK):
+            stop = min(n, start + _BLOCK)
+            lo, hi = max(0, start - GRAPH_WINDOW), min(n, stop + GRAPH_WINDOW)
+            dense = np.asarray(block_fn(slice(start, stop), slice(lo, hi)), dtype=np.float64)
+            r = np.arange(stop - start)
+            dense[r, r + start - lo] = 0.0  # no self-loops
+            if dense.shape[1] > k:
+                # exactly the k largest per row (argpartition, not a value cut, so ties cannot
+                # add edges); among equal values the nearer sentence wins, which also keeps
+                # argpartition fast on rows of identical values
+                distance = np.abs(np.arange(lo, hi)[None, :] - (r + start)[:, None])
+                idx = np.argpartition(distance * 1e-9 - dense, k - 1, axis=1)[:, :k]
+                vals = np.take_along_axis(dense, idx, axis=1)
+            else:
+                idx = np.broadcast_to(np.arange(dense.shape[1]), dense.shape)
+                vals = dense
+            keep = vals > threshold
+            rows_out.append(np.broadcast_to((r + start)[:, None], idx.shape)[keep])
+            cols_out.append((idx + lo)[keep])
+            vals_out.append(vals[keep])
+        graph = sparse.csr_matrix(
+            (np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
+            shape=(n, n))
+        graph.sum_duplicates()
+        return graph

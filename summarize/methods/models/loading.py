@@ -1,0 +1,403 @@
+"""Load a text-generation model and its tokenizer once per process.
+
+Models are cached in memory, keyed by model + GGUF file + dtype + device + trust_remote_code, so
+calling ``summarize(..., method="facebook/bart-large-cnn")`` in every notebook cell loads the
+weights once. The device is picked automatically (CUDA, then Apple MPS, then CPU); asking for a
+device the machine does not have is a clear ``ValueError``. ``trust_remote_code`` stays off
+unless asked for. A hub id that is neither a local folder nor in the Hugging Face cache while
+offline is a clear ``ModelNotFoundError`` that says how to fix it.
+
+Example:
+    >>> from summarize.methods.models.loading import load_model
+    >>> lm = load_model("path/to/bart")  # doctest: +SKIP
+    >>> lm.kind, lm.window  # doctest: +SKIP
+    ('seq2seq', 1024)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .deps import require
+from .errors import (ModelFolderError, ModelNotFoundError, NotATextGeneratorError,
+                     _folder_message, _not_found_message)
+
+__all__ = [
+    "LoadedModel",
+    "ModelNotFoundError",
+    "ModelFolderError",
+    "NotATextGeneratorError",
+    "load_model",
+    "resolve_device",
+    "resolve_dtype",
+    "cpu_has_fast_bf16",
+    "native_dtype",
+    "model_kind",
+    "model_window",
+    "clear_model_cache",
+]
+
+_CACHE: dict[tuple, "LoadedModel"] = {}
+_LOCK = threading.Lock()
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
+_DTYPES = {
+    "float32": "float32", "fp32": "float32", "float": "float32",
+    "bfloat16": "bfloat16", "bf16": "bfloat16",
+    "float16": "float16", "fp16": "float16", "half": "float16",
+}
+
+
+@dataclass
+class LoadedModel:
+    """A model ready for ``generate``.
+
+    Attributes:
+        model / tokenizer: the transformers objects (model in eval mode on ``device``).
+        model_id: the id or path the user gave.
+        kind: "seq2seq" (encoder-decoder) or "causal" (decoder-only).
+        model_type: ``config.model_type`` ("bart", "t5", "gemma3_text", ...).
+        device / dtype: where and in which precision it runs ("cpu", "float32", ...).
+        window: the model's real input window in tokens.
+        source: where the weights came from ("local", "hub-cache", "hub", "gguf", "gguf-cache").
+        load_s: seconds the load took.
+    """
+
+    model: Any
+    tokenizer: Any
+    model_id: str
+    kind: str
+    model_type: str
+    device: str
+    dtype: str
+    window: int
+    source: str
+    load_s: float
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes, without special tokens."""
+        return len(self.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
+
+
+def resolve_device(device: str | None = "auto") -> str:
+    """"auto"/None -> "cuda" if available, else "mps", else "cpu". An explicit GPU request on a
+    machine without one is a ``ValueError`` naming the fix.
+
+    Example:
+        >>> resolve_device("cpu")
+        'cpu'
+    """
+    if device is not None and not isinstance(device, str):
+        device = str(device)
+    torch = require("torch")
+    dev = (device or "auto").strip().lower()
+    if dev == "auto":
+        if torch.cuda.is_available():
+            return "cuda"
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return "mps"
+        return "cpu"
+    if dev == "cpu":
+        return "cpu"
+    if dev == "cuda" or dev.startswith("cuda:"):
+        if not torch.cuda.is_available():
+            raise ValueError(
+                f"device={device!r} was requested but this machine has no usable CUDA GPU "
+                "(torch.cuda.is_available() is False); use device='auto' or device='cpu'"
+            )
+        if ":" in dev:
+            index = dev.split(":", 1)[1]
+            if not index.isdigit() or int(index) >= torch.cuda.device_count():
+                raise ValueError(f"device={device!r}: this machine has "
+                                 f"{torch.cuda.device_count()} CUDA device(s)")
+        return dev
+    if dev == "mps":
+        mps = getattr(torch.backends, "mps", None)
+        if mps is None or not mps.is_available():
+            raise ValueError(
+                "device='mps' was requested but Apple MPS is not available on this machine; "
+                "use device='auto' or device='cpu'"
+            )
+        return "mps"
+    raise ValueError(f"unknown device {device!r}; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'")
+
+
+def cpu_has_fast_bf16() -> bool:
+    """True when this CPU multiplies bfloat16 matrices in hardware (Intel AMX-BF16).
+
+    On such a CPU (a 2-core Xeon VM) large bf16 matrix products ran about 10x faster than
+    float32 in our measurements; without AMX we have no measurement that bf16 pays off, so
+    "auto" keeps float32 there.
+
+    Example:
+        >>> isinstance(cpu_has_fast_bf16(), bool)
+        True
+    """
+    torch = require("torch")
+    capabilities = getattr(getattr(torch, "cpu", None), "get_capabilities", None)
+    try:
+        return bool(capabilities and capabilities().get("amx_bf16"))
+    except Exception:  # an unknown CPU or an older torch: no fast path
+        return False
+
+
+def resolve_dtype(dtype: Any = "auto", device: str = "cpu", native: str | None = None) -> str:
+    """A dtype name ("float32", "bfloat16", "float16").
+
+    "auto": bfloat16 on CUDA when supported else float16; float16 on MPS; on CPU bfloat16 when
+    the checkpoint's own precision (``native``: its config dtype, "bfloat16" for quantized
+    GGUF weights) is 16-bit and the CPU has hardware bf16 (``cpu_has_fast_bf16``), else float32
+    (exact, and as fast where bf16 is emulated).
+
+    Example:
+        >>> resolve_dtype("bf16")
+        'bfloat16'
+        >>> resolve_dtype("auto", "cpu", native="float32")
+        'float32'
+    """
+    if dtype is None or dtype == "auto":
+        if device.startswith("cuda"):
+            torch = require("torch")
+            return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+        if device == "mps":
+            return "float16"
+        if native in ("bfloat16", "float16") and cpu_has_fast_bf16():
+            return "bfloat16"
+        return "float32"
+    name = str(dtype).replace("torch.", "").lower()
+    if name not in _DTYPES:
+        raise ValueError(f"unknown dtype {dtype!r}; use 'auto', 'float32', 'bfloat16' or 'float16'")
+    return _DTYPES[name]
+
+
+def native_dtype(config: Any, gguf_file: str | None = None) -> str | None:
+    """The precision a checkpoint was published in: its config's dtype, or "bfloat16" for GGUF
+    files (their quantized weights hold less precision than bf16 keeps).
+
+    Example:
+        >>> native_dtype(type("C", (), {"dtype": "bfloat16"})())
+        'bfloat16'
+    """
+    if gguf_file is not None:
+        return "bfloat16"
+    value = getattr(config, "dtype", None) or getattr(config, "torch_dtype", None)
+    return str(value).replace("torch.", "") if value is not None else None
+
+
+def model_kind(config: Any, model_id: str = "") -> str:
+    """"seq2seq" or "causal" for a config, or ``NotATextGeneratorError``.
+
+    Uses the checkpoint's declared architectures when present (a ``BertModel`` encoder is not a
+    generator even though BERT has an LM-head variant), else its model type.
+    """
+    ma = require("transformers.models.auto.modeling_auto")
+    seq2seq = _class_names(ma.MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES)
+    causal = _class_names(ma.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES)
+    model_type = getattr(config, "model_type", "") or ""
+    archs = list(getattr(config, "architectures", None) or [])
+    if archs:
+        if any(a in seq2seq for a in archs):
+            return "seq2seq"
+        if any(a in causal for a in archs):
+            return "causal"
+    else:
+        if getattr(config, "is_encoder_decoder", False) and \
+                model_type in ma.MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
+            return "seq2seq"
+        if model_type in ma.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
+            return "causal"
+    what = ", ".join(archs) if archs else f"model_type {model_type!r}"
+    raise NotATextGeneratorError(
+        f"{model_id or 'the model'} is a {what} checkpoint, which does not generate text; "
+        "use an encoder-decoder summarizer (BART, PEGASUS, T5, LED) or a causal language model"
+    )
+
+
+def model_window(config: Any, tokenizer: Any, kind: str) -> int:
+    """The model's real input window in tokens (encoder window for encoder-decoders)."""
+    limits: list[int] = []
+    names = ("max_encoder_position_embeddings", "max_position_embeddings", "n_positions",
+             "max_sequence_length", "seq_length")
+    for name in names:
+        value = getattr(config, name, None)
+        if isinstance(value, int) and value > 0:
+            limits.append(value)
+            break
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tok_max, int) and 0 < tok_max < 1_000_000:
+        limits.append(tok_max)
+    if not limits:
+        return 512  # T5-style relative positions: the window the model was trained on
+    window = min(limits)
+    if getattr(config, "model_type", "") in ("bart", "mbart", "blenderbot", "marian") and \
+            window == getattr(config, "max_position_embeddings", None):
+        window = max(8, window - 2)  # learned positions offset by 2 in these families
+    return window
+
+
+def load_model(
+    model: str,
+    *,
+    device: str | None = "auto",
+    dtype: Any = "auto",
+    gguf_file: str | None = None,
+    trust_remote_code: bool = False,
+    local_files_only: bool | None = None,
+) -> LoadedModel:
+    """Load ``model`` (hub id, local folder, or ``.gguf`` file) once per process and return it.
+
+    Args:
+        model: a Hugging Face id ("facebook/bart-large-cnn"), a local folder saved with
+            ``save_pretrained``, or a path to a ``.gguf`` file.
+        device: "auto" (CUDA, MPS, CPU), "cpu", "cuda", "cuda:N" or "mps".
+        dtype: "auto" (see ``resolve_dtype``), "float32", "bfloat16" or "float16".
+        gguf_file: a GGUF file name inside ``model`` (a folder or hub repo).
+        trust_remote_code: allow code shipped with the checkpoint to run (off by default).
+        local_files_only: never touch the network (default: on when offline env vars are set).
+    """
+    if not isinstance(model, (str, os.PathLike)):
+        raise TypeError(f"model must be a hub id or a path, got {type(model).__name__}")
+    model = os.fspath(model)
+    if not model.strip():
+        raise ValueError("model is empty; pass a hub id or a local path")
+    dev = resolve_device(device)
+    requested = "auto" if dtype is None or dtype == "auto" else resolve_dtype(dtype, dev)
+    path, gguf_file = _split_gguf(model, gguf_file)
+    where = os.path.abspath(path) if os.path.exists(path) else path
+    key = (where, gguf_file, requested, dev, bool(trust_remote_code))
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            return cached
+        loaded = _load(model, path, gguf_file, dev, requested, bool(trust_remote_code),
+                       local_files_only)
+        _CACHE[key] = loaded
+        _CACHE.setdefault((where, gguf_file, loaded.dtype, dev, bool(trust_remote_code)), loaded)
+        return loaded
+
+
+def clear_model_cache() -> None:
+    """Forget every loaded model (the next ``load_model`` reloads from disk)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: str,
+          trust_remote_code: bool, local_files_only: bool | None) -> LoadedModel:
+    t0 = time.perf_counter()
+    source = "local"
+    if gguf_file is not None:
+        from .gguf_cache import dequantized_dir
+
+        path, source = dequantized_dir(path, gguf_file, local_files_only=local_files_only)
+        path = str(path)
+        local = True
+    else:
+        local, source = _locate(path, local_files_only)
+    transformers = require("transformers")
+    torch = require("torch")
+    common = {"trust_remote_code": trust_remote_code, "local_files_only": local}
+    try:
+        config = transformers.AutoConfig.from_pretrained(path, **common)
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, ModelNotFoundError):
+            raise
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+        raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+    kind = model_kind(config, model_id)
+    dtype = resolve_dtype(dtype, device, native_dtype(config, gguf_file))
+    auto = (transformers.AutoModelForSeq2SeqLM if kind == "seq2seq"
+            else transformers.AutoModelForCausalLM)
+    try:
+        if gguf_file is not None:
+            from .gguf_cache import load_cached_tokenizer
+
+            tokenizer = load_cached_tokenizer(Path(path))
+        else:
+            tokenizer = transformers.AutoTokenizer.from_pretrained(path, **common)
+        net = auto.from_pretrained(path, config=config, dtype=getattr(torch, dtype), **common)
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # truncated safetensors, missing weights, custom code, ...
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+        if isinstance(exc, OSError):
+            raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+        raise
+    net.to(device)
+    net.eval()
+    if kind == "causal":
+        tokenizer.padding_side = "left"  # generation continues from the right end
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+    else:
+        tokenizer.padding_side = "right"
+    return LoadedModel(
+        model=net,
+        tokenizer=tokenizer,
+        model_id=model_id,
+        kind=kind,
+        model_type=getattr(config, "model_type", "") or "",
+        device=device,
+        dtype=dtype,
+        window=model_window(config, tokenizer, kind),
+        source=source,
+        load_s=time.perf_counter() - t0,
+    )
+
+
+def _split_gguf(model: str, gguf_file: str | None) -> tuple[str, str | None]:
+    if gguf_file is None and model.lower().endswith(".gguf"):
+        p = Path(model).expanduser()
+        if not p.is_file():
+            raise ModelNotFoundError(f"GGUF file not found: {model}")
+        return str(p.parent), p.name
+    return str(Path(model).expanduser()) if os.path.exists(os.path.expanduser(model)) else model, \
+        gguf_file
+
+
+def _offline() -> bool:
+    truthy = {"1", "true", "yes", "on"}
+    return any(os.environ.get(v, "").strip().lower() in truthy
+               for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+
+
+def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
+    """(local_files_only, source) for a folder or hub id; raises when it cannot be found."""
+    if os.path.isdir(path):
+        return True, "local"
+    if os.path.exists(path):
+        raise ModelNotFoundError(f"{path} is a file; pass the folder that holds config.json "
+                                 "(or a .gguf file)")
+    looks_local = path.startswith((".", "/", "~")) or os.sep in path.strip("/").replace("/", "", 1)
+    if looks_local or not _HUB_ID.match(path):
+        raise ModelNotFoundError(
+            f"model {path!r} is not a local folder and not a valid Hugging Face id "
+            "(expected 'org/name', e.g. 'facebook/bart-large-cnn')"
+        )
+    hub = require("huggingface_hub")
+    cached = hub.try_to_load_from_cache(path, "config.json")
+    if isinstance(cached, str):
+        return True, "hub-cache"
+    if local_files_only or (local_files_only is None and _offline()):
+        raise ModelNotFoundError(_not_found_message(path, None))
+    from ...text.fetch import hub_reachable
+
+    if not hub_reachable():  # fail now, not after ~25 s of download retries
+        raise ModelNotFoundError(_not_found_message(
+            path, None, "the Hugging Face hub is unreachable from here"))
+    return False, "hub"
+
+
+def _class_names(mapping: Any) -> set[str]:
+    names: set[str] = set()
+    for value in mapping.values():
+        names.update(value if isinstance(value, (tuple, list)) else [value])
+    return names

@@ -1,0 +1,71 @@
+"""Word tokenization that keeps every script: Latin, Cyrillic, Arabic, CJK (one token per character).
+
+Example:
+    >>> tokenize_words("The U.S. economy grew 3.5% — 经济增长")
+    ['the', 'u', 's', 'economy', 'grew', '3', '5', '经', '济', '增', '长']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["tokenize_words", "count_words", "light_stem", "STOPWORDS"]
+
+# CJK ideographs, kana and Hangul syllables count one token per character (no spaces in those
+# scripts); any other run of letters/digits is one token.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves also said says say told n't 's
+    s t d ll m re ve one two new would could may might must shall
+    """.split()
+)
+
+
+def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
+    """Split ``text`` into word tokens (Unicode letters and digits; CJK per character)."""
+    if lowercase:
+        text = text.lower()
+    return _TOKEN.findall(text)
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# a whitespace-delimited chunk holding at least one letter or digit. The look-behind pins every
+# match to the start of a chunk, so a long run without letters (20k dashes, emoji, "。") is
+# scanned once, not once per start position: linear time.
+_WORD_CHUNK = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: whitespace-separated chunks holding a letter or digit
+    (so PTB punctuation tokens such as ``.`` or ``''`` do not count), CJK characters one each.
+
+    Example:
+        >>> count_words("Hello there , world . 3.5 %")
+        4
+    """
+    cjk = _CJK_CHAR.findall(text)
+    if cjk:
+        text = _CJK_CHAR.sub(" ", text)
+    return len(cjk) + len(_WORD_CHUNK.findall(text))
+
+
+@lru_cache(maxsize=200_000)
+def light_stem(word: str) -> str:
+    """A cheap suffix stripper so 'strikes'/'strike', 'talks'/'talked' meet (ASCII words only)."""
+    if len(word) <= 4 or not word.isascii():
+        return word
+    for suffix in ("ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            return stem + "y" if suffix in ("ies", "ied") else stem
+    return word

@@ -1,0 +1,152 @@
+"""compare(): one row per method, metrics computed for real, HTML table escaped, errors as rows."""
+
+from __future__ import annotations
+
+import math
+from html.parser import HTMLParser
+
+import pytest
+
+from summarize import Summary, summarize
+from summarize.notebook.comparison import COLUMNS, compare
+from summarize.metrics import extractiveness, sentence_support
+
+ARTICLE = (
+    "The regional airport will close its second runway for repairs from March.\n"
+    "Airport managers said the asphalt had cracked after two unusually cold winters.\n"
+    "About forty flights a week will move to the main runway during the works.\n"
+    "Local residents have complained about noise from the main runway for years.\n"
+    "The repairs are expected to cost twelve million dollars and last six months.\n"
+    "Airlines said passengers should expect small delays at peak times.\n"
+)
+
+
+class Inventor:
+    """A toy 'generator': copies the first source sentence, then invents a claim."""
+
+    name = "inventor"
+
+    def summarize_document(self, doc, length):
+        first = doc.sentences[0].text
+        invented = "Volcanic ash grounded every helicopter in Norway yesterday."
+        sents = (first, invented)
+        return Summary(
+            text=" ".join(sents), sentences=sents, method=self.name, params={},
+            source=doc.source, source_sentences=doc.sentences,
+        )
+
+
+class _Cells(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(html):
+    p = _Cells()
+    p.feed(html)
+    return p
+
+
+def test_rows_match_the_summaries_and_metrics():
+    table = compare(ARTICLE, methods=["lead", "textrank", "auto"], sentences=2)
+    frame = table.to_frame()
+    assert list(frame.index) == ["lead", "textrank", "auto"]
+    assert list(frame.columns) == list(COLUMNS)
+    for m in frame.index:
+        s = table[m]
+        direct = summarize(ARTICLE, method=m, sentences=2)
+        assert frame.loc[m, "summary"] == s.text == direct.text
+        assert frame.loc[m, "words"] == s.n_words
+        assert frame.loc[m, "sentences"] == len(s.sentences) == 2
+        ext = extractiveness(s.text, s.source)
+        assert frame.loc[m, "compression"] == pytest.approx(ext["compression"])
+        assert frame.loc[m, "compression"] > 1
+        # copied sentences: every summary word sits in a copied fragment
+        assert frame.loc[m, "coverage"] == pytest.approx(1.0)
+        assert frame.loc[m, "novel_2gram"] < 0.1  # only the bigram across the sentence join
+        assert frame.loc[m, "density"] == pytest.approx(ext["density"])
+        assert frame.loc[m, "density"] > 5
+        assert frame.loc[m, "time_s"] == s.elapsed_s > 0
+        # extractive sentences are copies: fully supported by the shared support scorer
+        assert frame.loc[m, "support_min"] == pytest.approx(1.0)
+        assert frame.loc[m, "unsupported"] == 0
+        assert frame.loc[m, "kind"] == "extractive" and frame.loc[m, "error"] == ""
+    assert frame.loc["lead", "summary"].startswith("The regional airport will close")
+
+
+def test_invented_sentence_is_counted_and_marked_unsupported():
+    table = compare(ARTICLE, methods=["lead", Inventor()], sentences=2)
+    row = table.to_frame().loc["inventor"]
+    expected = sentence_support(list(table["inventor"].sentences),
+                                [s.text for s in table["inventor"].source_sentences])
+    assert row["kind"] == "abstractive"
+    assert row["unsupported"] == 1 == sum(not s.supported for s in expected)
+    assert row["support_min"] == pytest.approx(min(s.score for s in expected))
+    assert row["support_min"] < 0.3
+    assert row["support_mean"] == pytest.approx((1.0 + row["support_min"]) / 2)
+    assert 0.3 < row["novel_2gram"] < 1.0 and row["coverage"] < 1.0
+    html = table._repr_html_()
+    tree = _parse(html)
+    marked = [a for t, a in tree.tags if "sz-unsupported" in (a.get("class") or "")]
+    assert len(marked) == 1
+    assert "Volcanic ash" in html.split('class="sz-unsupported"')[1].split("</span>")[0]
+    assert "1 unsupported" in repr(table)
+
+
+def test_a_failing_method_becomes_an_error_row_and_the_others_survive():
+    table = compare(ARTICLE, methods=["lead", "no-such-method", "mmr"],
+                    method_params={"mmr": {"diversity": 2.0}}, sentences=1)
+    frame = table.to_frame()
+    assert frame.loc["lead", "error"] == "" and frame.loc["lead", "words"] > 0
+    assert "unknown method 'no-such-method'" in frame.loc["no-such-method", "error"]
+    assert "diversity" in frame.loc["mmr", "error"]
+    assert math.isnan(frame.loc["mmr", "support_mean"])
+    html = table._repr_html_()
+    assert html.count('class="sz-error"') == 2
+    assert "ERROR" in repr(table)
+
+
+def test_bad_arguments_fail_fast_with_clear_errors():
+    with pytest.raises(ValueError, match="empty"):
+        compare("   ", methods=["lead"])
+    with pytest.raises(TypeError, match="list of method names"):
+        compare(ARTICLE, methods="lead")
+    with pytest.raises(ValueError, match="at least one"):
+        compare(ARTICLE, methods=[])
+    with pytest.raises(ValueError, match="duplicates"):
+        compare(ARTICLE, methods=["lead", "lead"])
+    with pytest.raises(ValueError, match="not compared"):
+        compare(ARTICLE, methods=["lead"], method_params={"mmr": {}})
+    with pytest.raises(ValueError):
+        compare(ARTICLE, methods=["lead"], words=0)
+    with pytest.raises(ValueError, match="scorer"):
+        compare(ARTICLE, methods=["lead"], scorer="nope")
+
+
+def test_shared_word_limit_and_escaped_html():
+    text = ARTICLE + "A reader wrote <script>alert(1)</script> and <img src=x onerror=alert(2)>.\n"
+    table = compare(text, methods=["lead", "textrank", "lexrank", "centroid"], words=25,
+                    clean=False)
+    frame = table.to_frame()
+    assert (frame["words"] <= 25).all() and (frame["words"] > 0).all()
+    html = table._repr_html_()
+    tree = _parse(html)
+    assert not any(t in ("script", "img") for t, _ in tree.tags)
+    assert not any(k.startswith("on") for _, a in tree.tags for k in a)
+    # a method that picks the payload sentence shows it as text
+    big = compare(text, methods=["lead"], ratio=1.0, clean=False)
+    assert "<script>alert(1)</script>" in "".join(_parse(big._repr_html_()).text)
+
+
+def test_package_export_is_the_function():
+    import summarize
+    import summarize.notebook.comparison  # noqa: F401  (importing the module must not shadow it)
+
+    assert callable(summarize.compare) and summarize.compare is compare
