@@ -89,9 +89,11 @@ def csv_safe(value: Any) -> Any:
 def write_table_csv(table: Any, path: str | Path) -> Path:
     """Write the benchmark table as CSV with every text cell (and header) through
     ``csv_safe``."""
+    from pandas.api.types import is_numeric_dtype
+
     safe = table.copy()
     for col in safe.columns:
-        if safe[col].dtype == object:
+        if not is_numeric_dtype(safe[col]):  # object or string columns
             safe[col] = safe[col].map(csv_safe)
     safe.columns = [csv_safe(str(c)) for c in safe.columns]
     path = Path(path)
