@@ -250,7 +250,7 @@ def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
     it arrives, then one session line (the engine's own figures: load time, memory, ...)."""
     bar = _bar(len(todo), label, progress)
     t_run = time.perf_counter()
-    with open(out / OUTPUTS, "a", encoding="utf-8") as f:
+    with fs_errors(out / OUTPUTS), open(out / OUTPUTS, "a", encoding="utf-8") as f:
         for chunk, results, latencies in engine.batches(method, params, todo, length, clean,
                                                         batch_size):
             append_batch(f, label, chunk, results, latencies, bar, settings)
@@ -259,7 +259,7 @@ def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
     run_s = time.perf_counter() - t_run
     session = {"method": label, "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
                "n_docs": len(todo), "run_s": round(run_s, 6), **engine.session()}
-    with open(out / SESSIONS, "a", encoding="utf-8") as f:
+    with fs_errors(out / SESSIONS), open(out / SESSIONS, "a", encoding="utf-8") as f:
         f.write(json.dumps(_sealed(session)) + "\n")
 
 
