@@ -8,13 +8,14 @@ Example:
 
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 from typing import Any, Iterable, Mapping
 
+from .methods.base import Summarizer
+from .methods.registry import get_summarizer
+from .summary import Summary, SummaryError
 from .text.document import Document, prepare_document
 from .text.length import LengthRequest
-from .methods.registry import Summarizer, get_summarizer
-from .summary import Summary, SummaryError
 
 __all__ = ["summarize", "summarize_many"]
 
@@ -40,12 +41,9 @@ def summarize(
         clean: strip markup and page boilerplate first.
         **params: settings for the method, e.g. ``diversity=0.3``.
     """
-    length = LengthRequest.from_args(sentences, words, ratio)
+    LengthRequest.from_args(sentences, words, ratio)  # a bad length fails before anything else
     summarizer = get_summarizer(method, **params)
-    t0 = time.perf_counter()
-    doc = prepare_document(text, clean=clean)
-    result = summarizer.summarize_document(doc, length)
-    return _with_elapsed(result, time.perf_counter() - t0)
+    return summarizer.summarize(text, sentences=sentences, words=words, ratio=ratio, clean=clean)
 
 
 def summarize_many(
@@ -62,7 +60,7 @@ def summarize_many(
 
     A bad item does not stop the batch: its slot holds a ``SummaryError`` (``.ok`` is False)
     naming the problem. A pandas ``Series`` in gives a ``Series`` out, with the same index.
-    Model methods batch their generation (``summarize_documents``).
+    Every method answers ``summarize_documents``; model methods batch their generation.
 
     Example:
         >>> [r.ok for r in summarize_many(["One. Two.", None], progress=False)]
@@ -77,27 +75,16 @@ def summarize_many(
         items = list(texts)
     length = LengthRequest.from_args(sentences, words, ratio)
     summarizer = get_summarizer(method, **params)
-    name = getattr(summarizer, "name", str(method))
     results: list[Summary | SummaryError | None] = [None] * len(items)
     docs: list[tuple[int, Document]] = []
     for i, item in enumerate(items):
         try:
             docs.append((i, prepare_document(item, clean=clean)))
         except (TypeError, ValueError) as exc:
-            results[i] = SummaryError(i, type(exc).__name__, str(exc), name)
-    batch = getattr(summarizer, "summarize_documents", None)
-    if batch is not None:
-        outputs = batch([d for _, d in docs], length, progress=progress)
-        for (i, _), out in zip(docs, outputs):
-            results[i] = _as_result(i, out, name)
-    else:
-        for i, doc in _progress(docs, progress, name):
-            t0 = time.perf_counter()
-            try:
-                out = summarizer.summarize_document(doc, length)
-                results[i] = _with_elapsed(out, time.perf_counter() - t0)
-            except Exception as exc:  # a batch never loses the good items to one bad one
-                results[i] = SummaryError(i, type(exc).__name__, str(exc), name)
+            results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
+    outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)
+    for (i, _), out in zip(docs, outputs):
+        results[i] = out if out.ok else replace(out, index=i)  # its index in ``texts``
     if series_index is not None:
         import pandas as pd
 
@@ -126,23 +113,3 @@ def _check_collection(texts: Any) -> None:
 
 
 _TEXT_COLUMNS = ("text", "article", "source", "document", "body", "content", "story")
-
-
-def _as_result(i: int, out: Summary | BaseException, name: str) -> Summary | SummaryError:
-    if isinstance(out, BaseException):
-        return SummaryError(i, type(out).__name__, str(out), name)
-    return out
-
-
-def _progress(items: list, enabled: bool, name: str) -> Iterable:
-    if not enabled or len(items) < 2:
-        return items
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc=f"summarize[{name}]", unit="doc")
-
-
-def _with_elapsed(result: Summary, elapsed: float) -> Summary:
-    from dataclasses import replace
-
-    return replace(result, elapsed_s=elapsed)

@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from .text.sentences import Sentence
 
-__all__ = ["Summary", "SentenceSupport", "SummaryError", "set_html_view"]
+__all__ = ["Summary", "SentenceSupport", "SummaryError", "set_html_view", "result_from_record",
+           "RECORD_SCHEMA", "RECORD_VERSION"]
 
 # The rich notebook view (``summarize.notebook.display.summary_html``). This module sits below
 # the notebook layer and never imports it: the package root installs the view.
@@ -62,6 +63,9 @@ class Summary:
         selected: for extractive methods, the source-sentence indices used, in summary order.
         support: one ``SentenceSupport`` per summary sentence.
         elapsed_s: wall-clock seconds spent producing the summary.
+        extra: method-specific notes (``truncated``, a model's raw output, ...).
+        kind: the producing method's kind ("extractive", "abstractive"; "external" for
+            ``check_summary``), set by the method layer from the method's class.
     """
 
     text: str
@@ -74,12 +78,16 @@ class Summary:
     support: tuple[SentenceSupport, ...] = ()
     elapsed_s: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    kind: str = ""
 
     ok = True  # a successful result (batch results may hold ``SummaryError`` instead)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """``(start, end)`` character spans in ``source`` of the selected source sentences."""
+        """``(start, end)`` character spans in ``source`` of the selected source sentences
+        (empty when the source is not known, e.g. a summary read back from a record without it)."""
+        if not self.source_sentences:
+            return []
         return [
             (self.source_sentences[i].start, self.source_sentences[i].end) for i in self.selected
         ]
@@ -95,35 +103,88 @@ class Summary:
 
         return count_words(self.text)
 
-    def to_dict(self, include_source: bool = False) -> dict[str, Any]:
-        """A JSON-ready dict (the source text itself only with ``include_source=True``)."""
+    def to_record(self, include_source: bool = False) -> dict[str, Any]:
+        """The one plain-data form of a finished summary: JSON-ready, versioned
+        (``RECORD_VERSION``); the source text itself only with ``include_source=True``.
+        Benchmark run files, Ray columns and the compare table are built from it.
+
+        Example:
+            >>> from summarize import summarize
+            >>> rec = summarize("Rain fell. Roads shut.", sentences=1).to_record()
+            >>> rec["summary"], rec["support"][0]["source_indices"], rec["version"]
+            ('Rain fell.', [0], 1)
+        """
         out: dict[str, Any] = {
+            "schema": RECORD_SCHEMA,
+            "version": RECORD_VERSION,
+            "ok": True,
+            "method": self.method,
+            "kind": self.kind,
             "summary": self.text,
             "sentences": list(self.sentences),
-            "method": self.method,
-            "params": dict(self.params),
+            "n_words": self.n_words,
+            "params": _jsonable(self.params),
             "selected": list(self.selected),
             "spans": [list(s) for s in self.spans],
-            "support": [
-                {
-                    "source_indices": list(s.source_indices),
-                    "scores": [round(x, 6) for x in s.scores],
-                    "supported": s.supported,
-                    "scorer": s.scorer,
-                }
-                for s in self.support
-            ],
-            "n_words": self.n_words,
-            "elapsed_s": round(self.elapsed_s, 6),
+            "support": [_support_record(s) for s in self.support],
+            "elapsed_s": float(self.elapsed_s),
+            "extra": _jsonable(self.extra),
         }
-        if self.extra:
-            out["extra"] = dict(self.extra)
         if include_source:
             out["source"] = self.source
             out["source_sentences"] = [
                 {"text": s.text, "start": s.start, "end": s.end} for s in self.source_sentences
             ]
         return out
+
+    def to_dict(self, include_source: bool = False) -> dict[str, Any]:
+        """Same as :meth:`to_record` (kept for code written before 0.2)."""
+        return self.to_record(include_source)
+
+    @classmethod
+    def from_record(cls, record: Any, source: str | None = None) -> "Summary":
+        """A ``Summary`` from :meth:`to_record` output (e.g. read back from disk: checked, a bad
+        record is a ``ValueError`` naming the problem). Without a source in the record, pass
+        the cleaned ``source`` text to restore ``source_sentences``.
+
+        Example:
+            >>> from summarize import summarize
+            >>> s = summarize("Rain fell. Roads shut.", sentences=1)
+            >>> Summary.from_record(s.to_record(include_source=True)) == s
+            True
+        """
+        rec = _check_record(record, ok=True)
+        sentences = _str_list(rec, "sentences")
+        text = _field(rec, "summary", str)
+        src_text = rec.get("source", source)
+        if src_text is not None and not isinstance(src_text, str):
+            raise ValueError("summary record: 'source' must be a string")
+        if "source_sentences" in rec:
+            items = _field(rec, "source_sentences", list)
+            try:
+                src_sents = tuple(Sentence(str(x["text"]), int(x["start"]), int(x["end"]), i)
+                                  for i, x in enumerate(items))
+            except (TypeError, KeyError, ValueError):
+                raise ValueError("summary record: 'source_sentences' must hold "
+                                 "{text, start, end} objects") from None
+        elif src_text is not None:
+            from .text.sentences import split_sentences
+
+            src_sents = tuple(split_sentences(src_text))
+        else:
+            src_sents = ()
+        support = tuple(_support_from_record(x) for x in _field(rec, "support", list))
+        if len(support) not in (0, len(sentences)):
+            raise ValueError(f"summary record: {len(support)} support entries for "
+                             f"{len(sentences)} sentences")
+        return cls(
+            text=text, sentences=tuple(sentences), method=_field(rec, "method", str),
+            params=dict(_field(rec, "params", dict)), source=src_text or "",
+            source_sentences=src_sents,
+            selected=tuple(_int_list(rec, "selected")), support=support,
+            elapsed_s=float(_field(rec, "elapsed_s", (int, float))),
+            extra=dict(rec.get("extra") or {}), kind=str(rec.get("kind", "")),
+        )
 
     def __str__(self) -> str:
         return self.text
@@ -162,9 +223,107 @@ class SummaryError:
     text: str = ""
     ok: bool = False
 
+    def to_record(self, include_source: bool = False) -> dict[str, Any]:
+        """The record of a failed item (same schema and version as ``Summary.to_record``)."""
+        return {"schema": RECORD_SCHEMA, "version": RECORD_VERSION, "ok": False,
+                "index": self.index, "method": self.method, "error_type": self.error_type,
+                "message": self.message, "error": f"{self.error_type}: {self.message}"}
+
     def to_dict(self, include_source: bool = False) -> dict[str, Any]:
-        return {"index": self.index, "error": f"{self.error_type}: {self.message}",
-                "method": self.method}
+        """Same as :meth:`to_record` (kept for code written before 0.2)."""
+        return self.to_record(include_source)
+
+    @classmethod
+    def from_record(cls, record: Any) -> "SummaryError":
+        """A ``SummaryError`` from its record (checked like ``Summary.from_record``)."""
+        rec = _check_record(record, ok=False)
+        return cls(int(_field(rec, "index", int)), _field(rec, "error_type", str),
+                   _field(rec, "message", str), _field(rec, "method", str))
 
     def __str__(self) -> str:
         return f"<error on item {self.index}: {self.error_type}: {self.message}>"
+
+
+RECORD_SCHEMA = "summarize.summary"
+RECORD_VERSION = 1
+
+
+def result_from_record(record: Any, source: str | None = None) -> Summary | SummaryError:
+    """``Summary`` or ``SummaryError``, whichever the record holds (its ``ok`` field).
+
+    Example:
+        >>> result_from_record(SummaryError(3, "ValueError", "empty").to_record()).index
+        3
+    """
+    if isinstance(record, dict) and record.get("ok") is False:
+        return SummaryError.from_record(record)
+    return Summary.from_record(record, source)
+
+
+def _check_record(record: Any, ok: bool) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        raise ValueError(f"summary record must be a dict, got {type(record).__name__}")
+    if record.get("schema") != RECORD_SCHEMA:
+        raise ValueError(f"not a summary record (schema {record.get('schema')!r}, expected "
+                         f"{RECORD_SCHEMA!r})")
+    version = record.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= RECORD_VERSION:
+        raise ValueError(f"summary record version {version!r} is not supported (this library "
+                         f"reads 1 to {RECORD_VERSION})")
+    if record.get("ok") is not ok:
+        raise ValueError(f"summary record has ok={record.get('ok')!r}; expected {ok}")
+    return record
+
+
+def _field(rec: dict[str, Any], key: str, types: Any) -> Any:
+    if key not in rec:
+        raise ValueError(f"summary record has no {key!r}")
+    value = rec[key]
+    if isinstance(value, bool) and types is not bool or not isinstance(value, types):
+        raise ValueError(f"summary record: {key!r} has type {type(value).__name__}")
+    return value
+
+
+def _str_list(rec: dict[str, Any], key: str) -> list[str]:
+    items = _field(rec, key, list)
+    if not all(isinstance(x, str) for x in items):
+        raise ValueError(f"summary record: {key!r} must hold strings")
+    return items
+
+
+def _int_list(rec: dict[str, Any], key: str) -> list[int]:
+    items = _field(rec, key, list)
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in items):
+        raise ValueError(f"summary record: {key!r} must hold integers")
+    return items
+
+
+def _support_record(s: SentenceSupport) -> dict[str, Any]:
+    return {"source_indices": list(s.source_indices), "scores": [float(x) for x in s.scores],
+            "supported": s.supported, "scorer": s.scorer}
+
+
+def _support_from_record(x: Any) -> SentenceSupport:
+    try:
+        idx = tuple(int(i) for i in x["source_indices"])
+        scores = tuple(float(v) for v in x["scores"])
+        supported, scorer = x["supported"], x["scorer"]
+    except (TypeError, KeyError, ValueError):
+        raise ValueError("summary record: a support entry is not {source_indices, scores, "
+                         "supported, scorer}") from None
+    if len(idx) != len(scores) or not isinstance(supported, bool) or not isinstance(scorer, str):
+        raise ValueError("summary record: a support entry is malformed")
+    return SentenceSupport(idx, scores, supported, scorer)
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON data: dicts with str keys, lists, str, int, float, bool, None (anything else
+    becomes its name or ``str``)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    name = getattr(value, "name", None)
+    return name if isinstance(name, str) else str(value)

@@ -21,7 +21,8 @@ import time
 from typing import Any, Iterator, Protocol, Sequence
 
 from ..api import summarize_many
-from ..methods.registry import Summarizer, get_summarizer
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer
 
 __all__ = ["Engine", "LocalEngine", "make_engine", "resolve_method", "Batch"]
 
@@ -54,20 +55,16 @@ def make_engine(name: str, *, memory: str = "rss", workers: int | None = None) -
 
 
 def resolve_method(method: str | Summarizer, **params: Any) -> tuple[str, Summarizer]:
-    """``(label, summarizer)`` for a registered name, a model id/path, a ``sumy-*`` peer name,
-    or a summarizer object."""
-    if isinstance(method, str) and method.startswith("sumy-"):
-        from ..methods.peers import sumy_summarizer
-
-        return method, sumy_summarizer(method, **params)
+    """``(label, summarizer)`` for a registered name or alias (``sumy-*`` peers and plug-ins
+    included), a model id/path, or a summarizer object; the label is the name as given."""
     summarizer = get_summarizer(method, **params)
-    label = method if isinstance(method, str) else getattr(summarizer, "name", type(method).__name__)
-    return label, summarizer
+    return (method if isinstance(method, str) else summarizer.name), summarizer
 
 
 class LocalEngine:
     """This process: the load (timed) then batches of ``batch_size`` documents for methods that
-    batch (``summarize_documents``), one document per call for the others."""
+    batch (``Summarizer.batched``), one document per call for the others (so each latency is
+    that document's own)."""
 
     def __init__(self, memory: str = "rss") -> None:
         if memory not in ("rss", "tracemalloc"):
@@ -80,12 +77,9 @@ class LocalEngine:
         with _MemoryPeak(self.memory) as mem:
             t0 = time.perf_counter()
             _, summarizer = resolve_method(method, **params)
-            load = getattr(summarizer, "load", None)
-            if callable(load):  # model methods that load weights lazily do it here, timed
-                load()
+            summarizer.load()  # model weights load here, timed
             load_s = time.perf_counter() - t0
-            batching = callable(getattr(summarizer, "summarize_documents", None))
-            step = batch_size if batching else 1
+            step = batch_size if summarizer.batched else 1
             for start in range(0, len(docs), step):
                 chunk = list(docs[start:start + step])
                 t1 = time.perf_counter()

@@ -4,14 +4,15 @@ A run directory holds:
 
 - ``config.json``: the corpus (name, origin, fingerprint), the methods and their parameters, the
   length request, library versions and the machine;
-- ``outputs.jsonl``: one line per (method, document): the summary, its provenance, its latency;
+- ``outputs.jsonl``: one line per (method, document): the result's record (``Summary.to_record``:
+  the summary, its provenance, its parameters; or the error), its latency and batch size;
 - ``sessions.jsonl``: one line per method per session: load time and peak memory.
 
 Running again on the same directory skips the (method, document) pairs already recorded, so a
 run killed at document 900 goes on from there, with no duplicate and no missing rows.
 
-The folder is untrusted input. Every output line carries its schema version, the hash of the
-settings it was made with and a checksum of its content; a line that cannot be read, fails its
+The folder is untrusted input. Every output line is a ``Summary.to_record`` record plus the hash
+of the settings it was made with and a checksum of its content; a line that cannot be read, fails its
 checksum, or belongs to another run (other settings, unknown method or document) is moved to
 ``quarantine.jsonl`` with its line number and reason, and its document runs again. A missing or
 damaged ``config.json`` is rebuilt only when every output was made with the current settings;
@@ -43,18 +44,18 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..text.length import LengthRequest
-from ..methods.registry import Summarizer, list_methods
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer, list_methods
 from .corpus import Corpus
 from .engine import Engine, make_engine, resolve_method
 
 __all__ = ["run_benchmark", "read_run", "RunResult", "RunFolderError", "resolve_method",
-           "method_speed", "settings_hash"]
+           "method_speed", "settings_hash", "result_of"]
 
 OUTPUTS = "outputs.jsonl"
 SESSIONS = "sessions.jsonl"
 CONFIG = "config.json"
 QUARANTINE = "quarantine.jsonl"
-SCHEMA = 1  # "v" of every output line written by this version
 
 
 class RunFolderError(RuntimeError):
@@ -124,7 +125,7 @@ def run_benchmark(
         raise ValueError(f"memory must be 'rss' or 'tracemalloc', got {memory!r}")
     length = LengthRequest.from_args(sentences, words, ratio)
     params = {str(k): dict(v) for k, v in (method_params or {}).items()}
-    labels = [m if isinstance(m, str) else getattr(m, "name", type(m).__name__) for m in methods]
+    labels = [m if isinstance(m, str) else get_summarizer(m).name for m in methods]
     if len(set(labels)) != len(labels):
         raise ValueError(f"methods listed twice: {labels}")
     out = Path(out_dir)
@@ -268,7 +269,7 @@ def append_batch(f: Any, label: str, chunk: Sequence[Any], results: Sequence[Any
                  ) -> None:
     """Append one finished batch to the open ``outputs.jsonl`` and flush it, so an interrupted
     run loses at most the batch in flight (shared by the local and the Ray engine). Each line
-    is sealed with the schema version, the ``settings`` hash and a checksum."""
+    carries the ``settings`` hash and a checksum (``sha``)."""
     lines = []
     for doc, res, latency in zip(chunk, results, latencies):
         rec = _record(label, doc.id, res, latency, len(chunk))
@@ -282,22 +283,25 @@ def append_batch(f: Any, label: str, chunk: Sequence[Any], results: Sequence[Any
 
 
 def _record(label: str, doc_id: str, res: Any, latency: float, batch: int) -> dict[str, Any]:
-    rec: dict[str, Any] = {"method": label, "doc_id": doc_id, "ok": bool(res.ok),
-                           "latency_s": round(latency, 6), "batch": batch}
-    if res.ok:
-        rec.update(summary=res.text, n_words=res.n_words, n_sentences=len(res.sentences),
-                   selected=list(res.selected),
-                   supported=[bool(s.supported) for s in res.support],
-                   support_score=[round(s.score, 4) for s in res.support])
-    else:
-        rec.update(summary=None, error=f"{res.error_type}: {res.message}")
-    return rec
+    """One ``outputs.jsonl`` line: the result's record (``Summary.to_record`` /
+    ``SummaryError.to_record``, the one record schema) under the run's method label, with the
+    document id, its latency and its batch size. The only place a line is built."""
+    return {**res.to_record(), "method": label, "doc_id": doc_id,
+            "latency_s": round(latency, 6), "batch": batch}
+
+
+def result_of(record: Mapping[str, Any]) -> Any:
+    """The ``Summary`` / ``SummaryError`` of an ``outputs.jsonl`` line (its method is the run's
+    label; the source sentences are not stored: the corpus has the text). A line that is not a
+    valid record (written by an older version, or damaged) is a ``ValueError``."""
+    from ..summary import result_from_record
+
+    return result_from_record(dict(record))
 
 
 def _sealed(rec: dict[str, Any]) -> dict[str, Any]:
-    rec = {**rec, "v": SCHEMA}
-    rec["sha"] = _checksum(rec)
-    return rec
+    """``rec`` with its checksum (``sha``) added."""
+    return {**rec, "sha": _checksum(rec)}
 
 
 def _bar(total: int, label: str, enabled: bool) -> Any:
@@ -348,13 +352,14 @@ def _record_problem(rec: Any, config: Mapping[str, Any], doc_ids: set[str] | Non
     for key, kind in _FIELDS.items():
         if not isinstance(rec.get(key), kind):
             return f"field {key!r} missing or not a {kind.__name__}"
-    if "sha" in rec or "v" in rec:  # written by this version: sealed
-        if rec.get("v") != SCHEMA:
-            return f"unknown schema version {rec.get('v')!r}"
-        if rec.get("sha") != _checksum(rec):
-            return "checksum mismatch (the line was altered after it was written)"
-    if rec["ok"] and not isinstance(rec.get("summary"), str):
-        return "a successful record without a summary text"
+    if "sha" not in rec:
+        return "no checksum (written by an older version, or by hand)"
+    if rec["sha"] != _checksum(rec):
+        return "checksum mismatch (the line was altered after it was written)"
+    try:
+        result_of(rec)  # the one record schema (Summary.from_record checks it)
+    except (ValueError, TypeError, KeyError) as exc:
+        return f"not a valid summary record ({str(exc)[:200]})"
     methods = config.get("methods") or []
     if rec["method"] not in methods:
         return f"method {rec['method']!r} is not part of this run ({', '.join(methods)})"

@@ -38,10 +38,7 @@ def score_method(records: Sequence[Mapping[str, Any]], corpus: Corpus, reference
     if references not in ("first", "all"):
         raise ValueError(f"references must be 'first' or 'all', got {references!r}")
     by_id = {r["doc_id"]: r for r in records}
-    preds = []
-    for doc in corpus.docs:
-        rec = by_id.get(doc.id)
-        preds.append(rec["summary"] if rec is not None and rec.get("ok") else None)
+    preds = [_prediction(by_id.get(doc.id)) for doc in corpus.docs]
     refs = [[d.reference] if references == "first" else list(d.references) for d in corpus.docs]
     return evaluate(preds, refs, [d.source for d in corpus.docs],
                     metrics=("rouge", "extractiveness", "support"),
@@ -98,3 +95,19 @@ def score_records(
         row.update(method_speed(timed, (sessions or {}).get(method, ())))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _prediction(rec: Mapping[str, Any] | None) -> Any:
+    """What ``evaluate`` scores for one record: the ``Summary`` rebuilt from a run's record (its
+    support is reused), the text of a published system's output, or None for a failure."""
+    if rec is None or not rec.get("ok"):
+        return None
+    from ..summary import RECORD_SCHEMA, Summary
+
+    if rec.get("schema") == RECORD_SCHEMA:
+        try:
+            return Summary.from_record(dict(rec))
+        except ValueError:
+            pass  # not a valid record (an older run, a damaged line): its text is scored
+    text = rec.get("summary")
+    return text if isinstance(text, str) else None

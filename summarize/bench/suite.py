@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..methods.registry import Summarizer
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer, method_info
 from .corpus import Corpus, load_corpus
 from .published import published_records, system_kind, system_label
 from .runner import read_run, run_benchmark
@@ -140,16 +141,23 @@ def tables_from_run(out: str | Path, corpus: Corpus, published: str | Sequence[s
 
 
 def _kind(method: str) -> str:
-    if method.startswith("sumy-"):
+    """The table's ``kind``: "ours" (built-in extractive), "model", "peer" or "plugin" (the
+    registry's kind and origin)."""
+    info = method_info(method)
+    if info is not None and info.origin.startswith("peer"):
         return "peer"
+    if info is not None and info.origin.startswith("plugin"):
+        return "plugin"
     return "model" if _method_type(method) == "abstractive" else "ours"
 
 
 def _method_type(method: str) -> str:
-    from ..methods.registry import list_methods
+    """"extractive" or "abstractive": the method class's ``kind`` ("unknown" if unresolvable)."""
+    info = method_info(method)
+    if info is not None:
+        return info.kind
+    try:
+        return get_summarizer(method).kind  # a model id or path: cheap, nothing loads
+    except (TypeError, ValueError, ImportError):
+        return "unknown"
 
-    if method.startswith("sumy-"):
-        return "extractive"
-    info = {m.name: m.kind for m in list_methods()}
-    return info.get(method, "abstractive" if "/" in method or method.endswith(".gguf")
-                    else "unknown")

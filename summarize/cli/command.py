@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.list_methods:
         for m in list_methods():
-            print(f"{m.name:<14} {m.kind:<12} {m.description}")
+            aliases = f" (also {', '.join(m.aliases)})" if m.aliases else ""
+            print(f"{m.name:<14} {m.kind:<12} {m.origin:<28} {m.description}{aliases}")
         return 0
     if not args.source:
         build_parser().print_usage(sys.stderr)

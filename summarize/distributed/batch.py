@@ -23,8 +23,9 @@ import time
 from typing import Any
 
 from ..api import summarize_many
-from ..methods.registry import Summarizer, get_summarizer
-from ..summary import Summary, SummaryError
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer
+from ..summary import Summary, SummaryError, result_from_record
 
 __all__ = ["output_columns", "summarize_batch", "SummarizeActor", "result_from_row"]
 
@@ -33,8 +34,8 @@ _SUFFIXES = {
     "": "the summary text (null for an error row)",
     "_method": "the method name",
     "_n_words": "words in the summary (null for an error row)",
-    "_provenance": "JSON: sentences, selected source-sentence indices, character spans, "
-                   "support (source_indices, scores, supported, scorer) and params",
+    "_provenance": "JSON: the result's record (Summary.to_record / SummaryError.to_record: "
+                   "sentences, selected source sentences, spans, support, params; or the error)",
     "_elapsed_s": "seconds the summarizer spent on this row (its own measure)",
     "_worker_s": "wall seconds the worker spent on this row's batch, divided by its rows",
     "_worker": "host:pid of the worker process that made it",
@@ -96,9 +97,7 @@ class SummarizeActor:
         t0 = time.perf_counter()
         self.summarizer = (get_summarizer(method, **(params or {})) if isinstance(method, str)
                            else method)
-        load = getattr(self.summarizer, "load", None)
-        if callable(load):
-            load()
+        self.summarizer.load()
         self.load_s = time.perf_counter() - t0
         self.batch_args = batch_args
 
@@ -106,12 +105,24 @@ class SummarizeActor:
         return summarize_batch(batch, self.summarizer, **self.batch_args)
 
 
-def result_from_row(row: Any, prefix: str = "summary") -> Summary | SummaryError:
-    """The ``Summary`` / ``SummaryError`` of an output row made with ``keep_objects=True``."""
-    data = row[prefix + "_object"]
-    if data is None:
-        raise ValueError(f"row has no {prefix}_object; run with keep_objects=True")
-    return pickle.loads(bytes(data))
+def result_from_row(row: Any, prefix: str = "summary", text_column: str | None = None,
+                    clean: bool = True) -> Summary | SummaryError:
+    """The ``Summary`` / ``SummaryError`` of an output row: the pickled object when the run kept
+    objects (``keep_objects=True``), else rebuilt from the row's record (``<prefix>_provenance``;
+    pass ``text_column`` (and the run's ``clean``) to restore the source and its sentences)."""
+    data = row.get(prefix + "_object") if hasattr(row, "get") else None
+    if data is not None:
+        return pickle.loads(bytes(data))
+    record = row[prefix + "_provenance"]
+    if not isinstance(record, str):
+        raise ValueError(f"row has no {prefix}_provenance record")
+    data = json.loads(record)
+    source = None
+    if text_column is not None and data.get("ok") and isinstance(row[text_column], str):
+        from ..text.document import prepare_document
+
+        source = prepare_document(row[text_column], clean=clean).source
+    return result_from_record(data, source)
 
 
 def _missing_as_none(x: Any) -> Any:
@@ -133,8 +144,8 @@ def _with_results(batch: Any, results: list, prefix: str, per_row: float,
         prefix + "_method": pd.array([r.method for r in results], dtype=text),
         prefix + "_n_words": pd.array([r.n_words if r.ok else None for r in results],
                                       dtype="Int64"),
-        prefix + "_provenance": pd.array([_provenance(r) if r.ok else None for r in results],
-                                         dtype=text),
+        prefix + "_provenance": pd.array([json.dumps(r.to_record(), ensure_ascii=False)
+                                          for r in results], dtype=text),
         prefix + "_elapsed_s": pd.array([float(r.elapsed_s) if r.ok else math.nan
                                          for r in results], dtype="float64"),
         prefix + "_worker_s": pd.array([per_row] * len(results), dtype="float64"),
@@ -149,11 +160,3 @@ def _with_results(batch: Any, results: list, prefix: str, per_row: float,
     for name, values in cols.items():
         out[name] = pd.Series(values, dtype=values.dtype).set_axis(batch.index)
     return out
-
-
-def _provenance(summary: Summary) -> str:
-    d = summary.to_dict()
-    keep = {k: d[k] for k in ("sentences", "selected", "spans", "support", "params")}
-    if "extra" in d:
-        keep["extra"] = d["extra"]
-    return json.dumps(keep, ensure_ascii=False, default=str)

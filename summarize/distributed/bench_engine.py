@@ -13,9 +13,10 @@ from __future__ import annotations
 import time
 from typing import Any, Iterator, Sequence
 
-from ..methods.registry import Summarizer, get_summarizer
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer
 from .batch import result_from_row
-from .ray_data import _ray, method_kind, summarize_dataset
+from .ray_data import _ray, summarize_dataset
 
 __all__ = ["ray_results", "RayEngine"]
 
@@ -31,10 +32,11 @@ def ray_results(method: str | Summarizer, params: dict[str, Any], docs: Sequence
         raise ValueError("document ids must be unique")
     rows = [{"doc_id": d.id, "text": d.source} for d in docs]
     ds = summarize_dataset(rows, method, clean=clean, workers=workers, batch_size=batch_size,
-                           keep_objects=True, **length, **params)
+                           **length, **params)
     for batch in ds.iter_batches(batch_size=None, batch_format="pandas"):
         chunk = [by_id[i] for i in batch["doc_id"].tolist()]
-        results = [result_from_row(row) for _, row in batch.iterrows()]
+        results = [result_from_row(row, text_column="text", clean=clean)  # from the records
+                   for _, row in batch.iterrows()]
         yield chunk, results, [float(x) for x in batch["summary_worker_s"].tolist()]
 
 
@@ -50,12 +52,7 @@ class RayEngine:
     def batches(self, method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
                 length: dict[str, Any], clean: bool, batch_size: int
                 ) -> Iterator[tuple[list, list, list[float]]]:
-        if isinstance(method, str) and method.startswith("sumy-"):
-            from ..methods.peers import sumy_summarizer
-
-            method, params = sumy_summarizer(method, **params), {}
-        elif isinstance(method, str) and method_kind(method) == "extractive":
-            get_summarizer(method, **params)  # bad parameters fail here, not on every worker
+        get_summarizer(method, **params)  # bad names and parameters fail here, not on workers
         ray = _ray()
         started = not ray.is_initialized()
         if started:

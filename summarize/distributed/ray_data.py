@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..text.length import LengthRequest
-from ..methods.registry import Summarizer, get_summarizer, list_methods
+from ..methods.base import Summarizer
+from ..methods.registry import get_summarizer
 from .batch import SummarizeActor, output_columns, summarize_batch
 
-__all__ = ["to_dataset", "summarize_dataset", "method_kind"]
+__all__ = ["to_dataset", "summarize_dataset"]
 
 EXTRACTIVE_BATCH = 64  # rows per task for extractive methods (cheap per row)
 MODEL_BATCH = 16  # rows per actor call for model methods (ModelSummarizer's batch_size)
@@ -139,27 +140,6 @@ def _read_path(ray: Any, path: str) -> Any:
                      "path, or read it yourself with ray.data and pass the Dataset")
 
 
-def method_kind(method: str | Summarizer) -> str:
-    """``"extractive"`` (cheap, stateless: batch tasks) or ``"model"`` (actor pool, one load
-    per actor). Unknown names fail here, on the driver, before any worker starts."""
-    if not isinstance(method, str):
-        if not isinstance(method, Summarizer):
-            raise TypeError("method must be a name or a summarizer object, "
-                            f"got {type(method).__name__}")
-        return "model" if callable(getattr(method, "summarize_documents", None)) else "extractive"
-    kinds = {m.name: m.kind for m in list_methods()}
-    if method == "lead3":
-        return "extractive"
-    if method in kinds:
-        return "extractive" if kinds[method] == "extractive" else "model"
-    from ..methods.registry import _looks_like_model
-
-    if _looks_like_model(method):
-        return "model"
-    get_summarizer(method)  # raises the registry's "unknown method ... available: ..." error
-    return "extractive"
-
-
 def summarize_dataset(
     data: Any,
     method: str | Summarizer = "auto",
@@ -207,9 +187,9 @@ def summarize_dataset(
     any work is scheduled.
     """
     LengthRequest.from_args(sentences, words, ratio)  # a bad length fails on the driver
-    kind = method_kind(method)
-    if not isinstance(method, str) and params:
-        raise TypeError("parameters cannot be combined with a summarizer object")
+    # cheap (weights load on first use): unknown names and bad parameters fail here, and the
+    # method's class says how it runs: extractive as batch tasks, models in an actor pool
+    kind = get_summarizer(method, **params).kind
     for arg, value in (("workers", workers), ("batch_size", batch_size)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                   or value < 1):

@@ -16,14 +16,14 @@ Example:
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from ..text.document import Document
 from ..text.length import LengthRequest
 from ..text.sentences import split_sentences
-from ..summary import SentenceSupport, Summary
+from ..summary import Summary
 from ..text.tokens import count_words, tokenize_words
+from .base import Summarizer
 
 __all__ = ["SUMY_METHODS", "sumy_summarizer", "available_peers", "SumyPeer", "SentenceTokenizer"]
 
@@ -61,16 +61,26 @@ class SentenceTokenizer:
         return tuple(tokenize_words(sentence, lowercase=False))
 
 
-class SumyPeer:
-    """A sumy summarizer behind our ``Summarizer`` protocol.
+class SumyPeer(Summarizer):
+    """A sumy summarizer behind the ``Summarizer`` contract (registered as ``sumy-*`` methods).
 
     Sentence budget: ``length.max_sentences``; a word budget keeps sumy's picks, in source
-    order, while they fit (sumy itself only counts sentences).
+    order, while they fit (sumy itself only counts sentences). sumy is imported by ``load()``.
     """
 
-    def __init__(self, name: str, language: str = "english") -> None:
-        if name not in SUMY_METHODS:
-            raise ValueError(f"unknown peer {name!r}; available: {', '.join(SUMY_METHODS)}")
+    kind = "extractive"
+    description = "sumy peer"
+
+    def __init__(self, method: str = "sumy-lsa", language: str = "english") -> None:
+        if method not in SUMY_METHODS:
+            raise ValueError(f"unknown peer {method!r}; available: {', '.join(SUMY_METHODS)}")
+        if not isinstance(language, str) or not language:
+            raise ValueError(f"language must be a non-empty str, got {language!r}")
+        self.method = method
+        self.language = language
+        self.name = method
+
+    def _load(self) -> None:
         try:
             from importlib import import_module
 
@@ -78,18 +88,16 @@ class SumyPeer:
             from sumy.utils import get_stop_words
         except ImportError:
             raise ImportError('sumy peers need: pip install "summarize[benchmark]"') from None
-        module, cls = SUMY_METHODS[name]
-        self.name = name
-        self.language = language
-        self._impl = getattr(import_module(module), cls)(Stemmer(language))
-        self._impl.stop_words = get_stop_words(language)
+        module, cls = SUMY_METHODS[self.method]
+        self._impl = getattr(import_module(module), cls)(Stemmer(self.language))
+        self._impl.stop_words = get_stop_words(self.language)
         self._tokenizer = SentenceTokenizer()
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         from sumy.models.dom import ObjectDocumentModel, Paragraph
         from sumy.models.dom import Sentence as SumySentence
 
-        t0 = time.perf_counter()
+        self.load()
         ours = [SumySentence(s.text, self._tokenizer) for s in doc.sentences]
         position = {id(s): i for i, s in enumerate(ours)}
         model = ObjectDocumentModel([Paragraph(ours)]) if ours else ObjectDocumentModel([])
@@ -103,15 +111,10 @@ class SumyPeer:
                     kept.append(i)
                     used += n
             picked = kept
-        texts = tuple(doc.sentences[i].text for i in picked)
-        return Summary(
-            text=" ".join(texts), sentences=texts, method=self.name,
-            params={"language": self.language, **length.as_dict()}, source=doc.source,
-            source_sentences=doc.sentences, selected=tuple(picked),
-            support=tuple(SentenceSupport((i,), (1.0,)) for i in picked),
-            elapsed_s=time.perf_counter() - t0)
+        return self.extract(doc, picked, length)
 
 
 def sumy_summarizer(name: str, **params: Any) -> SumyPeer:
-    """A peer summarizer by name, e.g. ``sumy_summarizer("sumy-lsa")``."""
+    """A peer summarizer by name, e.g. ``sumy_summarizer("sumy-lsa")`` (the registry's factory
+    for every ``sumy-*`` method)."""
     return SumyPeer(name, **params)

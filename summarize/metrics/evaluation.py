@@ -41,9 +41,11 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ..provenance.embeddings import MISSING_METRICS
+from ..provenance.support import (SupportScorer, get_scorer, reusable_support, support_figures,
+                                  support_stats)
+from ..summary import Summary, SummaryError
 from .extractive_stats import extractiveness
 from .rouge import ROUGE_TYPES, rouge_scores
-from ..provenance.support import SupportScorer, get_scorer, support_stats
 
 __all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
 
@@ -125,8 +127,6 @@ def _as_list(values: Any, name: str) -> list:
 
 
 def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
-    from ..summary import Summary, SummaryError
-
     texts, empty, sources = [], [], []
     for i, p in enumerate(_as_list(values, "predictions")):
         src = None
@@ -221,7 +221,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
              progress: bool = False) -> EvalResult:
     """Score ``predictions`` against ``references`` and/or ``sources``; see the module docs.
 
-    ``predictions`` may hold ``Summary`` objects: without ``sources``, each brings its own (failed
+    ``predictions`` may hold ``Summary`` objects: their support is reused (computed only for text
+    that arrives without it); without ``sources``, each brings its own (failed
     items from ``summarize_many`` need none). A pandas Series keeps its index as the item ids.
 
     Example:
@@ -238,6 +239,8 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
     if index is None and isinstance(predictions, (pd.Series, pd.DataFrame)):
         index = predictions.index
     preds, empty, own_sources = _predictions(predictions)
+    summaries = [p if isinstance(p, Summary) and not e else None
+                 for p, e in zip(_as_list(predictions, "predictions"), empty)]
     n = len(preds)
     refs = None if references is None else _references(references, n)
     srcs = None
@@ -267,7 +270,10 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
             row.update(extractiveness(preds[i], srcs[i]))
         if "support" in groups:
             assert srcs is not None and scorer is not None
-            row.update(support_stats(preds[i], srcs[i], scorer, support_threshold))
+            # a Summary brings its support (attached by its method): reused, not recomputed
+            known = reusable_support(summaries[i], scorer, support_threshold)
+            row.update(support_figures(known) if known is not None else
+                       support_stats(preds[i], srcs[i], scorer, support_threshold))
     if "semantic" in groups:
         from .similarity import semantic_similarity
 

@@ -42,5 +42,5 @@ def check_summary(source: str, summary: str, scorer: Any = "lexical",
     return Summary(
         text=" ".join(sentences), sentences=sentences, method=str(method),
         params={"support_scorer": support[0].scorer if support else str(scorer)},
-        source=doc.source, source_sentences=doc.sentences, support=support,
+        source=doc.source, source_sentences=doc.sentences, support=support, kind="external",
     )

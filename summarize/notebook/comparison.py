@@ -108,8 +108,9 @@ def compare(
         methods: method names (see ``list_methods()``), model ids or paths.
         sentences / words / ratio: the length limit shared by every method.
         clean: strip markup and boilerplate first.
-        scorer: support scorer from ``summarize.metrics`` ("lexical", "embedding" or an object);
-            every summary, extractive or generated, is scored the same way.
+        scorer: support scorer ("lexical", "embedding" or an object): every summary is shown
+            with support from this scorer (a summary's own support when its method used it,
+            and copied sentences, which any scorer fully supports; else scored here).
         method_params: extra parameters per method, e.g. ``{"mmr": {"diversity": 0.5}}``.
 
     A method that fails (bad parameters, missing model) gets a row with its error; the others
@@ -120,6 +121,7 @@ def compare(
         'One fact.'
     """
     from ..api import summarize
+    from ..methods.registry import get_summarizer
     from ..text.document import check_text
     from ..text.length import LengthRequest
     from ..metrics import get_scorer
@@ -131,7 +133,7 @@ def compare(
     methods = list(methods)
     if not methods:
         raise ValueError("methods is empty; pass at least one method name")
-    names = [m if isinstance(m, str) else getattr(m, "name", repr(m)) for m in methods]
+    names = [m if isinstance(m, str) else get_summarizer(m).name for m in methods]
     if len(set(names)) != len(names):
         raise ValueError(f"methods contains duplicates: {names}")
     method_params = dict(method_params or {})
@@ -157,26 +159,33 @@ def compare(
 
 def _row(name: str, result: Summary | SummaryError,
          scorer: Any) -> tuple[dict[str, Any], tuple[SentenceSupport, ...]]:
+    """One table row, read from the result's record (``to_record``); support is the summary's
+    own when its method made it with ``scorer`` (else scored here, once)."""
     nan = float("nan")
-    if not isinstance(result, Summary):
+    rec = result.to_record()
+    if not rec["ok"]:
         return {"method": name, "kind": "", "summary": "", "words": 0, "sentences": 0,
                 "compression": nan, "time_s": nan, "support_mean": nan, "support_min": nan,
                 "unsupported": 0, "coverage": nan, "density": nan, "novel_2gram": nan,
-                "redundancy": nan, "error": f"{result.error_type}: {result.message}"}, ()
-    from ..metrics import extractiveness, sentence_support
+                "redundancy": nan, "error": rec["error"]}, ()
+    from ..metrics import extractiveness
+    from ..provenance.support import reusable_support, sentence_support
 
-    support = sentence_support(list(result.sentences),
-                               [s.text for s in result.source_sentences], scorer=scorer)
+    assert isinstance(result, Summary)
+    support = reusable_support(result, scorer)
+    if support is None:
+        support = sentence_support(list(result.sentences),
+                                   [s.text for s in result.source_sentences], scorer=scorer)
     best = [s.score for s in support]
     ext = extractiveness(result.text, result.source)
     row = {
         "method": name,
-        "kind": "extractive" if result.selected else "abstractive",
-        "summary": result.text,
-        "words": result.n_words,
-        "sentences": len(result.sentences),
+        "kind": rec["kind"],
+        "summary": rec["summary"],
+        "words": rec["n_words"],
+        "sentences": len(rec["sentences"]),
         "compression": ext["compression"] if result.text.strip() else nan,
-        "time_s": result.elapsed_s,
+        "time_s": rec["elapsed_s"],
         "support_mean": sum(best) / len(best) if best else nan,
         "support_min": min(best) if best else nan,
         "unsupported": sum(not s.supported for s in support),

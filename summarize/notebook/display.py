@@ -76,7 +76,8 @@ def summary_html(summary: Summary, context: int | None = None) -> str:
 
 
 def _kind(summary: Summary) -> str:
-    return "extractive" if summary.selected else "abstractive"
+    """The producing method's kind, as the method layer recorded it."""
+    return summary.kind or "unknown kind"
 
 
 def _meta_line(summary: Summary) -> str:

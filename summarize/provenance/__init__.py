@@ -15,6 +15,8 @@ _EXPORTS = {
     "sentence_support": "support",
     "support_matrix": "support",
     "support_stats": "support",
+    "support_figures": "support",
+    "reusable_support": "support",
     "get_scorer": "support",
     "SupportScorer": "support",
     "LexicalScorer": "support",

@@ -20,7 +20,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, runtime_checkable
+from typing import Any, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
@@ -37,6 +37,8 @@ __all__ = [
     "support_matrix",
     "lcs_precision_matrix",
     "support_stats",
+    "support_figures",
+    "reusable_support",
     "SUPPORT_COLUMNS",
 ]
 
@@ -269,8 +271,45 @@ def support_stats(summary: str, source: str | Sequence[str],
     if not sents:
         return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
                 "n_unsupported": 0.0}
-    sup = sentence_support(sents, src, scorer=scorer, threshold=threshold, top_k=1)
-    best = [s.score for s in sup]
-    bad = sum(not s.supported for s in sup)
+    return support_figures(sentence_support(sents, src, scorer=scorer, threshold=threshold,
+                                            top_k=1))
+
+
+def support_figures(support: Sequence[SentenceSupport]) -> dict[str, float]:
+    """``support_stats``'s figures from support already known (e.g. ``Summary.support``).
+
+    Example:
+        >>> support_figures([SentenceSupport((0,), (1.0,)), SentenceSupport((), (), False)])
+        {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
+    """
+    if not support:
+        return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
+                "n_unsupported": 0.0}
+    best = [s.score for s in support]
+    bad = sum(not s.supported for s in support)
     return {"support_min": float(min(best)), "support_mean": float(np.mean(best)),
-            "unsupported_share": bad / len(sup), "n_unsupported": float(bad)}
+            "unsupported_share": bad / len(support), "n_unsupported": float(bad)}
+
+
+def reusable_support(summary: Any, scorer: str | SupportScorer = "lexical",
+                     threshold: float | None = None) -> tuple[SentenceSupport, ...] | None:
+    """``summary.support`` when it answers the question asked, else None: one entry per
+    sentence, made by ``scorer`` or copied verbatim ("extractive": a copy is fully supported
+    under any scorer), at the scorer's default threshold. The method layer attaches support
+    once; metrics, compare, the benchmark and Ray reuse it and score only text without it.
+
+    Example:
+        >>> from summarize import summarize
+        >>> s = summarize("Rain fell. Roads shut.", sentences=1)
+        >>> reusable_support(s) == s.support
+        True
+    """
+    support = getattr(summary, "support", None)
+    sentences = getattr(summary, "sentences", None)
+    if not support or sentences is None or len(support) != len(sentences) or \
+            threshold is not None:
+        return None
+    name = getattr(get_scorer(scorer), "name", None)
+    if all(s.scorer in ("extractive", name) for s in support):
+        return tuple(support)
+    return None

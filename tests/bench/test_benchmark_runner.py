@@ -15,7 +15,7 @@ import pytest
 
 from benchmark_fixtures import records, write_jsonl
 from summarize.bench.corpus import corpus_from_records, load_corpus
-from summarize.bench.runner import method_speed, read_run, run_benchmark
+from summarize.bench.runner import method_speed, read_run, result_of, run_benchmark
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,8 +31,12 @@ def test_every_method_and_document_recorded_with_timing_and_memory(tmp_path):
     ids = [d.id for d in corpus]
     assert _pairs(run) == [("lead3", i) for i in ids] + [("textrank", i) for i in ids]
     lead = run.for_method("lead3")
-    assert all(r["ok"] and r["n_sentences"] == 2 and r["latency_s"] > 0 for r in lead)
-    assert lead[0]["selected"] == [0, 1] and lead[0]["supported"] == [True, True]
+    assert all(r["ok"] and len(r["sentences"]) == 2 and r["latency_s"] > 0 for r in lead)
+    assert lead[0]["selected"] == [0, 1]
+    assert [s["supported"] for s in lead[0]["support"]] == [True, True]
+    # each line is the result's record (the one record schema), under the run's label
+    back = result_of(lead[0])
+    assert back.method == "lead3" and back.kind == "extractive" and back.selected == (0, 1)
     assert lead[0]["summary"].startswith("Heavy rain fell on the valley")
     assert [s["method"] for s in run.sessions] == ["lead3", "textrank"]
     assert all(s["peak_mem_mb"] > 10 and s["load_s"] >= 0 for s in run.sessions)
@@ -104,10 +108,12 @@ def test_malformed_corpus_file_is_benchmarked_on_its_good_rows(tmp_path):
 
 
 def test_batching_methods_get_batches(tmp_path):
+    from summarize.methods.base import Summarizer
     from summarize.methods.registry import get_summarizer
 
-    class Batching:
+    class Batching(Summarizer):
         name = "batching-lead"
+        batched = True
 
         def __init__(self):
             self.inner = get_summarizer("lead")
@@ -142,11 +148,12 @@ def test_bad_arguments_fail_clearly(tmp_path):
 
 _SCRIPT = textwrap.dedent("""
     import sys, time
+    from summarize.methods.base import Summarizer
     from summarize.methods.registry import get_summarizer, register_method
     from summarize.bench.corpus import load_corpus
     from summarize.bench.runner import run_benchmark
 
-    class SlowLead:
+    class SlowLead(Summarizer):
         name = "slow-lead"
         def __init__(self):
             self.inner = get_summarizer("lead")

@@ -142,7 +142,7 @@ def test_benchmark_ray_engine_matches_local_and_resumes(tmp_path):
     want = {r["doc_id"]: r for r in local.records}
     assert sorted(r["doc_id"] for r in resumed.records) == sorted(want)
     for r in resumed.records:
-        for key in ("summary", "selected", "supported", "n_words", "ok"):
+        for key in ("summary", "selected", "support", "n_words", "ok", "kind", "params"):
             assert r[key] == want[r["doc_id"]][key]
     assert [s["engine"] for s in resumed.sessions] == ["ray", "ray"]
     assert [s["n_docs"] for s in resumed.sessions] == [6, 4]

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from summarize import Summary, summarize
+from summarize import Summary, Summarizer, summarize
 from summarize.notebook.comparison import COLUMNS, compare
 from summarize.metrics import extractiveness, sentence_support
 
@@ -21,10 +21,11 @@ ARTICLE = (
 )
 
 
-class Inventor:
+class Inventor(Summarizer):
     """A toy 'generator': copies the first source sentence, then invents a claim."""
 
     name = "inventor"
+    kind = "abstractive"
 
     def summarize_document(self, doc, length):
         first = doc.sentences[0].text

@@ -71,6 +71,7 @@ def _abstractive() -> Summary:
             SentenceSupport((2, 0), (0.91, 0.55), True, "minilm"),
             SentenceSupport((4,), (0.12,), False, "minilm"),
         ),
+        kind="abstractive",
     )
 
 

@@ -11,21 +11,19 @@ Example:
 
 from __future__ import annotations
 
-import time
-from typing import Any, ClassVar
-
 import numpy as np
 
-from ...text.document import Document, prepare_document
-from .features import DocFeatures
+from ...summary import Summary
+from ...text.document import Document
 from ...text.length import LengthRequest
+from ..base import Summarizer
+from .features import DocFeatures
 from .selection import select_sentences
-from ...summary import SentenceSupport, Summary
 
 __all__ = ["ExtractiveSummarizer"]
 
 
-class ExtractiveSummarizer:
+class ExtractiveSummarizer(Summarizer):
     """Base class: ``score(features) -> array`` plus the shared selection step.
 
     Args:
@@ -33,8 +31,7 @@ class ExtractiveSummarizer:
         max_similarity: skip sentences whose TF-IDF cosine to a chosen one exceeds this.
     """
 
-    name: ClassVar[str] = ""
-    description: ClassVar[str] = ""
+    kind = "extractive"
 
     def __init__(self, diversity: float = 0.0, max_similarity: float | None = None) -> None:
         if not 0.0 <= float(diversity) < 1.0:
@@ -43,14 +40,6 @@ class ExtractiveSummarizer:
             raise ValueError(f"max_similarity must be in (0, 1], got {max_similarity}")
         self.diversity = float(diversity)
         self.max_similarity = None if max_similarity is None else float(max_similarity)
-
-    def get_params(self) -> dict[str, Any]:
-        """The method's settings, as passed to ``__init__``."""
-        return {"diversity": self.diversity, "max_similarity": self.max_similarity}
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({args})"
 
     def score(self, features: DocFeatures) -> np.ndarray:
         """One relevance score per sentence (higher is better)."""
@@ -72,49 +61,17 @@ class ExtractiveSummarizer:
             eligible=features.eligible,
         )
 
-    def summarize(
-        self,
-        text: str,
-        sentences: int | None = None,
-        words: int | None = None,
-        ratio: float | None = None,
-        clean: bool = True,
-    ) -> Summary:
-        """Summarize ``text``; see ``summarize.summarize`` for the arguments."""
-        length = LengthRequest.from_args(sentences, words, ratio)
-        t0 = time.perf_counter()
-        doc = prepare_document(text, clean=clean)
-        return self.summarize_document(doc, length, t0)
-
-    def summarize_document(
-        self, doc: Document, length: LengthRequest, t0: float | None = None
-    ) -> Summary:
+    def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize an already prepared ``Document``."""
-        t0 = time.perf_counter() if t0 is None else t0
         features = DocFeatures.build(list(doc.sentences))
         chosen = self.select(features, length)
-        texts = [doc.sentences[i].text for i in chosen]
-        extra: dict[str, Any] = {}
         if not chosen and features.n and length.words is not None:
             # Every sentence is longer than the word budget: cut the best one at a word boundary.
             best = int(np.argmax(self.score(features)))
-            chosen = [best]
-            texts = [_truncate_words(doc.sentences[best].text, length.words)]
-            extra["truncated"] = True
-        support = tuple(SentenceSupport((i,), (1.0,)) for i in chosen)
-        params = {**self.get_params(), **length.as_dict()}
-        return Summary(
-            text=_join(texts),
-            sentences=tuple(texts),
-            method=self.name,
-            params=params,
-            source=doc.source,
-            source_sentences=doc.sentences,
-            selected=tuple(chosen),
-            support=support,
-            elapsed_s=time.perf_counter() - t0,
-            extra=extra,
-        )
+            return self.extract(doc, [best], length,
+                                [_truncate_words(doc.sentences[best].text, length.words)],
+                                truncated=True)
+        return self.extract(doc, chosen, length)
 
 
 def _truncate_words(text: str, max_words: int) -> str:
@@ -129,7 +86,3 @@ def _truncate_words(text: str, max_words: int) -> str:
     if not out:  # a single CJK run longer than the budget
         out = [parts[0][:max_words]]
     return " ".join(out) + " \u2026"
-
-
-def _join(texts: list[str]) -> str:
-    return " ".join(texts)

@@ -46,8 +46,6 @@ class CentroidSummarizer(ExtractiveSummarizer):
             raise ValueError(f"top_terms must be in (0, 1], got {top_terms}")
         self.top_terms = float(top_terms)
 
-    def get_params(self) -> dict[str, Any]:
-        return {"top_terms": self.top_terms, **super().get_params()}
 
     def score(self, features: DocFeatures) -> np.ndarray:
         return centroid_scores(features, self.top_terms)

@@ -69,8 +69,6 @@ class TextRankSummarizer(ExtractiveSummarizer):
             raise ValueError(f"damping must be in (0, 1), got {damping}")
         self.damping = float(damping)
 
-    def get_params(self) -> dict[str, Any]:
-        return {"damping": self.damping, **super().get_params()}
 
     def score(self, features: DocFeatures) -> np.ndarray:
         return pagerank(features.overlap_graph(), self.damping)
@@ -91,8 +89,6 @@ class LexRankSummarizer(ExtractiveSummarizer):
         self.threshold = float(threshold)
         self.damping = float(damping)
 
-    def get_params(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "damping": self.damping, **super().get_params()}
 
     def score(self, features: DocFeatures) -> np.ndarray:
         adjacency = features.cosine_graph(self.threshold)

@@ -19,7 +19,6 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy as np
 
@@ -82,16 +81,6 @@ class AutoSummarizer(ExtractiveSummarizer):
         self.target_words = int(target_words)
         self.min_sentences = int(min_sentences)
 
-    def get_params(self) -> dict[str, Any]:
-        return {
-            "position_weight": self.position_weight,
-            "position_scale": self.position_scale,
-            "centrality_weight": self.centrality_weight,
-            "min_words": self.min_words,
-            "target_words": self.target_words,
-            "min_sentences": self.min_sentences,
-            **super().get_params(),
-        }
 
     def select(self, features: DocFeatures, length: LengthRequest) -> list[int]:
         if not length.is_default:

@@ -28,7 +28,8 @@ from typing import Any, Sequence
 
 from ...text.document import Document
 from ...text.length import LengthRequest
-from ...summary import Summary
+from ...summary import Summary, SummaryError
+from ..base import Summarizer
 from .chunking import chunk_sentences, cut_to_tokens, extract_to_fit
 from .generate import GenerationSettings, generate_texts
 from .loading import load_model
@@ -58,7 +59,7 @@ class _State:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-class ModelSummarizer:
+class ModelSummarizer(Summarizer):
     """Summarize with a seq2seq or causal LM (hub id, local folder, or GGUF file).
 
     Args:
@@ -86,6 +87,7 @@ class ModelSummarizer:
     """
 
     kind = "abstractive"
+    batched = True  # summarize_documents batches generation
 
     def __init__(
         self,
@@ -144,6 +146,13 @@ class ModelSummarizer:
         from ...provenance.support import get_scorer
 
         self.scorer = get_scorer(support_scorer)
+        # every argument under its own name (get_params() reads the __init__ signature)
+        self.model, self.device, self.dtype, self.gguf_file = model, device, dtype, gguf_file
+        self.trust_remote_code, self.local_files_only = trust_remote_code, local_files_only
+        self.max_input_tokens, self.support_scorer = max_input_tokens, support_scorer
+        self.num_beams, self.no_repeat_ngram_size = num_beams, no_repeat_ngram_size
+        self.length_penalty, self.max_new_tokens = length_penalty, max_new_tokens
+        self.min_new_tokens, self.repetition_penalty = min_new_tokens, repetition_penalty
         self.support_threshold = support_threshold
         self.drop_unsupported = bool(drop_unsupported)
         self.stop_early = bool(stop_early)
@@ -154,16 +163,39 @@ class ModelSummarizer:
         self.overlap_sentences = overlap_sentences
         self.max_rounds = max_rounds
         self.batch_tokens, self.batch_size = batch_tokens, batch_size
-        self.lm = load_model(model, device=device, dtype=dtype, gguf_file=gguf_file,
-                             trust_remote_code=trust_remote_code,
-                             local_files_only=local_files_only)
-        self.window = self.lm.window if max_input_tokens is None else \
-            min(self.lm.window, max_input_tokens)
         self.name = name or str(model)
+
+    def _load(self) -> None:
+        """Load the weights (once per process, ``loading``) and check the prompt style."""
+        self._lm = load_model(self.model, device=self.device, dtype=self.dtype,
+                              gguf_file=self.gguf_file, trust_remote_code=self.trust_remote_code,
+                              local_files_only=self.local_files_only)
+        self._window = self._lm.window if self.max_input_tokens is None else \
+            min(self._lm.window, self.max_input_tokens)
         self.format(LengthRequest.from_args())  # fail now on an unusable prompt style
 
+    @property
+    def lm(self) -> Any:
+        """The loaded model (``loading.LoadedModel``); the first use loads it."""
+        self.load()
+        return self._lm
+
+    @property
+    def window(self) -> int:
+        """The input window in tokens (the model's, or ``max_input_tokens`` if smaller)."""
+        self.load()
+        return self._window
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)  # pickled (e.g. to Ray workers) without the weights
+        state.pop("_lm", None)
+        state.pop("_window", None)
+        state.pop("_loaded", None)
+        return state
+
     # ------------------------------------------------------------------ public API
-    def get_params(self) -> dict[str, Any]:
+    def _summary_params(self) -> dict[str, Any]:
+        """What ``Summary.params`` records: the resolved model, device, dtype and window."""
         return {
             "model": self.lm.model_id,
             "model_kind": self.lm.kind,
@@ -178,9 +210,6 @@ class ModelSummarizer:
             "drop_finished": self.drop_finished,
         }
 
-    def __repr__(self) -> str:
-        return f"ModelSummarizer({self.lm.model_id!r}, kind={self.lm.kind!r}, mode={self.mode!r})"
-
     def format(self, length: LengthRequest) -> PromptFormat:
         """The prompt format for this model and length request."""
         return prompt_format(self.lm.tokenizer, self.lm.kind, self.lm.model_type,
@@ -188,15 +217,22 @@ class ModelSummarizer:
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize one prepared document (errors are raised)."""
-        out = self.summarize_documents([doc], length, progress=False)[0]
+        out = self._run([doc], length, progress=False)[0]
         if isinstance(out, BaseException):
             raise out
         return out
 
     def summarize_documents(self, docs: Sequence[Document], length: LengthRequest,
-                            progress: bool = True) -> list[Summary | Exception]:
+                            progress: bool = False) -> list[Summary | SummaryError]:
         """Summarize many documents with batched generation; results in input order, a
-        failing document gives its own ``Exception`` slot."""
+        failing document gets its ``SummaryError``."""
+        return [self.error(i, out) if isinstance(out, BaseException) else out
+                for i, out in enumerate(self._run(docs, length, progress))]
+
+    def _run(self, docs: Sequence[Document], length: LengthRequest,
+             progress: bool) -> list[Summary | Exception]:
+        """The batched generation; a failing document gives its own ``Exception`` slot."""
+        self.load()
         t0 = time.perf_counter()
         fmt = self.format(length)
         results: list[Summary | Exception | None] = [None] * len(docs)
@@ -371,7 +407,7 @@ class ModelSummarizer:
             extra["truncated"] = True
         if self.drop_unsupported:
             extra["dropped_unsupported"] = dropped
-        params = {**self.get_params(), "prompt_style": fmt.style,
+        params = {**self._summary_params(), "prompt_style": fmt.style,
                   "max_new_tokens": st.new_tokens,
                   "no_repeat_ngram_size": self.settings.generate_kwargs(
                       self.lm.kind, st.new_tokens)["no_repeat_ngram_size"],
@@ -386,6 +422,7 @@ class ModelSummarizer:
             selected=(),
             support=tuple(support),
             extra=extra,
+            kind=self.kind,
         )
 
 
