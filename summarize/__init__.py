@@ -33,7 +33,7 @@ _EXPORTS = {
     "LengthRequest": "text.length",
     "prepare_document": "text.document",
     "Document": "text.document",
-    "Summarizer": "methods.registry",
+    "Summarizer": "methods.base",
     "list_methods": "methods.registry",
     "get_summarizer": "methods.registry",
     "register_method": "methods.registry",

@@ -36,6 +36,7 @@ from ..text.length import LengthRequest
 __all__ = ["Summarizer", "KINDS"]
 
 KINDS = ("extractive", "abstractive")
+_PARAM_NAMES: dict[type, list[str]] = {}  # class -> its __init__ parameter names
 
 
 class Summarizer:
@@ -44,6 +45,7 @@ class Summarizer:
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "extractive"
     description: ClassVar[str] = ""
+    aliases: ClassVar[tuple[str, ...]] = ()  # other names the registry accepts
     batched: ClassVar[bool] = False
     _loaded: bool = False
 
@@ -55,7 +57,11 @@ class Summarizer:
     # ------------------------------------------------------------- parameters
     @classmethod
     def _param_names(cls) -> list[str]:
-        """``__init__`` parameter names, following ``**kwargs`` up to the parents' ``__init__``."""
+        """``__init__`` parameter names, following ``**kwargs`` up to the parents' ``__init__``
+        (read once per class)."""
+        cached = _PARAM_NAMES.get(cls)
+        if cached is not None:
+            return cached
         names: list[str] = []
         for klass in cls.__mro__:
             init = klass.__dict__.get("__init__")
@@ -71,6 +77,7 @@ class Summarizer:
                     names.append(p.name)
             if not passes_on:
                 break
+        _PARAM_NAMES[cls] = names
         return names
 
     def get_params(self) -> dict[str, Any]:

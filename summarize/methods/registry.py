@@ -96,6 +96,8 @@ def register_method(name: str, factory: Callable[..., Summarizer], description: 
     if description is None:
         doc = (factory.description if is_class else "") or (factory.__doc__ or "").strip()
         description = doc.splitlines()[0] if doc else ""
+    if not aliases and is_class and name == factory.name:
+        aliases = tuple(factory.aliases)
     info = MethodInfo(name, kind, description, factory, origin, tuple(aliases))
     with _LOCK:
         _ensure_loaded(everything=False)
@@ -124,14 +126,22 @@ def _ensure_loaded(everything: bool = True) -> None:
 
 
 def _register_builtins() -> None:
-    from . import extractive as ex
+    """Every named ``Summarizer`` class defined in a module of ``methods/extractive/`` (adding
+    a method there is one new file), and the packaged model alias."""
+    import pkgutil
+    from importlib import import_module
+
+    from . import extractive
     from .models.aliases import GEMMA_ALIAS, GEMMA_DESCRIPTION, gemma_270m
     from .models.summarizer import ModelSummarizer
 
-    for cls in (ex.AutoSummarizer, ex.LeadSummarizer, ex.TextRankSummarizer,
-                ex.LexRankSummarizer, ex.CentroidSummarizer, ex.MMRSummarizer):
-        _add(MethodInfo(cls.name, cls.kind, cls.description, cls, "builtin",
-                        ("lead3",) if cls is ex.LeadSummarizer else ()))
+    for mod in sorted(m.name for m in pkgutil.iter_modules(extractive.__path__)):
+        module = import_module(f"{extractive.__name__}.{mod}")
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, Summarizer) and obj.name and \
+                    obj.__module__ == module.__name__:
+                _add(MethodInfo(obj.name, obj.kind, obj.description, obj, "builtin",
+                                tuple(obj.aliases)))
     _add(MethodInfo(GEMMA_ALIAS, ModelSummarizer.kind, GEMMA_DESCRIPTION, gemma_270m))
 
 

@@ -11,7 +11,9 @@ Metric groups (``metrics=``):
   ``n_unsupported`` (reference-free faithfulness);
 - ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style.
 
-By default every group the inputs allow except ``"semantic"``; ``metrics="all"`` adds it.
+Other groups are ``ItemMetric`` objects that metrics modules declare (``metrics.base``), like
+``"extractiveness"`` in ``extractive_stats``. By default every group the inputs allow except
+``"semantic"``; ``metrics="all"`` adds it.
 
 Bad input: a length mismatch, a reference or source that is ``None``/empty/not text, or a
 prediction that is not text raise ``ValueError``/``TypeError`` naming the item. A ``None``
@@ -44,14 +46,59 @@ from ..provenance.embeddings import MISSING_METRICS
 from ..provenance.support import (SupportScorer, get_scorer, reusable_support, support_figures,
                                   support_stats)
 from ..summary import Summary, SummaryError
-from .extractive_stats import extractiveness
+from .base import ItemMetric
 from .rouge import ROUGE_TYPES, rouge_scores
 
-__all__ = ["EvalResult", "evaluate", "bootstrap_ci", "METRIC_GROUPS"]
+__all__ = ["EvalResult", "evaluate", "bootstrap_ci", "metric_groups", "item_metrics"]
 
-METRIC_GROUPS = ("rouge", "extractiveness", "support", "semantic")
-_NEEDS = {"rouge": "references", "semantic": "references",
-          "extractiveness": "sources", "support": "sources"}
+# groups computed here; every other group is an ``ItemMetric`` found in a metrics module
+_BUILTIN_NEEDS = {"rouge": "references", "support": "sources", "semantic": "references"}
+
+
+def item_metrics() -> dict[str, ItemMetric]:
+    """The metric groups defined as ``METRIC = ItemMetric(...)`` in ``summarize/metrics/``
+    modules (found once; adding a metric is one new file).
+
+    Example:
+        >>> "extractiveness" in item_metrics()
+        True
+    """
+    global _FOUND
+    if _FOUND is None:
+        import pkgutil
+        from importlib import import_module
+
+        found: dict[str, ItemMetric] = {}
+        package = __name__.rsplit(".", 1)[0]
+        for info in sorted(pkgutil.iter_modules(_package_path()),
+                           key=lambda m: m.name):
+            if info.name in ("evaluation", "base"):
+                continue
+            metric = getattr(import_module(f"{package}.{info.name}"), "METRIC", None)
+            if isinstance(metric, ItemMetric):
+                if metric.name in _BUILTIN_NEEDS or metric.name in found:
+                    raise ValueError(f"two metric groups are called {metric.name!r}")
+                found[metric.name] = metric
+        _FOUND = found
+    return dict(_FOUND)
+
+
+_FOUND: dict[str, ItemMetric] | None = None
+
+
+def _package_path() -> list[str]:
+    import os
+
+    return [os.path.dirname(__file__)]
+
+
+def metric_groups() -> tuple[str, ...]:
+    """Every metric group name: ``rouge``, the ``ItemMetric`` groups, ``support``, ``semantic``."""
+    return ("rouge", *item_metrics(), "support", "semantic")
+
+
+def _needs(group: str) -> str:
+    return _BUILTIN_NEEDS[group] if group in _BUILTIN_NEEDS else item_metrics()[group].needs
 
 
 @dataclass(frozen=True)
@@ -192,20 +239,23 @@ def _sources(values: Any, n: int) -> list[str]:
 
 
 def _groups(metrics: str | Sequence[str] | None, have_refs: bool, have_srcs: bool) -> list[str]:
-    have = {"references": have_refs, "sources": have_srcs}
+    have = {"references": have_refs, "sources": have_srcs, "": True}
+    extra = item_metrics()
+    groups = metric_groups()
     if metrics is None or metrics == "all":
-        chosen = [g for g in METRIC_GROUPS if have[_NEEDS[g]]]
+        chosen = [g for g in groups if have[_needs(g)]]
         if metrics is None:
-            chosen = [g for g in chosen if g != "semantic"]
+            chosen = [g for g in chosen if g != "semantic" and
+                      (g not in extra or extra[g].default)]
         if not chosen:
             raise ValueError("nothing to compute: pass references=, sources=, or both")
         return chosen
     chosen = [metrics] if isinstance(metrics, str) else list(metrics)
     for g in chosen:
-        if g not in METRIC_GROUPS:
-            raise ValueError(f"unknown metric group {g!r}; choose from {METRIC_GROUPS} or 'all'")
-        if not have[_NEEDS[g]]:
-            raise ValueError(f"metric group {g!r} needs {_NEEDS[g]}=")
+        if g not in groups:
+            raise ValueError(f"unknown metric group {g!r}; choose from {groups} or 'all'")
+        if not have[_needs(g)]:
+            raise ValueError(f"metric group {g!r} needs {_needs(g)}=")
     return chosen
 
 
@@ -252,6 +302,7 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
         srcs = [s if s is not None else "" for s in own_sources]
     groups = _groups(metrics, refs is not None, srcs is not None)
     scorer = get_scorer(support_scorer) if "support" in groups else None
+    extra = item_metrics()
 
     rows: list[dict[str, float]] = [dict() for _ in range(n)]
     iterator: Iterable[int] = range(n)
@@ -265,9 +316,10 @@ def evaluate(predictions: Sequence[Any], references: Sequence[Any] | None = None
             assert refs is not None
             for t, s in rouge_scores(preds[i], refs[i], rouge_types, use_stemmer, tokenizer).items():
                 row[f"{t}_f"], row[f"{t}_p"], row[f"{t}_r"] = s.fmeasure, s.precision, s.recall
-        if "extractiveness" in groups:
-            assert srcs is not None
-            row.update(extractiveness(preds[i], srcs[i]))
+        for g in groups:
+            if g in extra:  # ItemMetric groups (extractiveness, ...)
+                row.update(extra[g].compute(preds[i], refs[i] if refs is not None else None,
+                                            srcs[i] if srcs is not None else None))
         if "support" in groups:
             assert srcs is not None and scorer is not None
             # a Summary brings its support (attached by its method): reused, not recomputed

@@ -22,8 +22,9 @@ from typing import Sequence
 
 from ..text.sentences import split_sentences
 from ..text.tokens import count_words, tokenize_words
+from .base import ItemMetric
 
-__all__ = ["extractiveness", "fragments", "EXTRACTIVENESS_COLUMNS"]
+__all__ = ["extractiveness", "fragments", "EXTRACTIVENESS_COLUMNS", "METRIC"]
 
 EXTRACTIVENESS_COLUMNS = (
     "coverage", "density", "compression", "novel_1gram", "novel_2gram", "novel_3gram",
@@ -93,3 +94,8 @@ def extractiveness(summary: str, source: str) -> dict[str, float]:
     if tri:
         out["redundancy"] = 1.0 - len(set(tri)) / len(tri)
     return out
+
+
+# the ``"extractiveness"`` group of ``evaluate()`` (see ``metrics.base``)
+METRIC = ItemMetric("extractiveness", needs="sources",
+                    compute=lambda pred, refs, src: extractiveness(pred, src or ""))

@@ -39,6 +39,7 @@ __all__ = [
     "support_stats",
     "support_figures",
     "reusable_support",
+    "scorer_names",
     "SUPPORT_COLUMNS",
 ]
 
@@ -155,18 +156,48 @@ class EmbeddingScorer:
 
 _BUILTIN = {"lexical": LexicalScorer, "embedding": EmbeddingScorer}
 _INSTANCES: dict[str, SupportScorer] = {}
+_FOUND: dict[str, type] | None = None
+
+
+def scorer_names() -> dict[str, type]:
+    """Scorer name -> class: the two above, and every ``SCORER = SomeScorer`` class that a
+    module of ``summarize/provenance/`` declares (adding a scorer is one new file), found once.
+
+    Example:
+        >>> sorted(scorer_names())[:2]
+        ['embedding', 'lexical']
+    """
+    global _FOUND
+    if _FOUND is None:
+        import os
+        import pkgutil
+        from importlib import import_module
+
+        found: dict[str, type] = dict(_BUILTIN)
+        package = __name__.rsplit(".", 1)[0]
+        for info in sorted(pkgutil.iter_modules([os.path.dirname(__file__)]),
+                           key=lambda m: m.name):
+            if info.name == "support":
+                continue
+            cls = getattr(import_module(f"{package}.{info.name}"), "SCORER", None)
+            name = getattr(cls, "name", None)
+            if isinstance(cls, type) and isinstance(name, str) and name not in found:
+                found[name] = cls
+        _FOUND = found
+    return dict(_FOUND)
 
 
 def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
     """Resolve a scorer name (``"lexical"``, ``"embedding"``) or check a user scorer object."""
     if isinstance(scorer, str):
-        if scorer not in _BUILTIN:
+        known = scorer_names()
+        if scorer not in known:
             raise ValueError(
-                f"unknown support scorer {scorer!r}; use one of {sorted(_BUILTIN)} "
+                f"unknown support scorer {scorer!r}; use one of {sorted(known)} "
                 "or pass an object with .name, .threshold and .score(summary, source)"
             )
         if scorer not in _INSTANCES:
-            _INSTANCES[scorer] = _BUILTIN[scorer]()
+            _INSTANCES[scorer] = known[scorer]()
         return _INSTANCES[scorer]
     if not callable(getattr(scorer, "score", None)):
         raise TypeError(

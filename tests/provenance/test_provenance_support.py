@@ -138,3 +138,24 @@ def test_embedding_scorer_matches_paraphrase():
     model = embeddings.load_minilm()
     sentence_support(["The schools closed."], SOURCE, scorer="embedding")
     assert embeddings.load_minilm() is model
+
+
+def test_a_scorer_class_joins_by_name(monkeypatch):
+    """A provenance module declaring ``SCORER = SomeScorer`` makes its name usable wherever a
+    scorer name is (``support_scorer="..."``); here the discovered table gets one more."""
+    import numpy as np
+
+    from summarize.provenance import support as sup_mod
+
+    class Constant:
+        name = "constant"
+        threshold = 0.5
+
+        def score(self, summary_sentences, source_sentences):
+            return np.full((len(summary_sentences), len(source_sentences)), 0.7)
+
+    assert {"lexical", "embedding"} <= set(sup_mod.scorer_names())
+    monkeypatch.setattr(sup_mod, "_FOUND", {**sup_mod.scorer_names(), "constant": Constant})
+    monkeypatch.setattr(sup_mod, "_INSTANCES", {})
+    out = sentence_support(["Anything at all."], ["One.", "Two."], scorer="constant")
+    assert out[0].scorer == "constant" and out[0].score == pytest.approx(0.7)

@@ -19,6 +19,7 @@ class LeadSummarizer(ExtractiveSummarizer):
     """The first sentences, in order (Lead-3 with the default length)."""
 
     name = "lead"
+    aliases = ("lead3",)
     description = "First sentences of the article (Lead-3 by default); the news baseline."
 
     def score(self, features: DocFeatures) -> np.ndarray:
