@@ -35,11 +35,12 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SUMMARIZE_DATA": os.environ.get(
 
 _SLOW = textwrap.dedent("""
     import sys, time
+    from summarize.methods.base import Summarizer
     from summarize.methods.registry import get_summarizer, register_method
     from summarize.bench.corpus import load_corpus
     from summarize.bench.runner import run_benchmark
 
-    class SlowLead:
+    class SlowLead(Summarizer):
         name = "slow-lead"
         def __init__(self):
             self.inner = get_summarizer("lead")
