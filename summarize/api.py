@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .methods.base import Summarizer
 from .methods.registry import get_summarizer
@@ -70,11 +70,10 @@ def summarize_many(
         [True, False]
     """
     series_index = None
+    _check_collection(texts)
     if hasattr(texts, "index") and hasattr(texts, "to_list"):  # pandas Series
         series_index = texts.index
         items = list(texts.to_list())
-    elif isinstance(texts, (str, bytes)):
-        raise TypeError("summarize_many expects an iterable of texts; for one text use summarize()")
     else:
         items = list(texts)
     length = LengthRequest.from_args(sentences, words, ratio)
@@ -94,3 +93,26 @@ def summarize_many(
 
         return pd.Series(results, index=series_index, name="summary")
     return results
+
+
+def _check_collection(texts: Any) -> None:
+    """Refuse inputs whose iteration would not give the texts: a str (its characters), a
+    DataFrame (its column names), a dict (its keys)."""
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise TypeError("summarize_many expects an iterable of texts; for one text use summarize()")
+    if hasattr(texts, "columns") and hasattr(texts, "iloc"):  # pandas DataFrame
+        cols = [str(c) for c in list(texts.columns)[:8]]
+        text_like = [c for c in cols if c.lower() in _TEXT_COLUMNS] or cols[:1] or ["text"]
+        raise TypeError(
+            "summarize_many got a DataFrame, whose iteration gives its column names, not texts; "
+            f"pass one column, e.g. summarize_many(df[{text_like[0]!r}]) (columns: {cols})")
+    if isinstance(texts, Mapping):
+        raise TypeError(
+            "summarize_many got a dict, whose iteration gives its keys, not texts; pass "
+            "list(d.values()), or pandas.Series(d) to keep the keys as the index")
+    if not isinstance(texts, Iterable):
+        raise TypeError(f"summarize_many expects a list (or Series) of texts, got "
+                        f"{type(texts).__name__}")
+
+
+_TEXT_COLUMNS = ("text", "article", "source", "document", "body", "content", "story")

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
@@ -270,7 +271,44 @@ def _load_hf(ref: str, split: str | None, config: str | None) -> Any:
     path = Path(ref).expanduser()
     if path.is_dir():
         return datasets.load_from_disk(str(path))
-    return datasets.load_dataset(ref, config, split=split)
+    from ..text.fetch import hub_reachable
+
+    if hub_reachable():
+        return datasets.load_dataset(ref, config, split=split)
+    # Offline: only the local cache can answer; asking the hub would spend ~25 s in retries.
+    try:
+        with _HubOffline(datasets):
+            return datasets.load_dataset(ref, config, split=split)
+    except Exception as exc:
+        args = ", ".join(repr(a) for a in (ref, config) if a is not None)
+        split_arg = f", split={split!r}" if split else ""
+        folder = ref.rsplit("/", 1)[-1] + (f"_{split}" if split else "")
+        raise FileNotFoundError(
+            f"hf:{ref} is not in the local Hugging Face cache and the hub is unreachable "
+            f"(offline?) ({type(exc).__name__}). Fix: on a machine with network access run\n"
+            f"  python -c \"import datasets; datasets.load_dataset({args}{split_arg})"
+            f".save_to_disk('{folder}')\"\n"
+            f"then copy the folder here and pass --corpus {folder}") from None
+
+
+class _HubOffline:
+    """Offline mode for huggingface_hub and datasets inside a ``with`` block (both read it
+    once at import, so the module flags are switched and restored)."""
+
+    def __init__(self, datasets: Any) -> None:
+        import huggingface_hub.constants as hub_constants
+
+        self.flags = [(hub_constants, "HF_HUB_OFFLINE"), (datasets.config, "HF_HUB_OFFLINE")]
+        self.saved: list[Any] = []
+
+    def __enter__(self) -> None:
+        self.saved = [getattr(mod, name, None) for mod, name in self.flags]
+        for mod, name in self.flags:
+            setattr(mod, name, True)
+
+    def __exit__(self, *exc: Any) -> None:
+        for (mod, name), value in zip(self.flags, self.saved):
+            setattr(mod, name, value)
 
 
 def _hf_rows(ds: Any, split: str | None) -> Iterator[Row]:
@@ -320,8 +358,13 @@ def _from_records(rows: Iterable[Row], fields: _Fields, name: str, origin: str) 
         if not resolved:
             fields.resolve(row.keys())
             resolved = True
-        doc_id = str(row.get(fields.id) or "") if fields.id else ""
-        doc_id = doc_id.strip() or f"row-{n}"
+        raw_id = row.get(fields.id) if fields.id else None
+        doc_id = _clean_id(raw_id) if raw_id is not None and raw_id != "" else ""
+        doc_id = doc_id or f"row-{n}"
+        if len(doc_id) > MAX_ID_CHARS:
+            skipped.append(SkippedRow(n, doc_id[:40] + "…", f"id longer than {MAX_ID_CHARS} "
+                                      "characters"))
+            continue
         try:
             doc = _make_doc(doc_id, row, fields)
         except ValueError as exc:
@@ -335,6 +378,23 @@ def _from_records(rows: Iterable[Row], fields: _Fields, name: str, origin: str) 
     return Corpus(name, tuple(docs), tuple(skipped), origin)
 
 
+MAX_ID_CHARS = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _clean_id(value: Any) -> str:
+    """An id (document or system) as one printable line: str, control characters and line
+    breaks as spaces, lone surrogates (not writable as UTF-8) as U+FFFD, trimmed.
+
+    Example:
+        >>> _clean_id(" a\\nb\\ud800 ")
+        'a b\ufffd'
+    """
+    text = value if isinstance(value, str) else str(value)
+    return _SURROGATES.sub("\ufffd", _CONTROL.sub(" ", text)).strip()
+
+
 def _text_field(row: Mapping[str, Any], key: str, what: str) -> str:
     if key not in row or row[key] is None:
         raise ValueError(f"missing field {key!r} ({what})")
@@ -343,7 +403,7 @@ def _text_field(row: Mapping[str, Any], key: str, what: str) -> str:
         raise ValueError(f"field {key!r} ({what}) is a {type(value).__name__}, not text")
     if not value.strip():
         raise ValueError(f"empty {what} in field {key!r}")
-    return value
+    return _SURROGATES.sub("\ufffd", value)  # lone surrogates cannot be written as UTF-8
 
 
 def _make_doc(doc_id: str, row: Mapping[str, Any], fields: _Fields) -> CorpusDoc:
@@ -358,8 +418,10 @@ def _make_doc(doc_id: str, row: Mapping[str, Any], fields: _Fields) -> CorpusDoc
             continue  # only the list of references is there
         refs.append(_text_field(row, key, "reference"))
     for ref in many or ():
-        if isinstance(ref, str) and ref.strip() and ref not in refs:
-            refs.append(ref)
+        if isinstance(ref, str) and ref.strip():
+            ref = _SURROGATES.sub("\ufffd", ref)
+            if ref not in refs:
+                refs.append(ref)
     if not refs:
         raise ValueError(f"missing field {(ref_keys or [fields.references])[0]!r} (reference)")
     systems: dict[str, str] = {}
@@ -367,6 +429,7 @@ def _make_doc(doc_id: str, row: Mapping[str, Any], fields: _Fields) -> CorpusDoc
     if isinstance(raw, Mapping):
         for sys_id, out in raw.items():
             text = out.get("summary") if isinstance(out, Mapping) else out
-            if isinstance(text, str) and text.strip():
-                systems[str(sys_id)] = text
+            name = _clean_id(sys_id)
+            if isinstance(text, str) and text.strip() and name and len(name) <= MAX_ID_CHARS:
+                systems[name] = _SURROGATES.sub("\ufffd", text)
     return CorpusDoc(doc_id, source, tuple(refs), systems)

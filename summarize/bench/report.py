@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 __all__ = ["markdown_table", "DEFAULT_COLUMNS", "environment_lines", "skipped_lines",
-           "length_text", "write_report", "compose_page"]
+           "length_text", "write_report", "compose_page", "md_text", "csv_safe", "write_table_csv"]
 
 # column -> header; a column missing from the table is left out
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -41,6 +41,65 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "peak_mem_mb": "peak RSS MB",
 }
 _RIGHT = set(DEFAULT_COLUMNS) - {"method", "kind"}
+
+
+# inline Markdown syntax (emphasis, code, links, tables, strike-through); '#', '-', '+' and
+# "1." only act at the start of a line, and no value starts one here
+_MD_SPECIAL = set("\\`*_[]()|~")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def md_text(value: Any) -> str:
+    """``value`` as inert Markdown/HTML text: HTML metacharacters as entities, Markdown
+    metacharacters backslash-escaped, line breaks and control characters as spaces (a cell or
+    bullet stays one line).
+
+    Example:
+        >>> print(md_text("<img src=x onerror=alert(1)> *x* | [a](b)"))
+        &lt;img src=x onerror=alert\\(1\\)&gt; \\*x\\* \\| \\[a\\]\\(b\\)
+    """
+    out = []
+    for ch in str(value):
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        elif ch < " " or "\x7f" <= ch < "\xa0" or ch in "\u2028\u2029":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+    carriage return first) gets a leading apostrophe (OWASP's advice); numbers pass unchanged.
+
+    Example:
+        >>> print(csv_safe('=HYPERLINK("http://x","y")'), csv_safe("lead3"), csv_safe(-1.5))
+        '=HYPERLINK("http://x","y") lead3 -1.5
+    """
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_table_csv(table: Any, path: str | Path) -> Path:
+    """Write the benchmark table as CSV with every text cell (and header) through
+    ``csv_safe``."""
+    from pandas.api.types import is_numeric_dtype
+
+    safe = table.copy()
+    for col in safe.columns:
+        if not is_numeric_dtype(safe[col]):  # object or string columns
+            safe[col] = safe[col].map(csv_safe)
+    safe.columns = [csv_safe(str(c)) for c in safe.columns]
+    path = Path(path)
+    safe.to_csv(path, index=False)
+    return path
 
 
 def _missing(value: Any) -> bool:
@@ -73,14 +132,14 @@ def _cell(row: Mapping[str, Any], col: str) -> str:
         return f"{value:,.0f}"
     if isinstance(value, float):
         return f"{value:.3g}"
-    return str(value).replace("|", "\\|")
+    return md_text(value)
 
 
 def markdown_table(table: Any, columns: Sequence[str] | None = None) -> str:
     """The table as GitHub Markdown; ROUGE cells read ``value [low, high]``, missing values
     ``–`` (published systems have no speed measured here)."""
     cols = [c for c in (columns or DEFAULT_COLUMNS) if c in table.columns]
-    head = "| " + " | ".join(DEFAULT_COLUMNS.get(c, c) for c in cols) + " |"
+    head = "| " + " | ".join(DEFAULT_COLUMNS.get(c) or md_text(c) for c in cols) + " |"
     rule = "|" + "|".join("---:" if c in _RIGHT else "---" for c in cols) + "|"
     rows = [head, rule]
     for rec in table.to_dict("records"):
@@ -90,10 +149,11 @@ def markdown_table(table: Any, columns: Sequence[str] | None = None) -> str:
 
 def environment_lines(env: Mapping[str, Any]) -> list[str]:
     """Machine and library versions as Markdown bullet lines."""
-    versions = ", ".join(f"{k} {v}" for k, v in env.get("versions", {}).items())
-    return [f"- CPU: {env.get('cpu', '?')} ({env.get('cpu_count', '?')} logical cores), "
-            f"{env.get('platform', '?')}",
-            f"- Python {env.get('python', '?')}; {versions}"]
+    versions = ", ".join(f"{md_text(k)} {md_text(v)}"
+                         for k, v in dict(env.get("versions", {})).items())
+    return [f"- CPU: {md_text(env.get('cpu', '?'))} ({md_text(env.get('cpu_count', '?'))} "
+            f"logical cores), {md_text(env.get('platform', '?'))}",
+            f"- Python {md_text(env.get('python', '?'))}; {versions}"]
 
 
 def length_text(config: Mapping[str, Any]) -> str:
@@ -108,14 +168,15 @@ def length_text(config: Mapping[str, Any]) -> str:
     length = dict(config.get("length", {}))
     if length.pop("default_length", False):
         return f"the default: {DEFAULT_LENGTH_TEXT}"
-    return ", ".join(f"{k}={v}" for k, v in length.items()) or f"the default: {DEFAULT_LENGTH_TEXT}"
+    return ", ".join(f"{md_text(k)}={md_text(v)}" for k, v in length.items()) \
+        or f"the default: {DEFAULT_LENGTH_TEXT}"
 
 
 def skipped_lines(config: Mapping[str, Any], limit: int = 10) -> list[str]:
     """The corpus rows the run skipped, one bullet each (the first ``limit``)."""
     skipped = config.get("corpus", {}).get("skipped", [])
-    lines = [f"- line {line}" + (f" (id {doc_id})" if doc_id else "") + f": {reason}"
-             for line, doc_id, reason in skipped[:limit]]
+    lines = [f"- line {md_text(line)}" + (f" (id {md_text(doc_id)})" if doc_id else "")
+             + f": {md_text(reason)}" for line, doc_id, reason in skipped[:limit]]
     if len(skipped) > limit:
         lines.append(f"- … and {len(skipped) - limit} more")
     return lines
@@ -127,16 +188,18 @@ def write_report(out_dir: str | Path, table: Any, config: Mapping[str, Any],
     out = Path(out_dir)
     corpus = config.get("corpus", {})
     length = length_text(config)
-    lines = [f"# Benchmark: {corpus.get('name', '?')}", "",
-             f"- Corpus: `{corpus.get('origin', '?')}`, {corpus.get('n_docs', '?')} documents "
-             f"({corpus.get('selection', 'all')}), {len(corpus.get('skipped', []))} rows skipped",
+    lines = [f"# Benchmark: {md_text(corpus.get('name', '?'))}", "",
+             f"- Corpus: {md_text(corpus.get('origin', '?'))}, "
+             f"{md_text(corpus.get('n_docs', '?'))} documents "
+             f"({md_text(corpus.get('selection', 'all'))}), "
+             f"{len(corpus.get('skipped', []))} rows skipped",
              f"- Length request: {length}",
              *notes, "", markdown_table(table), ""]
     if corpus.get("skipped"):
         lines += ["## Skipped corpus rows", "", *skipped_lines(config, limit=50), ""]
     for name, path in (plots or {}).items():
         rel = Path(path).relative_to(out) if Path(path).is_relative_to(out) else Path(path)
-        lines.append(f"![{name}]({rel.as_posix()})")
+        lines.append(f"![{md_text(name)}]({_url_path(rel.as_posix())})")
     lines += ["", "## Environment", "", *environment_lines(config.get("environment", {})), ""]
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -169,22 +232,31 @@ def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: 
         table = pd.read_csv(table_path)
         corpus = config.get("corpus", {})
         length = length_text(config)
-        lines += [f"## {name}", ""]
+        lines += [f"## {md_text(name)}", ""]
         for para in notes:
-            lines += [para, ""]
-        lines += [f"Corpus `{Path(corpus.get('origin', '?')).name}`: {corpus.get('n_docs')} "
-                  f"documents ({corpus.get('selection', 'all')}); length request: {length}.", "",
+            lines += [para, ""]  # the page author's own Markdown
+        lines += [f"Corpus {md_text(Path(str(corpus.get('origin', '?'))).name)}: "
+                  f"{md_text(corpus.get('n_docs'))} documents "
+                  f"({md_text(corpus.get('selection', 'all'))}); length request: {length}.", "",
                   markdown_table(table), ""]
         slug = re.sub(r"[^a-z0-9]+", "_", run_dir.resolve().name.lower()).strip("_")
         for png in sorted((run_dir / "plots").glob("*.png")):
             target = plot_dir / f"{slug}_{png.name}"
             shutil.copyfile(png, target)
             rel = Path(_relpath(target, markdown.parent))
-            lines.append(f"![{name}: {png.stem.replace('_', ' ')}]({rel.as_posix()})")
+            lines.append(f"![{md_text(name)}: {md_text(png.stem.replace('_', ' '))}]"
+                         f"({_url_path(rel.as_posix())})")
         lines.append("")
     lines += ["## Machine and versions", "", *environment_lines(env), ""]
     markdown.write_text("\n".join(lines), encoding="utf-8")
     return markdown
+
+
+def _url_path(path: str) -> str:
+    """A relative file path as a Markdown link target (spaces, parentheses, markup quoted)."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/._-")
 
 
 def _relpath(path: Path, start: Path) -> str:

@@ -11,6 +11,14 @@ A run directory holds:
 Running again on the same directory skips the (method, document) pairs already recorded, so a
 run killed at document 900 goes on from there, with no duplicate and no missing rows.
 
+The folder is untrusted input. Every output line is a ``Summary.to_record`` record plus the hash
+of the settings it was made with and a checksum of its content; a line that cannot be read, fails its
+checksum, or belongs to another run (other settings, unknown method or document) is moved to
+``quarantine.jsonl`` with its line number and reason, and its document runs again. A missing or
+damaged ``config.json`` is rebuilt only when every output was made with the current settings;
+otherwise the run is refused with a message naming the difference. A read-only folder or a full
+disk is a ``RunFolderError`` naming the path and what to do (the run resumes afterwards).
+
 Example:
     >>> import tempfile
     >>> from summarize.bench.corpus import corpus_from_records
@@ -23,10 +31,14 @@ Example:
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
 import platform
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -37,12 +49,17 @@ from ..methods.registry import get_summarizer, list_methods
 from .corpus import Corpus
 from .engine import Engine, make_engine, resolve_method
 
-__all__ = ["run_benchmark", "read_run", "RunResult", "resolve_method", "method_speed",
-           "result_of"]
+__all__ = ["run_benchmark", "read_run", "RunResult", "RunFolderError", "resolve_method",
+           "method_speed", "settings_hash", "result_of"]
 
 OUTPUTS = "outputs.jsonl"
 SESSIONS = "sessions.jsonl"
 CONFIG = "config.json"
+QUARANTINE = "quarantine.jsonl"
+
+
+class RunFolderError(RuntimeError):
+    """The run folder cannot be written (read-only, no permission, disk full) or read."""
 
 
 @dataclass
@@ -53,6 +70,7 @@ class RunResult:
     config: dict[str, Any]
     records: list[dict[str, Any]]
     sessions: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
 
     @property
     def methods(self) -> list[str]:
@@ -111,20 +129,69 @@ def run_benchmark(
     if len(set(labels)) != len(labels):
         raise ValueError(f"methods listed twice: {labels}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    with fs_errors(out):
+        out.mkdir(parents=True, exist_ok=True)
     list_methods()  # registry set up before any load is timed
     runner = make_engine(engine, memory=memory, workers=workers)
-    with _RunLock(out):
-        config = _write_config(out, corpus, labels, length, clean, params, batch_size)
-        done = {(r["method"], r["doc_id"]) for r in _read_jsonl(out / OUTPUTS, repair=True)}
+    settings = {label: settings_hash(corpus.fingerprint(), length, clean, params.get(label, {}))
+                for label in labels}
+    with fs_errors(out), _RunLock(out):
+        config = _write_config(out, corpus, labels, length, clean, params, batch_size, settings)
+        records, bad = _load_outputs(out, config, {d.id for d in corpus.docs}, repair=True)
+        if bad:
+            _quarantine(out, bad)
+        done = {(r["method"], r["doc_id"]) for r in records}
         for method, label in zip(methods, labels):
             todo = [d for d in corpus.docs if (label, d.id) not in done]
             if not todo:
                 continue
             lengths = {"sentences": sentences, "words": words, "ratio": ratio}
             _run_method(out, runner, method, label, params.get(label, {}), todo, lengths,
-                        clean, batch_size, progress)
+                        clean, batch_size, progress, settings[label])
     return read_run(out)
+
+
+def settings_hash(fingerprint: str, length: LengthRequest, clean: bool,
+                  params: Mapping[str, Any]) -> str:
+    """A short hash of what decides a method's outputs: the corpus, length, cleaning and the
+    method's parameters. Stored in ``config.json`` and in every output line.
+
+    Example:
+        >>> len(settings_hash("abc", LengthRequest.from_args(1, None, None), True, {}))
+        16
+    """
+    body = {"corpus": fingerprint, "length": length.as_dict(), "clean": bool(clean),
+            "params": dict(params)}
+    return hashlib.sha256(_canonical(body)).hexdigest()[:16]
+
+
+def _canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"),
+                      default=repr).encode("ascii")
+
+
+def _checksum(rec: Mapping[str, Any]) -> str:
+    return hashlib.sha256(_canonical({k: v for k, v in rec.items() if k != "sha"})).hexdigest()[:16]
+
+
+@contextmanager
+def fs_errors(path: Path) -> Iterator[None]:
+    """Turn a read-only folder, a missing permission or a full disk into a ``RunFolderError``
+    that names the path and what to do."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or path
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise RunFolderError(
+                f"cannot write to {where}: {exc.strerror}. Pass a writable folder as --out "
+                "(out=...) or fix its permissions; nothing recorded so far is lost.") from None
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise RunFolderError(
+                f"no space left while writing {where} ({exc.strerror}). Free some space (or "
+                "pass --out on another disk) and run the same command again: it resumes from "
+                "the last saved document.") from None
+        raise
 
 
 def read_run(out_dir: str | Path) -> RunResult:
@@ -132,15 +199,16 @@ def read_run(out_dir: str | Path) -> RunResult:
     out = Path(out_dir)
     if not (out / CONFIG).exists():
         raise FileNotFoundError(f"{out} holds no benchmark run ({CONFIG} missing)")
-    config = json.loads((out / CONFIG).read_text(encoding="utf-8"))
-    seen: set[tuple[str, str]] = set()
-    records = []
-    for rec in _read_jsonl(out / OUTPUTS):
-        key = (rec["method"], rec["doc_id"])
-        if key not in seen:
-            seen.add(key)
-            records.append(rec)
-    return RunResult(out, config, records, list(_read_jsonl(out / SESSIONS)))
+    config = _read_config(out / CONFIG)
+    if config is None:
+        raise RunFolderError(f"{out / CONFIG} is damaged (not a JSON object); run the benchmark "
+                             "again on this folder to rebuild it, or use a new --out folder")
+    doc_ids = set(config.get("corpus", {}).get("doc_ids") or ()) or None
+    records, bad = _load_outputs(out, config, doc_ids)
+    sessions = [s for _, s in _read_lines(out / SESSIONS)[0]
+                if isinstance(s, dict) and isinstance(s.get("method"), str)
+                and s.get("sha", None) in (None, _checksum(s))]
+    return RunResult(out, config, records, sessions, [(n, why) for n, why, _ in bad])
 
 
 def method_speed(records: Sequence[Mapping[str, Any]],
@@ -178,31 +246,37 @@ def method_speed(records: Sequence[Mapping[str, Any]],
 
 def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
                 params: dict[str, Any], todo: list, length: dict[str, Any], clean: bool,
-                batch_size: int, progress: bool) -> None:
+                batch_size: int, progress: bool, settings: str | None = None) -> None:
     """One method through ``engine``: every finished batch is appended to ``outputs.jsonl`` as
     it arrives, then one session line (the engine's own figures: load time, memory, ...)."""
     bar = _bar(len(todo), label, progress)
     t_run = time.perf_counter()
-    with open(out / OUTPUTS, "a", encoding="utf-8") as f:
+    with fs_errors(out / OUTPUTS), open(out / OUTPUTS, "a", encoding="utf-8") as f:
         for chunk, results, latencies in engine.batches(method, params, todo, length, clean,
                                                         batch_size):
-            append_batch(f, label, chunk, results, latencies, bar)
+            append_batch(f, label, chunk, results, latencies, bar, settings)
     if bar is not None:
         bar.close()
     run_s = time.perf_counter() - t_run
     session = {"method": label, "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
                "n_docs": len(todo), "run_s": round(run_s, 6), **engine.session()}
-    with open(out / SESSIONS, "a", encoding="utf-8") as f:
-        f.write(json.dumps(session) + "\n")
+    with fs_errors(out / SESSIONS), open(out / SESSIONS, "a", encoding="utf-8") as f:
+        f.write(json.dumps(_sealed(session)) + "\n")
 
 
 def append_batch(f: Any, label: str, chunk: Sequence[Any], results: Sequence[Any],
-                 latencies: Sequence[float], bar: Any = None) -> None:
+                 latencies: Sequence[float], bar: Any = None, settings: str | None = None
+                 ) -> None:
     """Append one finished batch to the open ``outputs.jsonl`` and flush it, so an interrupted
-    run loses at most the batch in flight (shared by the local and the Ray engine)."""
+    run loses at most the batch in flight (shared by the local and the Ray engine). Each line
+    carries the ``settings`` hash and a checksum (``sha``)."""
+    lines = []
     for doc, res, latency in zip(chunk, results, latencies):
-        f.write(json.dumps(_record(label, doc.id, res, latency, len(chunk)),
-                           ensure_ascii=False) + "\n")
+        rec = _record(label, doc.id, res, latency, len(chunk))
+        if settings is not None:
+            rec["settings"] = settings
+        lines.append(json.dumps(_sealed(rec), ensure_ascii=False) + "\n")
+    f.write("".join(lines))
     f.flush()
     if bar is not None:
         bar.update(len(chunk))
@@ -225,6 +299,11 @@ def result_of(record: Mapping[str, Any]) -> Any:
     return result_from_record(dict(record))
 
 
+def _sealed(rec: dict[str, Any]) -> dict[str, Any]:
+    """``rec`` with its checksum (``sha``) added."""
+    return {**rec, "sha": _checksum(rec)}
+
+
 def _bar(total: int, label: str, enabled: bool) -> Any:
     if not enabled:
         return None
@@ -236,30 +315,121 @@ def _bar(total: int, label: str, enabled: bool) -> Any:
 # ---------------------------------------------------------------- files
 
 
-def _read_jsonl(path: Path, repair: bool = False) -> Iterator[dict[str, Any]]:
-    """The records of ``path``. A process killed mid-write can leave a partial last line; with
-    ``repair=True`` it is cut off so appending starts on a fresh line."""
+def _read_lines(path: Path, repair: bool = False
+                ) -> tuple[list[Any], list[tuple[int, str, str]]]:
+    """The parsed lines of ``path`` and the unreadable ones as ``(line number, reason, text)``.
+    A process killed mid-write can leave a partial last line; with ``repair=True`` it is cut
+    off so appending starts on a fresh line (its document runs again)."""
     if not path.exists():
-        return iter(())
+        return [], []
     data = path.read_bytes()
     cut = data.rfind(b"\n") + 1
     if repair and cut < len(data):
         with open(path, "r+b") as f:
             f.truncate(cut)
-    rows = []
-    for line in data[:cut].decode("utf-8", errors="replace").splitlines():
-        if not line.strip():
+    rows: list[Any] = []
+    bad: list[tuple[int, str, str]] = []
+    for n, raw in enumerate(data[:cut].split(b"\n")[:-1], 1):
+        if not raw.strip():
             continue
         try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue  # a damaged line: its pair counts as missing and is run again
-    return iter(rows)
+            line = raw.decode("utf-8")
+            rows.append((n, json.loads(line)))
+        except UnicodeDecodeError as exc:
+            bad.append((n, f"not UTF-8 (byte {exc.start})", raw.decode("utf-8", "replace")))
+        except ValueError as exc:
+            bad.append((n, f"not JSON ({getattr(exc, 'msg', exc)})", line))
+    return rows, bad
+
+
+_FIELDS = {"method": str, "doc_id": str, "ok": bool}
+
+
+def _record_problem(rec: Any, config: Mapping[str, Any], doc_ids: set[str] | None) -> str | None:
+    """Why an output line cannot be used, or None."""
+    if not isinstance(rec, dict):
+        return f"not a record (a JSON {type(rec).__name__})"
+    for key, kind in _FIELDS.items():
+        if not isinstance(rec.get(key), kind):
+            return f"field {key!r} missing or not a {kind.__name__}"
+    if "sha" not in rec:
+        return "no checksum (written by an older version, or by hand)"
+    if rec["sha"] != _checksum(rec):
+        return "checksum mismatch (the line was altered after it was written)"
+    try:
+        result_of(rec)  # the one record schema (Summary.from_record checks it)
+    except (ValueError, TypeError, KeyError) as exc:
+        return f"not a valid summary record ({str(exc)[:200]})"
+    methods = config.get("methods") or []
+    if rec["method"] not in methods:
+        return f"method {rec['method']!r} is not part of this run ({', '.join(methods)})"
+    expected = (config.get("settings") or {}).get(rec["method"])
+    if expected is not None and rec.get("settings", expected) != expected:
+        return (f"made with other settings ({rec.get('settings')}; this run has {expected} for "
+                f"{rec['method']!r})")
+    if doc_ids is not None and rec["doc_id"] not in doc_ids:
+        return f"document {rec['doc_id'][:80]!r} is not in the corpus"
+    return None
+
+
+def _load_outputs(out: Path, config: Mapping[str, Any], doc_ids: set[str] | None,
+                  repair: bool = False
+                  ) -> tuple[list[dict[str, Any]], list[tuple[int, str, str]]]:
+    """The usable output records (first of each (method, document)) and the unusable lines."""
+    rows, bad = _read_lines(out / OUTPUTS, repair)
+    seen: set[tuple[str, str]] = set()
+    records = []
+    for n, rec in rows:
+        why = _record_problem(rec, config, doc_ids)
+        if why is not None:
+            bad.append((n, why, json.dumps(rec, ensure_ascii=False)[:2000]))
+            continue
+        key = (rec["method"], rec["doc_id"])
+        if key not in seen:
+            seen.add(key)
+            records.append(rec)
+    bad.sort()
+    return records, bad
+
+
+def _quarantine(out: Path, bad: list[tuple[int, str, str]]) -> None:
+    """Move unusable lines from ``outputs.jsonl`` to ``quarantine.jsonl`` (with line numbers
+    and reasons) and say so on stderr; their documents run again."""
+    path = out / OUTPUTS
+    drop = {n for n, _, _ in bad}
+    lines = path.read_bytes().split(b"\n")
+    kept = [ln for n, ln in enumerate(lines[:-1], 1) if n not in drop and ln.strip()]
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+    with open(out / QUARANTINE, "a", encoding="utf-8") as f:
+        for n, why, text in bad:
+            f.write(json.dumps({"file": OUTPUTS, "line": n, "reason": why, "text": text,
+                                "moved": stamp}, ensure_ascii=False) + "\n")
+    tmp = path.with_name(OUTPUTS + ".tmp")
+    tmp.write_bytes(b"".join(ln + b"\n" for ln in kept))
+    os.replace(tmp, path)
+    shown = "; ".join(f"line {n}: {why}" for n, why, _ in bad[:5])
+    more = f"; and {len(bad) - 5} more" if len(bad) > 5 else ""
+    print(f"warning: {path}: {len(bad)} unusable line(s) moved to {out / QUARANTINE} "
+          f"({shown}{more}); their documents run again", file=sys.stderr)
+
+
+def _read_config(path: Path) -> dict[str, Any] | None:
+    """``config.json`` as a dict; None when it exists but is damaged."""
+    try:
+        config = json.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    kinds = {"corpus": dict, "length": dict, "methods": list, "method_params": dict,
+             "settings": dict}
+    if not isinstance(config, dict) or any(
+            key in config and not isinstance(config[key], kind) for key, kind in kinds.items()):
+        return None
+    return config
 
 
 def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRequest,
-                  clean: bool, params: dict[str, dict[str, Any]], batch_size: int
-                  ) -> dict[str, Any]:
+                  clean: bool, params: dict[str, dict[str, Any]], batch_size: int,
+                  settings: dict[str, str] | None = None) -> dict[str, Any]:
     new = {
         "corpus": {"name": corpus.name, "origin": corpus.origin, "selection": corpus.selection,
                    "n_docs": len(corpus), "fingerprint": corpus.fingerprint(),
@@ -270,10 +440,18 @@ def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRe
         "methods": labels,
         "method_params": params,
         "batch_size": batch_size,
+        "settings": dict(settings or {}),
     }
     path = out / CONFIG
-    if path.exists():
-        old = json.loads(path.read_text(encoding="utf-8"))
+    old = _read_config(path) if path.exists() else None
+    if path.exists() and old is None:
+        broken = path.with_name(f"{CONFIG}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        os.replace(path, broken)
+        print(f"warning: {path} was damaged (not a JSON object); moved to {broken.name}",
+              file=sys.stderr)
+    if old is None and (out / OUTPUTS).exists():
+        _check_orphan_outputs(out, new)
+    if old is not None:
         problems = [f"{key}: run has {old.get(key)!r}, now {new[key]!r}"
                     for key in ("length", "clean") if old.get(key) != new[key]]
         if old.get("corpus", {}).get("fingerprint") != new["corpus"]["fingerprint"]:
@@ -285,13 +463,21 @@ def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRe
             before = old.get("method_params", {}).get(m, {})
             if before != params.get(m, {}):
                 problems.append(f"parameters of {m!r}: run has {before}, now {params.get(m, {})}")
+        old_settings = old.get("settings") or {}
+        for m in set(labels) & set(old_settings):
+            if old_settings[m] != new["settings"][m]:
+                problems.append(f"settings of {m!r}: run has {old_settings[m]}, now "
+                                f"{new['settings'][m]}")
         if problems:
             raise ValueError(f"{out} holds a different run; use a new --out folder. "
                              + "; ".join(problems))
-        new["methods"] = old["methods"] + [m for m in labels if m not in old["methods"]]
+        old_methods = [m for m in old.get("methods") or [] if isinstance(m, str)]
+        new["methods"] = old_methods + [m for m in labels if m not in old_methods]
         new["method_params"] = {**old.get("method_params", {}), **params}
+        new["settings"] = {**old_settings, **new["settings"]}
         new["created"] = old.get("created")
-        new["resumed"] = old.get("resumed", []) + [time.strftime("%Y-%m-%dT%H:%M:%S")]
+        resumed = old.get("resumed") if isinstance(old.get("resumed"), list) else []
+        new["resumed"] = resumed + [time.strftime("%Y-%m-%dT%H:%M:%S")]
     else:
         new["created"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     new["environment"] = environment()
@@ -299,6 +485,26 @@ def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRe
     tmp.write_text(json.dumps(new, indent=1, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
     return new
+
+
+def _check_orphan_outputs(out: Path, new: Mapping[str, Any]) -> None:
+    """``config.json`` is gone or damaged but outputs exist: go on only if every sealed output
+    of a method in this run was made with this run's settings (else refuse, saying which)."""
+    rows, _ = _read_lines(out / OUTPUTS)
+    other: dict[str, set[str]] = {}
+    for _, rec in rows:
+        if not isinstance(rec, dict) or not isinstance(rec.get("method"), str):
+            continue
+        method, made = rec["method"], rec.get("settings")
+        if method in new["settings"] and made != new["settings"][method]:
+            other.setdefault(method, set()).add(str(made))
+    if other:
+        which = "; ".join(f"{m!r} made with settings {', '.join(sorted(h))}, now "
+                          f"{new['settings'][m]}" for m, h in other.items())
+        raise ValueError(
+            f"{out / CONFIG} is missing or damaged and {out / OUTPUTS} holds outputs made with "
+            f"other settings ({which}); use a new --out folder for these settings, or delete "
+            f"{out / OUTPUTS} to start this folder over")
 
 
 def environment() -> dict[str, Any]:

@@ -73,18 +73,38 @@ def benchmark(
     table, lengths, kinds = tables_from_run(out, corpus, published=published,
                                             references=references)
     out = Path(out)
-    table.to_csv(out / "table.csv", index=False)
-    plot_paths = {}
-    if plots:
-        from .plots import save_all
+    from .runner import fs_errors
 
-        plot_paths = save_all(table, lengths, out / "plots", kinds=kinds)
-    from .report import write_report
-
-    write_report(out, table, read_run(out).config, plot_paths)
+    with fs_errors(out):
+        _write_outputs(out, table, lengths, kinds, plots)
     table.attrs.update(out=str(out), corpus=corpus.describe(),
                        skipped=[(s.line, s.id, s.reason) for s in corpus.skipped])
     return table
+
+
+def _write_outputs(out: Path, table: Any, lengths: Mapping[str, Sequence[float]],
+                   kinds: Mapping[str, str], plots: bool) -> None:
+    """table.csv (formula-safe), the plots (a failure becomes a note) and report.md."""
+    from .report import write_report, write_table_csv
+
+    write_table_csv(table, out / "table.csv")
+    plot_paths: dict[str, Path] = {}
+    notes: list[str] = []
+    if plots:
+        from .plots import save_all
+
+        try:
+            plot_paths = save_all(table, lengths, out / "plots", kinds=kinds)
+        except (ValueError, RuntimeError) as exc:  # a label matplotlib cannot draw, ...
+            from .report import md_text
+
+            notes.append(f"- Plots: not drawn ({md_text(type(exc).__name__)}: "
+                         f"{md_text(str(exc).splitlines()[0][:200] if str(exc) else '')})")
+    run = read_run(out)
+    if run.quarantined:
+        notes.append(f"- Run folder: {len(run.quarantined)} unusable output line(s) left out "
+                     "(see quarantine.jsonl)")
+    write_report(out, table, run.config, plot_paths, notes)
 
 
 def tables_from_run(out: str | Path, corpus: Corpus, published: str | Sequence[str] | None = "all",

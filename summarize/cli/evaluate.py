@@ -36,10 +36,24 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8-sig")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8, e.g. iconv -f latin1 -t utf-8 IN > OUT, or in pandas "
+            "df.to_csv(path, encoding='utf-8')") from None
     if path.suffix.lower() == ".csv":
         csv.field_size_limit(sys.maxsize)
-        return [dict(r) for r in csv.DictReader(text.splitlines(keepends=True))]
+        rows = []
+        reader = csv.DictReader(text.splitlines(keepends=True))
+        for r in reader:
+            if None in r:
+                raise ValueError(f"{path}:{reader.line_num}: {len(r[None])} more values than "
+                                 f"header columns ({', '.join(map(str, reader.fieldnames or []))})")
+            rows.append(dict(r))
+        return rows
     rows = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -62,12 +76,17 @@ def _field(rows: list[dict], wanted: str | None, candidates: Sequence[str], what
     keys = rows[0].keys()
     if wanted:
         if wanted not in keys:
-            raise ValueError(f"{path}: no field {wanted!r} for the {what}; fields: {sorted(keys)}")
+            raise ValueError(f"{path}: no field {wanted!r} for the {what}; fields: {_names(keys)}")
         return wanted
     for c in candidates:
         if c in keys:
             return c
     return None
+
+
+def _names(keys: Any) -> list[str]:
+    """Field names for a message (any key type: no '<' between str and None)."""
+    return sorted(str(k) for k in keys)
 
 
 def _column(rows: list[dict], field: str, multi: bool) -> list[Any]:
@@ -137,7 +156,7 @@ def _run(args: argparse.Namespace) -> Any:
     pred_field = _field(rows, args.pred_field, _PRED_FIELDS, "predictions", args.predictions)
     if pred_field is None:
         raise ValueError(f"{args.predictions}: no prediction field; pass --pred-field "
-                         f"(fields: {sorted(rows[0])})")
+                         f"(fields: {_names(rows[0])})")
     preds = _column(rows, pred_field, multi=False)
 
     def other(path: str | None, wanted: str | None, candidates: Sequence[str], what: str,
@@ -148,7 +167,7 @@ def _run(args: argparse.Namespace) -> Any:
         if field is None:
             if path is not None:
                 raise ValueError(f"{path}: no {what} field; pass the field name "
-                                 f"(fields: {sorted(table[0])})")
+                                 f"(fields: {_names(table[0])})")
             return None
         if len(table) != len(rows):
             raise ValueError(f"{len(rows)} predictions but {len(table)} {what} rows in {name}")

@@ -23,7 +23,8 @@ Other groups are ``ItemMetric`` objects that metrics modules declare (``metrics.
 
 Bad input: a length mismatch, a reference or source that is ``None``/empty/not text, or a
 prediction that is not text raise ``ValueError``/``TypeError`` naming the item. A ``None``
-prediction, a ``SummaryError`` (a failed batch item) or an empty string is scored as an empty
+or NaN prediction (a missing cell), a ``SummaryError`` (a failed batch item) or an empty string
+is scored as an empty
 summary (every score 0, ``unsupported_share`` 1) and flagged in the ``empty`` column, so one
 failed item never drops the others.
 
@@ -184,8 +185,8 @@ def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
     texts, empty, sources = [], [], []
     for i, p in enumerate(_as_list(values, "predictions")):
         src = None
-        if p is None or isinstance(p, SummaryError):
-            p = ""
+        if p is None or isinstance(p, SummaryError) or _is_missing(p):
+            p = ""  # None, a failed item, NaN / pd.NA (an empty DataFrame cell): empty summary
         elif isinstance(p, Summary):
             src = p.source
             p = p.text
@@ -196,6 +197,18 @@ def _predictions(values: Any) -> tuple[list[str], list[bool], list[str | None]]:
         empty.append(not p.strip())
         sources.append(src)
     return texts, empty, sources
+
+
+def _is_missing(value: Any) -> bool:
+    """NaN (a float, numpy's float64 included) or pandas' NA / NaT: what a missing cell reads as.
+
+    Example:
+        >>> _is_missing(float("nan")), _is_missing(""), _is_missing(0.5)
+        (True, False, False)
+    """
+    if isinstance(value, float):
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _references(values: Any, n: int) -> list[list[str]]:

@@ -10,7 +10,9 @@ and able to score any script.
 - Stemming: rouge-score's rule (Porter, tokens longer than 3 characters; ASCII tokens only),
   memoised, which is where most of the speed-up comes from.
 - ROUGE-L length uses a bit-parallel LCS; ROUGE-Lsum splits prediction and reference with this
-  package's sentence splitter and takes the union LCS exactly as rouge-score does.
+  package's sentence splitter and takes the union LCS exactly as rouge-score does (its table
+  kept as bit vectors). Both read at most ``LCS_MAX_TOKENS`` (5,000) tokens of each text, so
+  scoring two long texts stays bounded; rouge-scores' own code is quadratic in time and memory.
 - Several references: the reference with the highest F per ROUGE type wins (rouge-score's
   ``score_multi``), as in the literature.
 
@@ -32,7 +34,7 @@ from ..provenance.lcs import lcs_against, token_masks
 from ..text.sentences import split_sentences
 from ..text.tokens import tokenize_words
 
-__all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge"]
+__all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge", "LCS_MAX_TOKENS"]
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 _ROUGE_N = re.compile(r"rouge([1-9])$")
@@ -43,6 +45,10 @@ _LATIN_ZONE = "\x00-\u036f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff01-\uff5e"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _DEFAULT_TOKEN = re.compile(rf"[{_CJK}]|[a-z0-9]+|[^\W_{_LATIN_ZONE}{_CJK}]+")
 _TOKENIZERS = ("default", "unicode", "rouge-score")
+#: ROUGE-L and ROUGE-Lsum read at most this many tokens of each text (summaries and references
+#: are far shorter); a longer text is scored on its first LCS_MAX_TOKENS tokens, which bounds
+#: the LCS work (quadratic in the length) to about a second and a few MB.
+LCS_MAX_TOKENS = 5_000
 
 
 class RougeScore(NamedTuple):
@@ -130,6 +136,7 @@ def _lcs_length(a: list[str], b: list[str]) -> int:
 
 
 def _lcs_score(target: list[str], pred: list[str]) -> RougeScore:
+    target, pred = target[:LCS_MAX_TOKENS], pred[:LCS_MAX_TOKENS]
     if not target or not pred:
         return _ZERO
     lcs = _lcs_length(target, pred)
@@ -138,18 +145,29 @@ def _lcs_score(target: list[str], pred: list[str]) -> RougeScore:
     return RougeScore(precision, recall, _f(precision, recall))
 
 
-def _lcs_indices(ref: list[str], can: list[str]) -> list[int]:
-    """Indices into ``ref`` of one LCS with ``can``: the same one rouge-score's backtrack picks."""
+def _lcs_indices(ref: list[str], can: list[str],
+                 can_masks: dict[str, int] | None = None) -> list[int]:
+    """Indices into ``ref`` of one LCS with ``can``: the same one rouge-score's backtrack picks.
+
+    rouge-score fills the whole ``len(ref) x len(can)`` table; here each table row is kept as
+    the bit vector of the bit-parallel LCS (``L[i][j] = j - popcount(row_i & (2**j - 1))``),
+    so memory is ``len(ref) * len(can) / 8`` bytes and time ``len(ref)`` big-int steps plus a
+    backtrack of ``len(ref) + len(can)`` steps, with the same tie-breaking."""
     rows, cols = len(ref), len(can)
-    table = [[0] * (cols + 1) for _ in range(rows + 1)]
-    for i in range(1, rows + 1):
-        prev, cur, r = table[i - 1], table[i], ref[i - 1]
-        for j in range(1, cols + 1):
-            if r == can[j - 1]:
-                cur[j] = prev[j - 1] + 1
-            else:
-                a, b = prev[j], cur[j - 1]
-                cur[j] = a if a > b else b
+    masks = token_masks(can) if can_masks is None else can_masks
+    full = (1 << cols) - 1
+    v = full
+    table = [v]
+    for tok in ref:
+        m = masks.get(tok)
+        if m:
+            u = v & m
+            v = ((v + u) | (v - u)) & full
+        table.append(v)
+
+    def lcs(i: int, j: int) -> int:
+        return j - (table[i] & ((1 << j) - 1)).bit_count()
+
     out = []
     i, j = rows, cols
     while i > 0 and j > 0:
@@ -157,7 +175,7 @@ def _lcs_indices(ref: list[str], can: list[str]) -> list[int]:
             out.append(i - 1)
             i -= 1
             j -= 1
-        elif table[i][j - 1] > table[i - 1][j]:
+        elif lcs(i, j - 1) > lcs(i - 1, j):
             j -= 1
         else:
             i -= 1
@@ -165,10 +183,21 @@ def _lcs_indices(ref: list[str], can: list[str]) -> list[int]:
     return out
 
 
+def _capped(sents: list[list[str]], limit: int) -> list[list[str]]:
+    """The sentences holding the first ``limit`` tokens (the last one cut)."""
+    out, left = [], limit
+    for s in sents:
+        if left <= 0:
+            break
+        out.append(s[:left])
+        left -= len(s)
+    return out
+
+
 def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]]) -> RougeScore:
     """Summary-level LCS (Lin 2004, section 3.2) exactly as rouge-score computes it."""
-    target_sents = [s for s in target_sents if s]
-    pred_sents = [s for s in pred_sents if s]
+    target_sents = _capped([s for s in target_sents if s], LCS_MAX_TOKENS)
+    pred_sents = _capped([s for s in pred_sents if s], LCS_MAX_TOKENS)
     m = sum(map(len, target_sents))
     n = sum(map(len, pred_sents))
     if not m or not n:
@@ -180,14 +209,20 @@ def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]]) -> R
     for s in pred_sents:
         cnt_c.update(s)
     hits = 0
-    pred_set = [set(s) for s in pred_sents]
+    # Identical candidate sentences add the same indices: each distinct one is used once, and
+    # only those sharing a token with the reference sentence (an inverted index finds them).
+    unique = list(dict.fromkeys(tuple(c) for c in pred_sents))
+    masks = [token_masks(c) for c in unique]
+    holders: dict[str, list[int]] = {}
+    for k, c in enumerate(unique):
+        for tok in set(c):
+            holders.setdefault(tok, []).append(k)
+    unions: dict[tuple[str, ...], list[int]] = {}
     for ref in target_sents:
-        ref_set = set(ref)
-        union: set[int] = set()
-        for can, can_set in zip(pred_sents, pred_set):
-            if ref_set & can_set:
-                union.update(_lcs_indices(ref, can))
-        for i in sorted(union):
+        key = tuple(ref)
+        if key not in unions:
+            unions[key] = _union_lcs(ref, unique, masks, holders)
+        for i in unions[key]:
             tok = ref[i]
             if cnt_c[tok] > 0 and cnt_r[tok] > 0:
                 hits += 1
@@ -196,6 +231,22 @@ def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]]) -> R
     recall = hits / m
     precision = hits / n
     return RougeScore(precision, recall, _f(precision, recall))
+
+
+def _union_lcs(ref: list[str], cands: list[tuple[str, ...]], masks: list[dict[str, int]],
+               holders: dict[str, list[int]]) -> list[int]:
+    """Sorted union of the ``ref`` indices of one LCS with each candidate sentence (rouge-score's
+    order of candidates); stops once every position whose token occurs in a candidate is in."""
+    reachable = sum(1 for tok in ref if tok in holders)
+    if not reachable:
+        return []
+    shared = sorted({k for tok in set(ref) for k in holders.get(tok, ())})
+    union: set[int] = set()
+    for k in shared:
+        union.update(_lcs_indices(ref, list(cands[k]), masks[k]))
+        if len(union) == reachable:
+            break
+    return sorted(union)
 
 
 class _Tokenized(NamedTuple):
@@ -207,8 +258,24 @@ def _prepare(text: str, need_sents: bool, use_stemmer: bool, tokenizer) -> _Toke
     tokens = tokenize_for_rouge(text, use_stemmer, tokenizer)
     sents = []
     if need_sents:
+        if len(tokens) > LCS_MAX_TOKENS:
+            text = _head(text, use_stemmer, tokenizer)  # Lsum reads no further: split less
         sents = [tokenize_for_rouge(s.text, use_stemmer, tokenizer) for s in split_sentences(text)]
     return _Tokenized(tokens, sents)
+
+
+def _head(text: str, use_stemmer: bool, tokenizer) -> str:
+    """The shortest prefix of ``text`` (to a line or space) holding more than
+    ``LCS_MAX_TOKENS`` tokens, found by bisection (O(n log n) tokenizing, no splitting)."""
+    lo, hi = 0, len(text)
+    while hi - lo > 64:
+        mid = (lo + hi) // 2
+        if len(tokenize_for_rouge(text[:mid], use_stemmer, tokenizer)) > LCS_MAX_TOKENS:
+            hi = mid
+        else:
+            lo = mid
+    end = text.find(" ", hi)
+    return text if end < 0 else text[:end]
 
 
 def _check_types(rouge_types: Sequence[str]) -> tuple[str, ...]:

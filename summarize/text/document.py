@@ -8,13 +8,20 @@ Example:
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 
 from .cleaning import MAX_CHARS, clean_text
 from .sentences import Sentence, split_sentences
 from .tokens import tokenize_words
 
-__all__ = ["Document", "prepare_document", "check_text"]
+__all__ = ["Document", "prepare_document", "check_text", "replace_surrogates", "MAX_CHARS"]
+
+# Lone UTF-16 surrogates (U+D800..U+DFFF) are the only code points a Python str can hold that
+# UTF-8 cannot encode; they come from bad decodes (``errors="surrogateescape"``) or JSON escapes
+# such as "\\ud83d" without its pair.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -25,9 +32,32 @@ class Document:
     sentences: tuple[Sentence, ...]
 
 
+def replace_surrogates(text: str, name: str = "text", warn: bool = True) -> str:
+    """``text`` with every lone surrogate (a code point UTF-8 cannot encode) replaced by
+    U+FFFD, with a warning saying how many and where the first was.
+
+    Example:
+        >>> replace_surrogates("Rain\\ud800 fell.", warn=False)
+        'Rain\ufffd fell.'
+    """
+    first = _SURROGATE.search(text)
+    if first is None:
+        return text
+    out, count = _SURROGATE.subn("\ufffd", text)
+    if warn:
+        warnings.warn(
+            f"{name} holds {count} lone surrogate code point(s) (invalid Unicode that cannot be "
+            f"written as UTF-8, first U+{ord(first.group()):04X} at character {first.start()}), "
+            "usually from a bad decode; replaced with U+FFFD. Decode the input with "
+            "errors='replace' to silence this.", UnicodeWarning, stacklevel=3)
+    return out
+
+
 def check_text(text: object, name: str = "text") -> str:
-    """Return ``text`` if it is a non-empty ``str`` within the size limit, else raise a clear
-    ``TypeError``/``ValueError`` naming the problem."""
+    """Return ``text`` if it is a non-empty ``str`` within the size limit (``MAX_CHARS``, checked
+    before any other work, so no later step sees more), else raise a clear
+    ``TypeError``/``ValueError`` naming the problem. Lone surrogates are replaced (see
+    ``replace_surrogates``)."""
     if text is None:
         raise TypeError(f"{name} is None; pass the article as a str")
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -43,7 +73,7 @@ def check_text(text: object, name: str = "text") -> str:
             f"{name} is {len(text):,} characters; the limit is {MAX_CHARS:,} "
             "(split the input, e.g. one article or chapter at a time)"
         )
-    return text
+    return replace_surrogates(text, name)
 
 
 def prepare_document(text: str, clean: bool = True) -> Document:

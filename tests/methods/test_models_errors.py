@@ -33,7 +33,7 @@ def test_unknown_model_name_lists_methods():
 
 def test_unknown_hub_id_offline_says_how_to_fix(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(ModelNotFoundError, match="huggingface-cli download nobody-xyz/nothing"):
+    with pytest.raises(ModelNotFoundError, match="`hf download nobody-xyz/nothing`"):
         summarize("Rain fell. Roads shut.", method="nobody-xyz/nothing")
 
 

@@ -1,8 +1,12 @@
 """Per-document sentence features shared by the extractive methods: content-word tokens,
 a TF-IDF matrix and sentence-to-sentence similarity graphs, all computed once per document.
 
-Ordinary articles use dense numpy arrays (fast for tens of sentences); long documents switch to
-scipy sparse matrices built a block of rows at a time, so memory stays bounded.
+Ordinary articles use dense numpy arrays (fast for tens of sentences); long documents (more
+than 400 sentences, or a term matrix over 2 million cells) switch to scipy sparse matrices, and
+their similarity graphs are built a block of rows at a time with a bound that does not depend on
+the text's shape: each sentence is compared with the ``GRAPH_WINDOW`` sentences on either side
+(every pair, for documents up to 1,001 sentences) and keeps its strongest links, at most
+``GRAPH_MAX_EDGES`` in the whole graph. Time and memory grow linearly with the length.
 
 Example:
     >>> from summarize.text.sentences import split_sentences
@@ -27,10 +31,18 @@ __all__ = ["DocFeatures"]
 
 Matrix = Union[np.ndarray, sparse.csr_matrix]
 
-# Documents with at most this many sentences use dense arrays.
+# Documents with at most this many sentences (and a term matrix of at most this many cells) use
+# dense arrays.
 _DENSE_MAX_SENTENCES = 400
-# Long documents keep only each sentence's strongest neighbours in the graph (bounded memory).
+_DENSE_MAX_CELLS = 2_000_000
+# Long documents keep only each sentence's strongest neighbours in the graph (bounded memory):
+# at most _MAX_NEIGHBOURS per sentence and GRAPH_MAX_EDGES in all.
 _MAX_NEIGHBOURS = 200
+GRAPH_MAX_EDGES = 4_000_000
+# ... among the GRAPH_WINDOW sentences before and after it (bounded time).
+GRAPH_WINDOW = 500
+# Rows of a graph computed at once: block x (block + 2 * window) similarity cells.
+_BLOCK = 512
 
 
 _HEADING_MAX_WORDS = 8
@@ -65,7 +77,7 @@ class DocFeatures:
         cols = np.fromiter((vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks),
                            dtype=np.int64)
         shape = (len(sentences), max(1, len(vocab)))
-        if len(sentences) <= _DENSE_MAX_SENTENCES:
+        if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
             counts: Matrix = np.zeros(shape)
             np.add.at(counts, (rows, cols), 1.0)
         else:
@@ -128,38 +140,60 @@ class DocFeatures:
 
     def cosine_graph(self, threshold: float) -> Matrix:
         """Graph of TF-IDF cosine similarities above ``threshold`` (no self-loops)."""
-        return self._graph(lambda rows: _dense(self.tfidf[rows] @ self.tfidf.T), threshold)
+        return self._graph(lambda rows, cols: _dense(self.tfidf[rows] @ self.tfidf[cols].T),
+                           threshold)
 
     def overlap_graph(self) -> Matrix:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
         sizes = np.asarray(self.binary.sum(axis=1)).ravel()
         logs = np.log(np.maximum(sizes, 1.0))
 
-        def block(rows: slice) -> np.ndarray:
-            overlap = _dense(self.binary[rows] @ self.binary.T)
-            norm = logs[rows, None] + logs[None, :]
+        def block(rows: slice, cols: slice) -> np.ndarray:
+            overlap = _dense(self.binary[rows] @ self.binary[cols].T)
+            norm = logs[rows, None] + logs[None, cols]
             with np.errstate(divide="ignore", invalid="ignore"):
                 return np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), 0.0)
 
         return self._graph(block, 0.0)
 
-    def _graph(self, block_fn: Callable[[slice], np.ndarray], threshold: float,
-               block: int = 512) -> Matrix:
-        """An n x n graph built a block of rows at a time, keeping entries above ``threshold``
-        (and, for long documents, at most ``_MAX_NEIGHBOURS`` per row: memory O(block * n))."""
+    def _graph(self, block_fn: Callable[[slice, slice], np.ndarray], threshold: float) -> Matrix:
+        """An n x n graph of ``block_fn(rows, cols)`` similarities above ``threshold``.
+
+        Dense documents: every pair. Sparse (long) documents: built ``_BLOCK`` rows at a time,
+        each row against the ``GRAPH_WINDOW`` sentences on either side, keeping its ``k``
+        strongest links (``k`` = ``_MAX_NEIGHBOURS``, fewer when ``GRAPH_MAX_EDGES / n`` is
+        smaller; ties go to the nearer sentence, so identical sentences cannot fill the graph):
+        time O(n * window), memory O(block * window + GRAPH_MAX_EDGES) whatever the text."""
         if not self.is_sparse:
-            dense = block_fn(slice(0, self.n))
+            dense = block_fn(slice(0, self.n), slice(0, self.n))
             np.fill_diagonal(dense, 0.0)
             dense[dense <= threshold] = 0.0
             return dense
-        parts = []
-        for start in range(0, self.n, block):
-            rows = slice(start, min(self.n, start + block))
-            dense = block_fn(rows)
-            dense[np.arange(dense.shape[0]), np.arange(start, rows.stop)] = 0.0
-            dense[dense <= threshold] = 0.0
-            if self.n > _MAX_NEIGHBOURS:
-                kth = np.partition(dense, -_MAX_NEIGHBOURS, axis=1)[:, -_MAX_NEIGHBOURS][:, None]
-                dense[dense < kth] = 0.0
-            parts.append(sparse.csr_matrix(dense))
-        return sparse.vstack(parts).tocsr()
+        n = self.n
+        k = max(1, min(_MAX_NEIGHBOURS, GRAPH_MAX_EDGES // max(n, 1)))
+        rows_out, cols_out, vals_out = [], [], []
+        for start in range(0, n, _BLOCK):
+            stop = min(n, start + _BLOCK)
+            lo, hi = max(0, start - GRAPH_WINDOW), min(n, stop + GRAPH_WINDOW)
+            dense = np.asarray(block_fn(slice(start, stop), slice(lo, hi)), dtype=np.float64)
+            r = np.arange(stop - start)
+            dense[r, r + start - lo] = 0.0  # no self-loops
+            if dense.shape[1] > k:
+                # exactly the k largest per row (argpartition, not a value cut, so ties cannot
+                # add edges); among equal values the nearer sentence wins, which also keeps
+                # argpartition fast on rows of identical values
+                distance = np.abs(np.arange(lo, hi)[None, :] - (r + start)[:, None])
+                idx = np.argpartition(distance * 1e-9 - dense, k - 1, axis=1)[:, :k]
+                vals = np.take_along_axis(dense, idx, axis=1)
+            else:
+                idx = np.broadcast_to(np.arange(dense.shape[1]), dense.shape)
+                vals = dense
+            keep = vals > threshold
+            rows_out.append(np.broadcast_to((r + start)[:, None], idx.shape)[keep])
+            cols_out.append((idx + lo)[keep])
+            vals_out.append(vals[keep])
+        graph = sparse.csr_matrix(
+            (np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
+            shape=(n, n))
+        graph.sum_duplicates()
+        return graph

@@ -132,4 +132,13 @@ def select_sentences(
         used_words += new_words
         if similarity is not None:
             redundancy = np.maximum(redundancy, similarity(unit).max(axis=1))
+        # Drop at once every candidate the checks above would skip from now on (redundancy and
+        # used words only grow, and a unit holds its candidate): the loop then runs once per
+        # chosen unit, not once per sentence, so 100k identical lines take linear time. The word
+        # check is not applied early for a prefix or a soft target, which stop at the first
+        # candidate that does not fit instead of skipping it.
+        if max_similarity is not None:
+            available &= redundancy <= max_similarity
+        if max_words is not None and not prefix and target_words is None:
+            available &= np.asarray(word_counts) <= max_words - used_words
     return [int(i) for i in np.flatnonzero(taken)]

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .deps import require
-from .errors import ModelNotFoundError, _not_found_message
+from .errors import ModelFolderError, ModelNotFoundError, _not_found_message
 
 __all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokenizer",
            "canonical_state_dict", "upgrade_weight_names"]
@@ -77,15 +77,38 @@ def dequantized_dir(folder: str, gguf_file: str,
     target = cache_dir_for(gguf_path)
     if (target / _DONE).is_file():
         return target, "gguf-cache"
-    _dequantize_into(str(gguf_path.parent), gguf_path.name, target, str(gguf_path))
+    _check_gguf(gguf_path)
+    try:
+        _dequantize_into(str(gguf_path.parent), gguf_path.name, target, str(gguf_path))
+    except (ImportError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # struct.error, ValueError, ... from a damaged file
+        raise ModelFolderError(
+            f"GGUF file {gguf_path} could not be read ({type(exc).__name__}: "
+            f"{str(exc).strip().splitlines()[0][:200] if str(exc).strip() else 'no detail'}); "
+            "it is probably truncated or corrupt: download it again") from None
     return target, "gguf"
+
+
+def _check_gguf(path: Path) -> None:
+    """A clear error for a file that is not GGUF at all (wrong magic) or far too small."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:4] != b"GGUF":
+        raise ModelFolderError(f"{path} is not a GGUF file (it starts with {head[:4]!r}, not "
+                               "b'GGUF'); pass a .gguf model file")
+    if len(head) < 24:
+        raise ModelFolderError(f"GGUF file {path} is truncated ({len(head)} bytes)")
 
 
 def _download_then_cache(repo: str, gguf_file: str,
                          local_files_only: bool | None) -> tuple[Path, str]:
     hub = require("huggingface_hub")
+    from ...text.fetch import hub_reachable
+
+    offline = bool(local_files_only) or not hub_reachable()  # cache only: no 25 s of retries
     try:
-        path = hub.hf_hub_download(repo, gguf_file, local_files_only=bool(local_files_only))
+        path = hub.hf_hub_download(repo, gguf_file, local_files_only=offline)
     except Exception as exc:  # offline, unknown repo, missing file: one clear message
         raise ModelNotFoundError(_not_found_message(f"{repo} ({gguf_file})", exc)) from None
     p = Path(path)

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from .deps import require
-from .errors import ModelNotFoundError, NotATextGeneratorError, _not_found_message
+from .errors import (ModelFolderError, ModelNotFoundError, NotATextGeneratorError,
+                     _folder_message, _not_found_message)
 
 __all__ = [
     "LoadedModel",
     "ModelNotFoundError",
+    "ModelFolderError",
     "NotATextGeneratorError",
     "load_model",
     "resolve_device",
@@ -338,6 +340,8 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
     except (OSError, ValueError) as exc:
         if isinstance(exc, ModelNotFoundError):
             raise
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
     kind = model_kind(config, model_id)
     dtype, dtype_reason = choose_dtype(dtype, device, native_dtype(config, gguf_file))
@@ -351,8 +355,14 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         else:
             tokenizer = transformers.AutoTokenizer.from_pretrained(path, **common)
         net = auto.from_pretrained(path, config=config, dtype=getattr(torch, dtype), **common)
-    except OSError as exc:
-        raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # truncated safetensors, missing weights, custom code, ...
+        if os.path.isdir(path):
+            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+        if isinstance(exc, OSError):
+            raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
+        raise
     if gguf_file is not None:
         from .gguf_cache import needs_weight_upgrade, upgrade_weight_names
 
@@ -416,6 +426,11 @@ def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
         return True, "hub-cache"
     if local_files_only or (local_files_only is None and _offline()):
         raise ModelNotFoundError(_not_found_message(path, None))
+    from ...text.fetch import hub_reachable
+
+    if not hub_reachable():  # fail now, not after ~25 s of download retries
+        raise ModelNotFoundError(_not_found_message(
+            path, None, "the Hugging Face hub is unreachable from here"))
     return False, "hub"
 
 
