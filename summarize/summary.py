@@ -77,27 +77,6 @@ class FactFlag:
 
 
 @dataclass(frozen=True)
-class FactFlag:
-    """A fact in a summary sentence that the source does not back.
-
-    ``kind`` is one of "number", "date", "entity", "quantity", "negation", "novel"; ``text`` the
-    summary words; ``start``/``end`` character offsets inside that summary sentence; ``source``
-    what the aligned source text has instead ("" if nothing).
-
-    Example:
-        >>> f = FactFlag("number", "12", 10, 12, "twelve")
-        >>> "The cost: 12 million."[f.start:f.end]
-        '12'
-    """
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    source: str = ""
-
-
-@dataclass(frozen=True)
 class SentenceSupport:
     """Provenance of one summary sentence.
 

@@ -3,8 +3,8 @@ never a hang, a memory flood or a deep traceback.
 
 The shapes run one after another in ONE child process (one import), each under an alarm that
 names a shape that hangs; the child reports each outcome and its peak resident memory so far
-(ru_maxrss), which must stay under 1 GB. pytest-timeout guards the whole; nothing asserts a
-time. Hypothesis adds random texts (any code point, surrogates included) in this process.
+(VmHWM, else ru_maxrss), which must stay under 1 GB. pytest-timeout guards the whole; nothing
+asserts a time. Hypothesis adds random texts (any code point, surrogates included) in this process.
 """
 
 from __future__ import annotations
@@ -85,6 +85,18 @@ _CHILD = textwrap.dedent('''
             size += len(s) + 1
         return "".join(out)[:n_chars]
 
+    def peak_mb():
+        # VmHWM: this process's own peak. ru_maxrss survives execve on Linux, so in a child of a
+        # big pytest process it would report the parent's peak instead.
+        try:
+            with open("/proc/self/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     class Hang(Exception):
         pass
 
@@ -115,7 +127,7 @@ _CHILD = textwrap.dedent('''
         except BaseException as exc:
             outcome = f"CRASH {type(exc).__name__}: {str(exc)[:200]}"
         signal.alarm(0)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss = peak_mb()
         print(json.dumps({"shape": name, "outcome": outcome,
                           "seconds": round(time.perf_counter() - t0, 2),
                           "peak_rss_mb": round(rss)}), flush=True)

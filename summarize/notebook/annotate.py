@@ -3,12 +3,11 @@
 For every summary sentence: the runs of words it shares with the source (greedy longest
 matches, Grusky et al.'s fragments, at least ``min_ngram`` words holding one content word), the
 words the source never uses (novel; stopwords other than negations are never novel), the fact
-flags its ``SentenceSupport`` carries (numbers,
-dates, entities the source does not back, computed by the faithfulness code) and the source
-sentences it draws from. Words come from :func:`summarize.text.tokens.word_spans` (the same
-tokens as
-every metric), compared lower-cased. No HTML here: ``display``, ``sidebyside`` and the explorer
-render it.
+flags its ``SentenceSupport`` carries (numbers, dates, entities, quantities and negations the
+source does not back, computed by the faithfulness code; its "novel" flags are the novel words
+above, shown as such) and the source sentences it draws from. Words come from
+:func:`summarize.text.tokens.word_spans` (the same tokens as every metric), compared lower-cased.
+No HTML here: ``display``, ``sidebyside`` and the explorer render it.
 
 Example:
     >>> from summarize import summarize
@@ -184,6 +183,7 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
         flags: tuple = tuple(getattr(sup, "flags", ()) or ())
         if not flags and i < len(own):
             flags = tuple(own[i].flags)
+        flags = tuple(f for f in flags if f.kind != "novel")  # novel words are bold, not red
         prefer = set(sup.source_indices) if sup is not None else set()
         matches, novel = _match_sentence(text, src_spans, src_tokens, positions, starts, source,
                                          prefer, min_ngram)
