@@ -62,6 +62,7 @@ import numpy as np
 from ..summary import FactFlag, SentenceSupport
 from ..text.tokens import STOPWORDS, light_stem
 from .lcs import lcs_against, token_masks
+from .support import check_sentences
 
 __all__ = [
     "FaithfulnessScorer",
@@ -493,19 +494,6 @@ def _unit_in_source(src: _Source, aligned: Sequence[int], number: str) -> str:
     return ""
 
 
-def _check_sentences(sentences: object, name: str) -> tuple[str, ...]:
-    if isinstance(sentences, str):
-        raise TypeError(f"{name} must be a sequence of sentences, not one str; split it first "
-                        "(e.g. [s.text for s in summarize.split_sentences(text)])")
-    if sentences is None:
-        raise TypeError(f"{name} is None; pass a list of sentences")
-    out = tuple(sentences)  # type: ignore[arg-type]
-    for i, s in enumerate(out):
-        if not isinstance(s, str):
-            raise TypeError(f"{name}[{i}] must be str, got {type(s).__name__}")
-    return out
-
-
 def _check_long(sentence: str, src: _Source) -> SentenceFaithfulness:
     """``_check``, in pieces of at most ``MAX_SENTENCE_WORDS`` words (bounded time and memory for
     a summary without sentence punctuation); the pieces' results are merged."""
@@ -536,8 +524,8 @@ def sentence_faithfulness(summary_sentences: Sequence[str],
         >>> round(r.lexical, 2), [(f.kind, f.text, f.source) for f in r.flags]
         (0.83, [('number', 'nine', 'two')])
     """
-    summ = _check_sentences(summary_sentences, "summary_sentences")
-    src = _prepare(_check_sentences(source_sentences, "source_sentences"))
+    summ = tuple(check_sentences(summary_sentences, "summary_sentences"))
+    src = _prepare(tuple(check_sentences(source_sentences, "source_sentences")))
     return [_check_long(s, src) for s in summ]
 
 
@@ -628,7 +616,7 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
     if isinstance(source, str):
         src = [x.text for x in split_sentences(source)]
     else:
-        src = list(_check_sentences(source, "source"))
+        src = check_sentences(source, "source")
     res = [r for r in sentence_faithfulness([x.text for x in split_sentences(summary)], src)
            if r.n_words]
     if not res:

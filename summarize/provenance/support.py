@@ -225,7 +225,8 @@ def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
     return scorer
 
 
-def _check_sentences(sentences: object, name: str) -> list[str]:
+def check_sentences(sentences: object, name: str) -> list[str]:
+    """``sentences`` as a list of str, or a TypeError naming ``name`` (shared input check)."""
     if isinstance(sentences, str):
         raise TypeError(f"{name} must be a sequence of sentences, not one str; split it first "
                         "(e.g. [s.text for s in summarize.split_sentences(text)])")
@@ -246,8 +247,8 @@ def support_matrix(summary_sentences: Sequence[str], source_sentences: Sequence[
         >>> support_matrix(["Dogs bark."], ["Cats purr.", "Dogs bark."]).tolist()
         [[0.0, 1.0]]
     """
-    summ = _check_sentences(summary_sentences, "summary_sentences")
-    src = _check_sentences(source_sentences, "source_sentences")
+    summ = check_sentences(summary_sentences, "summary_sentences")
+    src = check_sentences(source_sentences, "source_sentences")
     sc = get_scorer(scorer)
     if not summ or not src:
         return np.zeros((len(summ), len(src)))
@@ -286,8 +287,8 @@ def sentence_support(summary_sentences: Sequence[str], source_sentences: Sequenc
         raise ValueError(f"threshold must be in [0, 1], got {thr}")
     own = getattr(sc, "support", None)
     if callable(own):
-        summ = _check_sentences(summary_sentences, "summary_sentences")
-        src = _check_sentences(source_sentences, "source_sentences")
+        summ = check_sentences(summary_sentences, "summary_sentences")
+        src = check_sentences(source_sentences, "source_sentences")
         return tuple(own(summ, src, threshold=thr, top_k=top_k))
     mat = support_matrix(summary_sentences, source_sentences, sc)
     name = str(getattr(sc, "name", type(sc).__name__))
@@ -322,7 +323,7 @@ def support_stats(summary: str, source: str | Sequence[str],
     if isinstance(source, str):
         src = [x.text for x in split_sentences(source)]
     else:
-        src = _check_sentences(source, "source")
+        src = check_sentences(source, "source")
     sents = [x.text for x in split_sentences(summary)]
     if not sents:
         return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
