@@ -141,7 +141,7 @@ def detect_language(text: str) -> str:
     if not words:
         return "und"
     for lang, cues in WORD_CUES.items():
-        if sum(w in cues.function_words for w in words) >= 0.12 * len(words):
+        if sum(map(cues.function_words.__contains__, words)) >= 0.12 * len(words):
             return lang
     return "und"
 
@@ -214,6 +214,9 @@ def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
     ``..., said he.``. Names are capitalised in cased text, so a lower-case noun phrase after
     "the" is a common noun; in lower-cased text it may be a name, and a dependency is claimed."""
+    # every branch below needs a speech verb: most sentences have none and stop here
+    if cues.speech_verbs.isdisjoint(_LETTERS.findall(text.lower())):
+        return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
     for a in anchors:
         stop = _CLAUSE_END.search(text, a + 1 if a else 0)
@@ -295,7 +298,8 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
     prev_reason: list[str | None] = [None] * len(texts)
     next_reason: list[str | None] = [None] * len(texts)
     open_quote = False
-    closes = [quote_balance(text)[0] for text in texts]  # closes a quote it did not open
+    alone = [quote_balance(text) for text in texts]  # each sentence read with no quote open
+    closes = [c for c, _ in alone]  # closes a quote it did not open
     for i, text in enumerate(texts):
         if i > 0 and not open_quote:
             prev_reason[i] = opener_dependency(text, language)
@@ -311,7 +315,7 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
                 prev_reason[i], next_reason[i - 1] = "quote", "quote"
         elif open_quote:
             prev_reason[i], next_reason[i - 1] = "quote", "quote"
-        _, open_quote = quote_balance(text, open_quote)
+        _, open_quote = quote_balance(text, True) if open_quote else alone[i]
         if text.rstrip(" \"'\u201d\u2019)").endswith(":") and i + 1 < len(texts):
             next_reason[i] = next_reason[i] or "colon"
     return [Link(p, q) for p, q in zip(prev_reason, next_reason)]
