@@ -62,7 +62,7 @@ import numpy as np
 from ..summary import FactFlag, SentenceSupport
 from ..text.tokens import STOPWORDS, light_stem
 from .lcs import lcs_against, token_masks
-from .support import check_sentences
+from .support import check_sentences, split_pair
 
 __all__ = [
     "FaithfulnessScorer",
@@ -609,16 +609,8 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
         >>> st["faith_min"], st["faith_fact_flags"]  # Friday: 3/4 in order x 2/3 known x 0.5 ** 2
         (0.125, 1.0)
     """
-    from ..text.sentences import split_sentences
-
-    if not isinstance(summary, str):
-        raise TypeError(f"summary must be str, got {type(summary).__name__}")
-    if isinstance(source, str):
-        src = [x.text for x in split_sentences(source)]
-    else:
-        src = check_sentences(source, "source")
-    res = [r for r in sentence_faithfulness([x.text for x in split_sentences(summary)], src)
-           if r.n_words]
+    sents, src = split_pair(summary, source)
+    res = [r for r in sentence_faithfulness(sents, src) if r.n_words]
     if not res:
         return {"faithfulness": 0.0, "faith_min": 0.0, "faith_lexical": 0.0, "faith_fused": 0.0,
                 "faith_fact_flags": 0.0, "faith_novel_share": 0.0}

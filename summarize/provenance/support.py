@@ -225,6 +225,20 @@ def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
     return scorer
 
 
+def split_pair(summary: str, source: str | Sequence[str]) -> tuple[list[str], list[str]]:
+    """``(summary sentences, source sentences)``: the summary text split, the source split when
+    it is one text (a list of sentences is checked and kept)."""
+    from ..text.sentences import split_sentences
+
+    if not isinstance(summary, str):
+        raise TypeError(f"summary must be str, got {type(summary).__name__}")
+    if isinstance(source, str):
+        src = [x.text for x in split_sentences(source)]
+    else:
+        src = check_sentences(source, "source")
+    return [x.text for x in split_sentences(summary)], src
+
+
 def check_sentences(sentences: object, name: str) -> list[str]:
     """``sentences`` as a list of str, or a TypeError naming ``name`` (shared input check)."""
     if isinstance(sentences, str):
@@ -316,15 +330,7 @@ def support_stats(summary: str, source: str | Sequence[str],
         >>> support_stats("Rain fell all night. Aliens landed.", "Rain fell all night. Roads shut.")
         {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
     """
-    from ..text.sentences import split_sentences
-
-    if not isinstance(summary, str):
-        raise TypeError(f"summary must be str, got {type(summary).__name__}")
-    if isinstance(source, str):
-        src = [x.text for x in split_sentences(source)]
-    else:
-        src = check_sentences(source, "source")
-    sents = [x.text for x in split_sentences(summary)]
+    sents, src = split_pair(summary, source)
     if not sents:
         return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
                 "n_unsupported": 0.0}
