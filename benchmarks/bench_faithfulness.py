@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,6 +27,8 @@ from summarize.bench.data import data_path  # noqa: E402
 from summarize.provenance.faithfulness import _prepare, faithfulness_stats  # noqa: E402
 from summarize.provenance.support import support_stats  # noqa: E402
 
+from bench_metrics import best_of  # noqa: E402  (the sibling script's timer; python puts benchmarks/ on sys.path)
+
 
 def load() -> list[tuple[str, str]]:
     pairs = []
@@ -36,15 +37,6 @@ def load() -> list[tuple[str, str]]:
             art = json.loads(line)
             pairs.extend((out["summary"], art["source"]) for out in art["systems"].values())
     return pairs
-
-
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def run(repeat: int = 3) -> dict[str, float]:
