@@ -38,7 +38,7 @@ CORPUS = [
     "Volunteers helped clear the road before the evening rush hour began.",
 ]
 
-WINDOWS = {"bart": 64, "t5": 64, "llama": 128}
+WINDOWS = {"bart": 64, "t5": 64, "llama": 128, "gemma3": 128}
 SPECIAL = ["<pad>", "<s>", "</s>", "<unk>"]  # ids 0..3
 
 
@@ -59,7 +59,8 @@ def train_tokenizer(kind: str, vocab_size: int = 320):
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
                                   show_progress=False)
     tok.train_from_iterator(CORPUS * 3, trainer)
-    single = {"bart": "<s> $A </s>", "t5": "$A </s>", "llama": "<s> $A", "bert": "<s> $A </s>"}
+    single = {"bart": "<s> $A </s>", "t5": "$A </s>", "llama": "<s> $A", "bert": "<s> $A </s>",
+              "gemma3": "<s> $A"}
     tok.post_processor = processors.TemplateProcessing(
         single=single[kind], special_tokens=[("<s>", 1), ("</s>", 2)])
     return PreTrainedTokenizerFast(
@@ -70,7 +71,7 @@ def train_tokenizer(kind: str, vocab_size: int = 320):
 
 def build_tiny(kind: str, root: Path, seed: int = 0) -> Path:
     """Build, save and return the folder of a tiny random ``kind`` model ("bart", "t5",
-    "llama" or "bert")."""
+    "llama", "gemma3" or "bert")."""
     import torch
     import transformers as tf
 
@@ -96,6 +97,20 @@ def build_tiny(kind: str, root: Path, seed: int = 0) -> Path:
             num_attention_heads=2, num_key_value_heads=1, max_position_embeddings=WINDOWS["llama"],
             **ids)
         model = tf.LlamaForCausalLM(config)
+    elif kind == "gemma3":
+        # sliding window 8 and one global layer, so prompts of a few dozen tokens exercise both;
+        # weights drawn wider than the default 0.02 (norms too) so greedy choices are not ties
+        config = tf.Gemma3TextConfig(
+            vocab_size=vocab, hidden_size=32, intermediate_size=64, num_hidden_layers=3,
+            num_attention_heads=4, num_key_value_heads=1, head_dim=16, sliding_window=8,
+            layer_types=["sliding_attention", "sliding_attention", "full_attention"],
+            max_position_embeddings=WINDOWS["gemma3"], query_pre_attn_scalar=16,
+            initializer_range=0.3, **ids)
+        model = tf.Gemma3ForCausalLM(config)
+        with torch.no_grad():
+            for name, p in model.named_parameters():
+                if name.endswith("norm.weight"):
+                    p.normal_(0.0, 0.3)
     elif kind == "bert":
         config = tf.BertConfig(
             vocab_size=vocab, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,

@@ -51,7 +51,7 @@ def test_gemma_dequantized_cache_is_reused():
     assert lm.source == "gguf-cache" and lm.kind == "causal"
     # quantized weights count as 16-bit: bf16 where the CPU multiplies bf16 in hardware
     assert lm.dtype == resolve_dtype("auto", "cpu", native="bfloat16")
-    assert next(lm.model.parameters()).dtype == getattr(torch, lm.dtype)
+    assert lm.model.dtype == getattr(torch, lm.dtype)
     assert load_model(gguf) is lm  # once per process
 
 

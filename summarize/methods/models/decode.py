@@ -89,13 +89,15 @@ def greedy_decode(
     prompts in pieces of that many tokens.
     """
     torch = require("torch")
-    transformers = require("transformers")
     cache_arg = _cache_argument(model)
     if cache_arg is None:
         raise TypeError(f"{type(model).__name__}.forward takes no cache; use generate()")
     eos = getattr(model.generation_config, "eos_token_id", None)
     eos_ids = set(eos if isinstance(eos, (list, tuple)) else ([] if eos is None else [eos]))
-    cache = transformers.DynamicCache(config=model.config)
+    if hasattr(model, "new_cache"):  # our own runtimes (``gemma3``) bring their cache
+        cache = model.new_cache(capacity=input_ids.shape[1] + max_new_tokens)
+    else:
+        cache = require("transformers").DynamicCache(config=model.config)
     mask = attention_mask.long()
     positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
     length = input_ids.shape[1]

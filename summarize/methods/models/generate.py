@@ -229,7 +229,7 @@ def _run(lm: LoadedModel, ids: list[list[int]], fmt: PromptFormat, settings: Gen
         kwargs["stopping_criteria"] = transformers.StoppingCriteriaList(
             [_line_stop(transformers, tok, input_ids.shape[1], target, torch)])
     with torch.inference_mode():
-        out = lm.model.generate(input_ids=input_ids, attention_mask=attention,
+        out = lm.generation_model().generate(input_ids=input_ids, attention_mask=attention,
                                 pad_token_id=pad_id, **kwargs)
     if causal:
         out = out[:, input_ids.shape[1]:]

@@ -8,7 +8,14 @@ that folder with the ordinary ``from_pretrained`` path in a few seconds.
 
 The tokenizer is reloaded straight from its ``tokenizer.json`` (``load_cached_tokenizer``: 1.2 s
 for Gemma's 262k-token vocabulary instead of 3.1 s through ``AutoTokenizer``, which re-parses
-the file in Python and rebuilds it), once a probe text showed both give the same token ids.
+the file in Python and rebuilds it), once a probe text showed both give the same token ids. Its
+515k BPE merges are then stored as "a b" strings instead of ["a", "b"] pairs when no piece holds
+a space (``compact_merges``: the same tokenizer, parsed in 0.65 s instead of 1.0 s), checked
+the same way before the file is replaced.
+
+A model loaded in another precision than the stored float32 gets a converted copy beside it
+(``converted_weights``: ``model.bfloat16.safetensors``, half the size), written once, so later
+loads skip converting 268M numbers (0.9 s on 2 cores).
 
 Example:
     >>> from summarize.methods.models.gguf_cache import dequantized_dir
@@ -30,7 +37,7 @@ from .deps import require
 from .errors import ModelFolderError, ModelNotFoundError, _not_found_message
 
 __all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokenizer",
-           "canonical_state_dict", "upgrade_weight_names"]
+           "canonical_state_dict", "upgrade_weight_names", "converted_weights", "compact_merges"]
 
 _DONE = "summarize-cache.json"  # written last: its presence marks a complete cache entry
 _FAST = "tokenizer_json_verified"  # marker key: tokenizer.json alone reproduces the tokenizer
@@ -39,6 +46,7 @@ _FAST = "tokenizer_json_verified"  # marker key: tokenizer.json alone reproduces
 # LM head's name, so every load saw the embedding "missing", drew 168M random numbers for it
 # (4 s on 2 cores) and then tied it over; they are renamed once (``upgrade_weight_names``).
 _LAYOUT = "weights_layout"
+_MERGES = "merges_as_strings"  # marker key: compact_merges ran (True) or found it unsafe (False)
 # our own probe text: words, digits, punctuation, line breaks, a special token, non-ASCII
 _PROBE = ("The council met on Monday, 3 March 2025, and voted 7-2.\n\n"
           "Prices rose 4.5% -- \"faster than wages\".\nTL;DR: <eos> café Zürich 東京 😀  end")
@@ -234,6 +242,8 @@ def load_cached_tokenizer(folder: Path) -> Any:
     marker = Path(folder) / _DONE
     info = _read_marker(folder)
     if info.get(_FAST) is True:
+        if _MERGES not in info:
+            compact_merges(Path(folder))
         return _tokenizer_from_json(folder)
     tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
     if _FAST not in info and marker.is_file():
@@ -260,10 +270,81 @@ def same_tokenizer(a: Any, b: Any) -> bool:
         return False
 
 
-def _tokenizer_from_json(folder: Path) -> Any:
+def _tokenizer_from_json(folder: Path, name: str = "tokenizer.json") -> Any:
     transformers = require("transformers")
     config_file = Path(folder) / "tokenizer_config.json"
     config = json.loads(config_file.read_text()) if config_file.is_file() else {}
     kwargs = {k: v for k, v in config.items() if k not in _CONFIG_SKIP}
     return transformers.PreTrainedTokenizerFast(
-        tokenizer_file=str(Path(folder) / "tokenizer.json"), **kwargs)
+        tokenizer_file=str(Path(folder) / name), **kwargs)
+
+
+def compact_merges(folder: Path) -> bool:
+    """Rewrite a cache entry's ``tokenizer.json`` with its BPE merges as "a b" strings (the
+    format ``tokenizers`` parses fastest) when no merge piece holds a space, keeping it only if
+    the rewritten tokenizer agrees with the old one (``same_tokenizer``). Once per entry (a
+    marker key); returns whether the file was rewritten. A read-only cache stays as it is.
+    """
+    folder = Path(folder)
+    path = folder / "tokenizer.json"
+    info = _read_marker(folder)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        merges = data["model"]["merges"]
+        pairs = isinstance(merges, list) and merges and all(
+            isinstance(m, list) and len(m) == 2 and all(isinstance(x, str) and " " not in x
+                                                        for x in m) for m in merges)
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return False  # not ours to fix: the loader reports what is wrong with it
+    done = False
+    if pairs:
+        data["model"]["merges"] = [f"{a} {b}" for a, b in merges]
+        tmp = folder / f".tokenizer.json.tmp-{os.getpid()}"
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            before = _tokenizer_from_json(folder)
+            after = _tokenizer_from_json(folder, tmp.name)
+            if same_tokenizer(before, after):
+                os.replace(tmp, path)
+                done = True
+        except OSError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    if (folder / _DONE).is_file():
+        _write_marker(folder, {**info, _MERGES: done or not pairs})
+    return done
+
+
+def converted_weights(folder: Path, dtype: str) -> Path:
+    """The weight file of a cache entry in ``dtype``: ``model.safetensors`` (float32) itself,
+    or a converted copy ``model.<dtype>.safetensors`` written on first use (atomically; a
+    read-only cache or a failed write falls back to the float32 file).
+
+    Example:
+        >>> converted_weights(folder, "bfloat16").name  # doctest: +SKIP
+        'model.bfloat16.safetensors'
+    """
+    folder = Path(folder)
+    source = folder / "model.safetensors"
+    if dtype == "float32":
+        return source
+    target = folder / f"model.{dtype}.safetensors"
+    if target.is_file():
+        return target
+    torch = require("torch")
+    safetensors = require("safetensors")
+    safetensors_torch = require("safetensors.torch")
+    tmp = folder / f".{target.name}.tmp-{os.getpid()}"
+    try:
+        tensors = {}
+        with safetensors.safe_open(str(source), framework="pt") as f:
+            for name in f.keys():
+                t = f.get_tensor(name)
+                tensors[name] = t.to(getattr(torch, dtype)) if t.is_floating_point() else t
+        safetensors_torch.save_file(tensors, str(tmp), metadata={"format": "pt"})
+        os.replace(tmp, target)
+    except Exception:  # unreadable source or read-only cache: load the float32 file
+        tmp.unlink(missing_ok=True)
+        return source
+    return target

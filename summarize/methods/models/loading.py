@@ -20,7 +20,7 @@ import os
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,10 @@ class LoadedModel:
         window: the model's real input window in tokens.
         source: where the weights came from ("local", "hub-cache", "hub", "gguf", "gguf-cache").
         load_s: seconds the load took.
+        runtime: "transformers", or "gemma3" (``gemma3.Gemma3Decoder``: GGUF Gemma 3 text
+            checkpoints, unless ``$SUMMARIZE_RUNTIME=transformers``).
+        folder: the checkpoint folder the weights were read from.
+        attention: the ``gemma3`` runtime's attention kernel and why ("" for transformers).
     """
 
     model: Any
@@ -80,6 +84,24 @@ class LoadedModel:
     source: str
     load_s: float
     dtype_reason: str = "requested"
+    runtime: str = "transformers"
+    folder: str = ""
+    attention: str = ""
+    _generator: Any = field(default=None, repr=False, compare=False)
+
+    def generation_model(self) -> Any:
+        """The model to call ``generate`` on (beam search, sampling rules): ``model`` itself,
+        or for the ``gemma3`` runtime transformers' model of the same folder, loaded once on
+        first use."""
+        if self.runtime == "transformers":
+            return self.model
+        if self._generator is None:
+            transformers = require("transformers")
+            torch = require("torch")
+            net = transformers.AutoModelForCausalLM.from_pretrained(
+                self.folder, dtype=getattr(torch, self.dtype), local_files_only=True)
+            self._generator = net.to(self.device).eval()
+        return self._generator
 
     def count_tokens(self, text: str) -> int:
         """Tokens ``text`` takes, without special tokens."""
@@ -330,6 +352,9 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         path, source = dequantized_dir(path, gguf_file, local_files_only=local_files_only)
         path = str(path)
         local = True
+        lean = _load_gemma3(model_id, Path(path), device, dtype, source, t0)
+        if lean is not None:
+            return lean
     else:
         local, source = _locate(path, local_files_only)
     transformers = require("transformers")
@@ -388,7 +413,61 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         source=source,
         load_s=time.perf_counter() - t0,
         dtype_reason=dtype_reason,
+        folder=path,
     )
+
+
+def _load_gemma3(model_id: str, folder: Path, device: str, dtype: str, source: str,
+                 t0: float) -> LoadedModel | None:
+    """A cached GGUF Gemma 3 text checkpoint on our own runtime (``gemma3``: the same
+    arithmetic without importing transformers' modeling code); None when its config is not
+    one that runtime runs, or ``$SUMMARIZE_RUNTIME`` is "transformers"."""
+    choice = os.environ.get("SUMMARIZE_RUNTIME", "auto").strip().lower() or "auto"
+    if choice not in ("auto", "transformers"):
+        raise ValueError(f"SUMMARIZE_RUNTIME={choice!r}: use auto or transformers (or unset it)")
+    if choice == "transformers":
+        return None
+    from . import gemma3
+    from .gguf_cache import converted_weights, load_cached_tokenizer
+
+    try:
+        config = gemma3.read_config(folder)
+    except ValueError:
+        return None  # transformers runs it (or names what is wrong with it)
+    dtype, dtype_reason = choose_dtype(dtype, device, "bfloat16")
+    try:
+        tokenizer = load_cached_tokenizer(folder)
+        weights = converted_weights(folder, dtype)
+        try:
+            net = gemma3.load_gemma3(folder, dtype, device, config=config, weights=weights)
+        except ValueError:
+            if weights.name == "model.safetensors":
+                raise
+            weights.unlink(missing_ok=True)  # a damaged converted copy: rebuilt next time
+            net = gemma3.load_gemma3(folder, dtype, device, config=config)
+    except (ImportError, MemoryError):
+        raise
+    except Exception as exc:  # damaged weights or tokenizer in the cache folder
+        raise ModelFolderError(_folder_message(model_id, str(folder), exc)) from None
+    if device == "cpu":
+        from .precision import cpu_attention
+
+        kernel = cpu_attention(dtype)
+        net.attention, attention = kernel.kernel, kernel.reason
+    else:
+        net.attention, attention = "sdpa", "sdpa: torch's fused kernel off the CPU"
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    tok_max = getattr(tokenizer, "model_max_length", None)
+    window = config.max_position_embeddings
+    if isinstance(tok_max, int) and 0 < tok_max < window:
+        window = tok_max
+    return LoadedModel(
+        model=net, tokenizer=tokenizer, model_id=model_id, kind="causal",
+        model_type=config.model_type, device=device, dtype=dtype, window=window,
+        source=source, load_s=time.perf_counter() - t0, dtype_reason=dtype_reason,
+        runtime="gemma3", folder=str(folder), attention=attention)
 
 
 def _split_gguf(model: str, gguf_file: str | None) -> tuple[str, str | None]:

@@ -8,6 +8,11 @@ version, and stores the result beside the model cache (``$SUMMARIZE_CACHE/precis
 The cache file is untrusted input: anything malformed, or measured on another CPU or torch
 version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``loading.resolve_dtype``).
 
+The same way, ``cpu_attention`` times the two attention kernels of the ``gemma3`` runtime on a
+prefill chunk in 16-bit precision (torch's fused ``scaled_dot_product_attention`` against two
+batched matrix products), once per CPU model and torch version; float32 keeps torch's kernel
+(the exact path, the one transformers runs).
+
 Example:
     >>> choice = cpu_precision()  # doctest: +SKIP
     >>> choice.dtype, choice.reason  # doctest: +SKIP
@@ -28,7 +33,8 @@ from typing import Any
 
 from .deps import require
 
-__all__ = ["PrecisionChoice", "cpu_precision", "cpu_model_name", "measure_bf16_speedup",
+__all__ = ["PrecisionChoice", "AttentionChoice", "cpu_precision", "cpu_attention",
+           "cpu_model_name", "measure_bf16_speedup", "measure_attention_speedup",
            "precision_cache_path", "MIN_SPEEDUP", "DTYPE_ENV"]
 
 DTYPE_ENV = "SUMMARIZE_DTYPE"
@@ -38,10 +44,13 @@ MIN_SPEEDUP = 1.25
 # (rows, inner, cols): one decoding step of a 16-row batch and a 256-token prefill chunk through
 # a 640 -> 2048 projection (Gemma 3 270M's MLP; other small LMs are of the same order)
 _SHAPES = ((16, 640, 2048), (256, 640, 2048))
+# (rows, query heads per key head, queries, keys, head dim): a 128-token prefill chunk of a
+# 4-row batch late in a 512-token prompt, Gemma 3 270M's attention shape
+_ATTENTION_SHAPE = (4, 4, 128, 512, 256)
 _REPEATS = 5
 _FORMAT = 1
 _LOCK = threading.Lock()
-_MEMO: dict[str, "PrecisionChoice"] = {}
+_MEMO: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,21 @@ class PrecisionChoice:
     speedup: float | None
     reason: str
     source: str
+
+
+@dataclass(frozen=True)
+class AttentionChoice:
+    """The attention kernel the ``gemma3`` runtime uses in one precision on this CPU.
+
+    Attributes:
+        kernel: "sdpa" (torch's fused kernel) or "matmul" (two batched matrix products).
+        speedup: sdpa time / matmul time (> 1: matmul is faster); None when not measured.
+        reason: one line for ``Summary.params["attention"]``.
+    """
+
+    kernel: str
+    speedup: float | None
+    reason: str
 
 
 def cpu_model_name() -> str:
@@ -116,6 +140,47 @@ def measure_bf16_speedup(repeats: int = _REPEATS) -> float:
     return float(math.exp(sum(math.log(r) for r in ratios) / len(ratios)))  # geometric mean
 
 
+def measure_attention_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) -> float:
+    """torch's ``scaled_dot_product_attention`` time / the matmul kernel's time on
+    ``_ATTENTION_SHAPE`` in ``dtype`` (best of ``repeats``, interleaved): milliseconds.
+
+    Example:
+        >>> measure_attention_speedup("bfloat16") > 0  # doctest: +SKIP
+        True
+    """
+    torch = require("torch")
+    from .gemma3 import _matmul_attention
+
+    F = torch.nn.functional
+    rows, groups, n_q, n_k, dim = _ATTENTION_SHAPE
+    gen = torch.Generator().manual_seed(0)
+    dt = getattr(torch, dtype)
+    q = torch.randn(rows, groups, n_q, dim, generator=gen).to(dt)
+    k = torch.randn(rows, 1, n_k, dim, generator=gen).to(dt)
+    v = torch.randn(rows, 1, n_k, dim, generator=gen).to(dt)
+    qpos = torch.arange(n_k - n_q, n_k)
+    mask = (torch.arange(n_k)[None, :] <= qpos[:, None])[None, None].expand(rows, 1, n_q, n_k)
+
+    def fused() -> Any:
+        kk = k.expand(rows, groups, n_k, dim).reshape(rows, groups, n_k, dim)
+        vv = v.expand(rows, groups, n_k, dim).reshape(rows, groups, n_k, dim)
+        return F.scaled_dot_product_attention(q, kk, vv, attn_mask=mask, scale=dim ** -0.5)
+
+    def matmul() -> Any:
+        return _matmul_attention(q, k, v, mask, dim ** -0.5, groups)
+
+    best = {fused: math.inf, matmul: math.inf}
+    with torch.inference_mode():
+        for run in best:  # first calls allocate and pick kernels: not timed
+            run()
+        for _ in range(max(1, repeats)):
+            for run in best:
+                t0 = time.perf_counter()
+                run()
+                best[run] = min(best[run], time.perf_counter() - t0)
+    return float(best[fused] / max(best[matmul], 1e-9))
+
+
 def _key(torch: Any) -> str:
     return f"{cpu_model_name()} | torch {torch.__version__}"
 
@@ -130,9 +195,9 @@ def _decide(speedup: float, source: str, cpu: str, torch_version: str) -> Precis
     return PrecisionChoice(dtype, round(speedup, 3), reason, source)
 
 
-def _read_cache(path: Path, key: str) -> float | None:
-    """The cached speedup for ``key``, or None when the file is missing, malformed, from
-    another format, or holds no valid entry for this CPU and torch version."""
+def _read_cache(path: Path, key: str, field: str = "speedup") -> float | None:
+    """The cached ``field`` of ``key``'s entry (a speedup), or None when the file is missing,
+    malformed, from another format, or holds no valid value for this CPU and torch version."""
     try:
         if path.stat().st_size > 1 << 20:  # not ours: never read a huge file
             return None
@@ -143,14 +208,14 @@ def _read_cache(path: Path, key: str) -> float | None:
         return None
     entries = data.get("entries")
     entry = entries.get(key) if isinstance(entries, dict) else None
-    value = entry.get("speedup") if isinstance(entry, dict) else None
+    value = entry.get(field) if isinstance(entry, dict) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or \
             not math.isfinite(value) or not 0.01 <= value <= 100:
         return None
     return float(value)
 
 
-def _write_cache(path: Path, key: str, speedup: float) -> None:
+def _write_cache(path: Path, key: str, speedup: float, field: str = "speedup") -> None:
     entries: dict[str, Any] = {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -159,7 +224,9 @@ def _write_cache(path: Path, key: str, speedup: float) -> None:
             entries = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
     except (OSError, ValueError, UnicodeDecodeError):
         pass
-    entries[key] = {"speedup": round(speedup, 4), "measured_at": time.strftime("%Y-%m-%d")}
+    entry = dict(entries.get(key, {}))
+    entry.update({field: round(speedup, 4), "measured_at": time.strftime("%Y-%m-%d")})
+    entries[key] = entry
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -191,6 +258,39 @@ def cpu_precision(refresh: bool = False) -> PrecisionChoice:
             _write_cache(path, key, speedup)
         choice = _decide(speedup, source, cpu_model_name(), torch.__version__)
         _MEMO[key] = choice
+        return choice
+
+
+def cpu_attention(dtype: str, refresh: bool = False) -> AttentionChoice:
+    """The ``gemma3`` runtime's attention kernel for ``dtype`` on this CPU: in float32 torch's
+    fused kernel (the exact path); in 16-bit precision the faster of the two as measured
+    (``measure_attention_speedup``), once per CPU model and torch version.
+
+    Example:
+        >>> cpu_attention("float32").kernel
+        'sdpa'
+    """
+    if dtype == "float32":
+        return AttentionChoice("sdpa", None, "sdpa: float32 keeps torch's fused kernel")
+    torch = require("torch")
+    key = _key(torch)
+    field = f"attention_{dtype}"
+    with _LOCK:
+        if not refresh and (key, field) in _MEMO:
+            return _MEMO[(key, field)]
+        path = precision_cache_path()
+        speedup = None if refresh else _read_cache(path, key, field)
+        how = "measured earlier"
+        if speedup is None:
+            speedup, how = measure_attention_speedup(dtype), "measured"
+            _write_cache(path, key, speedup, field)
+        kernel = "matmul" if speedup > 1.0 else "sdpa"
+        factor = speedup if speedup > 1.0 else 1 / max(speedup, 1e-9)
+        other = "sdpa" if kernel == "matmul" else "matmul"
+        choice = AttentionChoice(kernel, round(speedup, 3),
+                                 f"{kernel}: {factor:.2f}x faster than {other} in {dtype} on "
+                                 f"{cpu_model_name()} ({how}, torch {torch.__version__})")
+        _MEMO[(key, field)] = choice
         return choice
 
 

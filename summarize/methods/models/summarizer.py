@@ -221,6 +221,8 @@ class ModelSummarizer(Summarizer):
             "device": self.lm.device,
             "dtype": self.lm.dtype,
             "dtype_reason": self.lm.dtype_reason,
+            "runtime": self.lm.runtime,
+            "attention": self.lm.attention or "transformers' default",
             "max_input_tokens": self.window,
             **self.settings.as_dict(),
             "support_scorer": getattr(self.scorer, "name", type(self.scorer).__name__),
