@@ -235,3 +235,19 @@ def test_attention_kernel_choice_is_cached_per_cpu(tmp_path, monkeypatch):
         assert cpu_attention("float32").kernel == "sdpa"
     finally:
         precision.forget_measurement()
+
+
+def test_a_chunk_without_logits_fills_the_same_cache(tiny_gemma):
+    ours = gemma3.load_gemma3(tiny_gemma, "float32")
+    tok, ids, mask = batch(tiny_gemma, TEXTS)
+    cut = ids.shape[1] - 4
+    with torch.inference_mode():
+        a, b = ours.new_cache(), ours.new_cache()
+        assert ours.forward(input_ids=ids[:, :cut], attention_mask=mask[:, :cut], cache=a,
+                            logits=False).logits is None
+        ours.forward(input_ids=ids[:, :cut], attention_mask=mask[:, :cut], cache=b,
+                     logits_to_keep=1)
+        assert all(torch.equal(x, y) for x, y in zip(a.keys, b.keys))
+        last = [ours.forward(input_ids=ids[:, cut:], attention_mask=mask, cache=c,
+                             logits_to_keep=1).logits for c in (a, b)]
+    assert torch.equal(last[0], last[1])

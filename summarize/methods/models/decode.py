@@ -94,7 +94,8 @@ def greedy_decode(
         raise TypeError(f"{type(model).__name__}.forward takes no cache; use generate()")
     eos = getattr(model.generation_config, "eos_token_id", None)
     eos_ids = set(eos if isinstance(eos, (list, tuple)) else ([] if eos is None else [eos]))
-    if hasattr(model, "new_cache"):  # our own runtimes (``gemma3``) bring their cache
+    own_cache = hasattr(model, "new_cache")
+    if own_cache:  # our own runtimes (``gemma3``) bring their cache
         cache = model.new_cache(capacity=input_ids.shape[1] + max_new_tokens)
     else:
         cache = require("transformers").DynamicCache(config=model.config)
@@ -105,9 +106,11 @@ def greedy_decode(
     with torch.inference_mode():
         for start in range(0, length, step):
             end = min(length, start + step)
+            # our runtimes skip the LM head for chunks whose logits nobody reads
+            skip = {"logits": False} if own_cache and end < length else {}
             out = model(input_ids=input_ids[:, start:end], attention_mask=mask[:, :end],
                         position_ids=positions[:, start:end], use_cache=True, logits_to_keep=1,
-                        **{cache_arg: cache})
+                        **{cache_arg: cache}, **skip)
         logits = out.logits[:, -1, :].to(dtype=torch.float32)
         if begin_suppress:
             logits[:, list(begin_suppress)] = float("-inf")

@@ -237,12 +237,14 @@ class Gemma3Decoder:
 
     def forward(self, input_ids: Any, attention_mask: Any = None, position_ids: Any = None,
                 cache: Gemma3Cache | None = None, use_cache: bool = True,
-                logits_to_keep: int = 0) -> Any:
+                logits_to_keep: int = 0, logits: bool = True) -> Any:
         """Logits for ``input_ids`` (batch x new tokens) after what ``cache`` holds.
 
         ``attention_mask`` covers the cached and the new positions (0 = left padding);
         ``position_ids`` are the new tokens' RoPE positions (default: count of real tokens
-        before them); ``logits_to_keep`` > 0 returns only the last that many positions.
+        before them); ``logits_to_keep`` > 0 returns only the last that many positions;
+        ``logits=False`` only fills the cache (a prefill chunk before the last: no LM head, and
+        the last layer stops after its keys and values).
         """
         torch, F, cfg = self._torch, self._F, self.config
         batch, new = input_ids.shape
@@ -265,12 +267,15 @@ class Gemma3Decoder:
             rope.append((emb.cos().to(h.dtype)[:, None], emb.sin().to(h.dtype)[:, None]))
         keep = logits_to_keep if isinstance(logits_to_keep, int) and 0 < logits_to_keep < new \
             else new
+        keep = keep if logits else 0
         masks: dict[tuple[bool, int], Any] = {}
         last = cfg.num_hidden_layers - 1
         for i, kind in enumerate(cfg.layer_types):
             sliding = kind == _SLIDING
             h = self._layer(i, h, rope[0 if sliding else 1], cache, real, qpos, sliding, masks,
                             keep if i == last else new)
+        if not logits:
+            return SimpleNamespace(logits=None, cache=cache if use_cache else None)
         h = _rms(h, self.weights["norm"], cfg.rms_norm_eps)
         if keep < h.shape[1]:
             h = h[:, -keep:]
@@ -291,6 +296,9 @@ class Gemma3Decoder:
         k = _rms(k, w[p + "k_norm"], eps)
         cos, sin = rope
         k = k * cos + _rotate_half(k) * sin
+        if keep == 0:  # nobody reads this layer's output: its keys and values are enough
+            cache.update(i, k, v)
+            return h
         if keep < new:  # only these positions' outputs are needed: the last layer's queries
             x, h, cos, sin = x[:, -keep:], h[:, -keep:], cos[:, :, -keep:], sin[:, :, -keep:]
         q = F.linear(x, w[p + "q"]).view(batch, keep, heads, dim).transpose(1, 2)
@@ -308,7 +316,10 @@ class Gemma3Decoder:
             out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
             out = out.reshape(batch, heads, 1, dim)
         elif self.attention == "matmul":
-            out = _matmul_attention(q, k, v, mask, scale, groups)
+            blocked = masks.get(("blocked", id(mask)))
+            if mask is not None and blocked is None:
+                blocked = masks[("blocked", id(mask))] = ~mask
+            out = _matmul_attention(q, k, v, blocked, scale, groups)
         else:
             if groups > 1:
                 k = k[:, :, None].expand(batch, kv_heads, groups, k.shape[2], dim) \
@@ -346,19 +357,22 @@ class Gemma3Decoder:
         return masks[key]
 
 
-def _matmul_attention(q: Any, k: Any, v: Any, mask: Any, scale: float, groups: int) -> Any:
-    """Attention as two batched matrix products (the query heads that share a key head
-    stacked into one matrix) with the softmax in float32, as transformers' eager path does."""
+def _matmul_attention(q: Any, k: Any, v: Any, blocked: Any, scale: float, groups: int) -> Any:
+    """Attention as two batched matrix products, the query heads that share a key head stacked
+    into one matrix; scores in the model's precision and the softmax in float32, as
+    transformers' eager path computes them (the scale is applied to the queries first, which
+    is exact for Gemma's power-of-two 1/16)."""
     torch = require("torch")
     batch, heads, n_q, dim = q.shape
     kv_heads, n_k = k.shape[1], k.shape[2]
-    qs = q.reshape(batch * kv_heads, groups * n_q, dim)
-    scores = torch.bmm(qs, k.reshape(batch * kv_heads, n_k, dim).transpose(1, 2)).float()
-    scores = scores.view(batch, heads, n_q, n_k) * scale
-    if mask is not None:
-        scores = scores.masked_fill(~mask, float("-inf"))
-    weights = scores.softmax(-1).to(q.dtype).view(batch * kv_heads, groups * n_q, n_k)
-    out = torch.bmm(weights, v.reshape(batch * kv_heads, n_k, dim))
+    qs = (q * scale).reshape(batch * kv_heads, groups * n_q, dim)
+    scores = torch.bmm(qs, k.reshape(batch * kv_heads, n_k, dim).transpose(1, 2))
+    scores = scores.view(batch, heads, n_q, n_k)
+    if blocked is not None:  # True where a query may not look
+        scores.masked_fill_(blocked, float("-inf"))
+    weights = torch.softmax(scores, -1, dtype=torch.float32).to(q.dtype)
+    out = torch.bmm(weights.view(batch * kv_heads, groups * n_q, n_k),
+                    v.reshape(batch * kv_heads, n_k, dim))
     return out.view(batch, heads, n_q, dim)
 
 

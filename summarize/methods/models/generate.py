@@ -240,7 +240,7 @@ def _row_stop(tok: Any, stop_strings: Sequence[str], target: StopTarget | None,
               prompt_tails: Sequence[str]):
     """``stop(row, new_ids)`` for ``greedy_decode``: a stop string that the newest token
     completes (``generate``'s rule: the match overlaps the last token; the prompt's end counts),
-    or a line target reached after a line break. None when there is neither."""
+    or the length target reached (``_target_reached``). None when there is neither."""
     if not stop_strings and target is None:
         return None
 
@@ -255,33 +255,45 @@ def _row_stop(tok: Any, stop_strings: Sequence[str], target: StopTarget | None,
             for s in stop_strings:
                 if text.find(s, max(0, seen - len(s) + 1)) != -1:
                     return True
-        if target is not None and _ends_line(tok, new_ids[-1]):
+        if target is not None:
             return _target_reached(now, target)
         return False
 
     return stop
 
 
-def _ends_line(tok: Any, token_id: int) -> bool:
-    """Whether a token holds a line break (the point where a line target is checked)."""
-    return "\n" in tok.decode([token_id], skip_special_tokens=True)
-
-
 def _target_reached(text: str, target: StopTarget) -> bool:
-    """Whether an answer's complete lines repeat one another (the model is looping) or already
-    hold ``target`` = (sentences, words)."""
+    """Whether an answer is looping (a complete line or a complete sentence repeats an earlier
+    one) or its distinct complete sentences already hold ``target`` = (sentences, words): what
+    the length cut would keep is then fixed. A sentence counts as complete once a line break or
+    the start of the next sentence follows it; sentences are told apart by their words, as
+    ``postprocess.tidy_sentences`` does.
+
+    Example:
+        >>> _target_reached("Rain fell. Roads shut. Sch", (2, None))
+        True
+        >>> _target_reached("Rain fell. Roads shut.", (2, None))
+        False
+        >>> _target_reached("Rain fell. Rain fell. Ro", (3, None))
+        True
+    """
     from ...text.sentences import split_sentences
-    from ...text.tokens import count_words
+    from ...text.tokens import count_words, tokenize_words
 
     max_sentences, max_words = target
-    lines = [ln.strip() for ln in text.split("\n")[:-1] if ln.strip()]
-    distinct = list(dict.fromkeys(lines))
-    if len(distinct) < len(lines):
+    *complete, current = text.split("\n")
+    lines = [ln.strip() for ln in complete if ln.strip()]
+    if len(set(lines)) < len(lines):
         return True
-    if max_sentences is not None and \
-            sum(len(split_sentences(ln)) for ln in distinct) >= max_sentences:
+    sentences = [s.text for ln in lines for s in split_sentences(ln)]
+    if current.strip():  # the line being written: its sentences but the last, still open
+        sentences += [s.text for s in split_sentences(current.strip())[:-1]]
+    keys = [k for k in (tuple(tokenize_words(s)) for s in sentences) if k]
+    if len(set(keys)) < len(keys):
         return True
-    return max_words is not None and sum(count_words(ln) for ln in distinct) >= max_words
+    if max_sentences is not None and len(keys) >= max_sentences:
+        return True
+    return max_words is not None and sum(count_words(s) for s in sentences) >= max_words
 
 
 # characters a vocabulary piece for a line break may consist of (raw, byte-level BPE's "Ċ"/"Ġ",
@@ -310,16 +322,14 @@ def blank_start_ids(tok: Any) -> tuple[int, ...]:
 
 
 def _line_stop(transformers: Any, tok: Any, prompt_len: int, target: StopTarget, torch: Any):
-    """A stopping criterion for line-by-line answers (base LMs after "TL;DR:"): a row is done
-    when a complete line repeats an earlier one (the model is looping) or its distinct complete
-    lines already hold ``target`` sentences / words (the rest would be cut anyway)."""
+    """A stopping criterion for base-LM answers (after "TL;DR:"): a row is done when
+    ``_target_reached`` says so (a line or sentence repeats, or its distinct complete sentences
+    already hold ``target`` sentences / words: the rest would be cut anyway)."""
 
     class LineStop(transformers.StoppingCriteria):
         def __call__(self, input_ids, scores, **kwargs):  # noqa: ANN001
             done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
-            for row, last in enumerate(input_ids[:, -1].tolist()):
-                if not _ends_line(tok, last):
-                    continue
+            for row in range(input_ids.shape[0]):
                 text = tok.decode(input_ids[row, prompt_len:], skip_special_tokens=True)
                 done[row] = _target_reached(text, target)
             return done

@@ -81,9 +81,10 @@ class ModelSummarizer(Summarizer):
         support_scorer, support_threshold: provenance scorer ("lexical", "embedding", or an
             object; see ``summarize.provenance.support``).
         drop_unsupported: remove generated sentences that no source sentence supports.
-        stop_early: decoder-only, greedy: end a line-by-line answer once a line repeats or
-            the complete lines already fill the length request (saves the tokens that the
-            length cut would drop; off = always run to ``max_new_tokens`` or EOS).
+        stop_early: decoder-only, greedy: end an answer once a line or a sentence repeats
+            (the model is looping) or its complete sentences already fill the length request
+            (saves the tokens that the length cut would drop; off = always run to
+            ``max_new_tokens`` or EOS).
         drop_finished: decoder-only, greedy: rows that ended leave the batch at once
             (``decode.greedy_decode``, the same search as ``generate``); off = ``generate``.
         faithful: check each generated sentence with the faithfulness scorer and let the
