@@ -251,3 +251,34 @@ def test_a_chunk_without_logits_fills_the_same_cache(tiny_gemma):
         last = [ours.forward(input_ids=ids[:, cut:], attention_mask=mask, cache=c,
                              logits_to_keep=1).logits for c in (a, b)]
     assert torch.equal(last[0], last[1])
+
+
+def test_packed_weights_give_the_same_bf16_outputs(tiny_gemma, tmp_path, monkeypatch):
+    from summarize.methods.models import precision
+
+    plain = gemma3.load_gemma3(tiny_gemma, "bfloat16")
+    packed = gemma3.load_gemma3(tiny_gemma, "bfloat16")
+    try:
+        packed.pack()
+    except (RuntimeError, AttributeError) as exc:  # a torch build without oneDNN packing
+        monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path))
+        precision.forget_measurement()
+        assert precision.cpu_linear("bfloat16").kernel == "plain"
+        pytest.skip(f"no oneDNN weight packing here: {exc}")
+    tok, ids, mask = batch(tiny_gemma, TEXTS)
+    runs = [greedy_decode(m, ids, mask, max_new_tokens=8, prefill_chunk=6)
+            for m in (plain, packed)]
+    assert runs[0] == runs[1]
+    a = prefill_logits(plain, ids, mask, 6, plain.new_cache())
+    b = prefill_logits(packed, ids, mask, 6, packed.new_cache())
+    assert torch.equal(a, b)
+    with pytest.raises(ValueError, match="CPU"):
+        packed.to("cuda")
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path))
+    precision.forget_measurement()
+    try:
+        choice = precision.cpu_linear("bfloat16")
+        assert choice.kernel in ("plain", "packed") and "bfloat16" in choice.reason
+        assert precision.cpu_linear("float32").kernel == "plain"
+    finally:
+        precision.forget_measurement()

@@ -196,6 +196,7 @@ class Gemma3Decoder:
 
     _is_stateful = False
     attention = "sdpa"  # or "matmul"
+    packed = False  # True after ``pack``: matrices in oneDNN's layout
 
     def __init__(self, config: Gemma3Config, weights: dict[str, Any]) -> None:
         torch = require("torch")
@@ -220,6 +221,8 @@ class Gemma3Decoder:
         return self.weights["embed"].device
 
     def to(self, device: Any) -> "Gemma3Decoder":
+        if self.packed and str(device) != "cpu":
+            raise ValueError("packed weights stay on the CPU; load the model for the device")
         self.weights = {k: _to(v, device) for k, v in self.weights.items()}
         self.embed_scale = self.embed_scale.to(device)
         self.inv_freq = [f.to(device) for f in self.inv_freq]
@@ -227,6 +230,26 @@ class Gemma3Decoder:
 
     def eval(self) -> "Gemma3Decoder":
         return self
+
+    def pack(self) -> None:
+        """Pack every matrix (the LM head as a copy: the embedding lookup keeps the plain one)
+        once for oneDNN's CPU kernels; in bf16 they give the same bits as ``F.linear``, faster
+        (``precision.cpu_linear`` measures whether they do here)."""
+        from .precision import _packed_linear
+
+        torch = self._torch
+        for name, w in list(self.weights.items()):
+            if name != "embed" and w.dim() == 2:
+                self.weights[name] = _packed_linear(torch, w)
+        self.packed = True
+
+    def _linear(self, x: Any, name: str) -> Any:
+        w = self.weights[name]
+        if self.packed:
+            from .precision import linear_packed
+
+            return linear_packed(x, w)
+        return self._F.linear(x, w)
 
     def new_cache(self, capacity: int = 0) -> Gemma3Cache:
         """An empty cache with room for ``capacity`` positions (prompt + new tokens)."""
@@ -279,7 +302,7 @@ class Gemma3Decoder:
         h = _rms(h, self.weights["norm"], cfg.rms_norm_eps)
         if keep < h.shape[1]:
             h = h[:, -keep:]
-        logits = F.linear(h, self.weights["lm_head"])
+        logits = self._linear(h, "lm_head")
         return SimpleNamespace(logits=logits, cache=cache if use_cache else None)
 
     def _layer(self, i: int, h: Any, rope: tuple[Any, Any], cache: Gemma3Cache, real: Any,
@@ -291,8 +314,8 @@ class Gemma3Decoder:
         batch, new, _ = h.shape
         heads, kv_heads, dim = cfg.num_attention_heads, cfg.num_key_value_heads, cfg.head_dim
         x = _rms(h, w[p + "input_norm"], eps)
-        k = F.linear(x, w[p + "k"]).view(batch, new, kv_heads, dim).transpose(1, 2)
-        v = F.linear(x, w[p + "v"]).view(batch, new, kv_heads, dim).transpose(1, 2)
+        k = self._linear(x, p + "k").view(batch, new, kv_heads, dim).transpose(1, 2)
+        v = self._linear(x, p + "v").view(batch, new, kv_heads, dim).transpose(1, 2)
         k = _rms(k, w[p + "k_norm"], eps)
         cos, sin = rope
         k = k * cos + _rotate_half(k) * sin
@@ -301,7 +324,7 @@ class Gemma3Decoder:
             return h
         if keep < new:  # only these positions' outputs are needed: the last layer's queries
             x, h, cos, sin = x[:, -keep:], h[:, -keep:], cos[:, :, -keep:], sin[:, :, -keep:]
-        q = F.linear(x, w[p + "q"]).view(batch, keep, heads, dim).transpose(1, 2)
+        q = self._linear(x, p + "q").view(batch, keep, heads, dim).transpose(1, 2)
         q = _rms(q, w[p + "q_norm"], eps)
         q = q * cos + _rotate_half(q) * sin
         k, v = cache.update(i, k, v)
@@ -328,10 +351,10 @@ class Gemma3Decoder:
                     .reshape(batch, heads, v.shape[2], dim)
             out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
         out = out.transpose(1, 2).reshape(batch, keep, heads * dim)
-        h = h + _rms(F.linear(out, w[p + "o"]), w[p + "post_attn_norm"], eps)
+        h = h + _rms(self._linear(out, p + "o"), w[p + "post_attn_norm"], eps)
         x = _rms(h, w[p + "pre_ff_norm"], eps)
-        gate = F.gelu(F.linear(x, w[p + "gate"]), approximate="tanh")
-        x = F.linear(gate * F.linear(x, w[p + "up"]), w[p + "down"])
+        gate = F.gelu(self._linear(x, p + "gate"), approximate="tanh")
+        x = self._linear(gate * self._linear(x, p + "up"), p + "down")
         return h + _rms(x, w[p + "post_ff_norm"], eps)
 
     def _mask(self, masks: dict, real: Any, qpos: Any, n_keys: int, sliding: bool) -> Any:

@@ -70,7 +70,8 @@ class LoadedModel:
         runtime: "transformers", or "gemma3" (``gemma3.Gemma3Decoder``: GGUF Gemma 3 text
             checkpoints, unless ``$SUMMARIZE_RUNTIME=transformers``).
         folder: the checkpoint folder the weights were read from.
-        attention: the ``gemma3`` runtime's attention kernel and why ("" for transformers).
+        attention: the ``gemma3`` runtime's attention and linear kernels and why ("" for
+            transformers).
     """
 
     model: Any
@@ -450,10 +451,12 @@ def _load_gemma3(model_id: str, folder: Path, device: str, dtype: str, source: s
     except Exception as exc:  # damaged weights or tokenizer in the cache folder
         raise ModelFolderError(_folder_message(model_id, str(folder), exc)) from None
     if device == "cpu":
-        from .precision import cpu_attention
+        from .precision import cpu_attention, cpu_linear
 
-        kernel = cpu_attention(dtype)
-        net.attention, attention = kernel.kernel, kernel.reason
+        kernel, linear = cpu_attention(dtype), cpu_linear(dtype)
+        net.attention, attention = kernel.kernel, f"{kernel.reason}; {linear.reason}"
+        if linear.kernel == "packed":
+            net.pack()
     else:
         net.attention, attention = "sdpa", "sdpa: torch's fused kernel off the CPU"
     tokenizer.padding_side = "left"

@@ -8,10 +8,12 @@ version, and stores the result beside the model cache (``$SUMMARIZE_CACHE/precis
 The cache file is untrusted input: anything malformed, or measured on another CPU or torch
 version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``loading.resolve_dtype``).
 
-The same way, ``cpu_attention`` times the two attention kernels of the ``gemma3`` runtime on a
-prefill chunk in 16-bit precision (torch's fused ``scaled_dot_product_attention`` against two
-batched matrix products), once per CPU model and torch version; float32 keeps torch's kernel
-(the exact path, the one transformers runs).
+The same way, two kernel choices of the ``gemma3`` runtime in 16-bit precision are timed once
+per CPU model and torch version: ``cpu_attention`` (torch's fused
+``scaled_dot_product_attention`` against two batched matrix products, on a prefill chunk) and
+``cpu_linear`` (``F.linear`` against weights packed once for oneDNN, which gives the same bits
+in bf16, on a decoding step and a prefill chunk). float32 keeps torch's kernels (the exact
+path, the one transformers runs).
 
 Example:
     >>> choice = cpu_precision()  # doctest: +SKIP
@@ -33,9 +35,9 @@ from typing import Any
 
 from .deps import require
 
-__all__ = ["PrecisionChoice", "AttentionChoice", "cpu_precision", "cpu_attention",
+__all__ = ["PrecisionChoice", "KernelChoice", "cpu_precision", "cpu_attention", "cpu_linear",
            "cpu_model_name", "measure_bf16_speedup", "measure_attention_speedup",
-           "precision_cache_path", "MIN_SPEEDUP", "DTYPE_ENV"]
+           "measure_packed_speedup", "precision_cache_path", "MIN_SPEEDUP", "DTYPE_ENV"]
 
 DTYPE_ENV = "SUMMARIZE_DTYPE"
 #: bf16 is chosen when its products run at least this much faster than float32 (below it the
@@ -71,13 +73,15 @@ class PrecisionChoice:
 
 
 @dataclass(frozen=True)
-class AttentionChoice:
-    """The attention kernel the ``gemma3`` runtime uses in one precision on this CPU.
+class KernelChoice:
+    """A kernel the ``gemma3`` runtime uses in one precision on this CPU.
 
     Attributes:
-        kernel: "sdpa" (torch's fused kernel) or "matmul" (two batched matrix products).
-        speedup: sdpa time / matmul time (> 1: matmul is faster); None when not measured.
-        reason: one line for ``Summary.params["attention"]``.
+        kernel: attention: "sdpa" (torch's fused kernel) or "matmul" (two batched matrix
+            products); linear layers: "plain" (``F.linear``) or "packed" (oneDNN-packed weights).
+        speedup: the first's time / the second's (> 1: the second is faster); None when not
+            measured.
+        reason: one line for ``Summary.params``.
     """
 
     kernel: str
@@ -181,6 +185,49 @@ def measure_attention_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) 
     return float(best[fused] / max(best[matmul], 1e-9))
 
 
+def _packed_linear(torch: Any, weight: Any) -> Any:
+    """``weight`` packed for oneDNN; raises where this torch build or CPU has no such kernel."""
+    return torch.ops.mkldnn._reorder_linear_weight(weight, 16)
+
+
+def linear_packed(x: Any, packed: Any) -> Any:
+    """``F.linear(x, weight)`` with a weight packed by ``_packed_linear``."""
+    return require("torch").ops.mkldnn._linear_pointwise(x, packed, None, "none", [], "")
+
+
+def measure_packed_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) -> float:
+    """``F.linear`` time / packed-weight time on ``_SHAPES`` in ``dtype`` (geometric mean of
+    the best of ``repeats``); 0 when packing is unavailable or changes the result.
+
+    Example:
+        >>> measure_packed_speedup("bfloat16") >= 0  # doctest: +SKIP
+        True
+    """
+    torch = require("torch")
+    F = torch.nn.functional
+    gen = torch.Generator().manual_seed(0)
+    dt = getattr(torch, dtype)
+    ratios = []
+    with torch.inference_mode():
+        for m, k, n in _SHAPES:
+            x = torch.randn(m, k, generator=gen).to(dt)
+            w = torch.randn(n, k, generator=gen).to(dt)
+            try:
+                packed = _packed_linear(torch, w)
+                if not torch.equal(linear_packed(x, packed), F.linear(x, w)):
+                    return 0.0  # not the same numbers: never used
+            except (RuntimeError, AttributeError, TypeError):
+                return 0.0
+            best = [math.inf, math.inf]
+            for _ in range(max(1, repeats)):
+                for i, run in enumerate((lambda: F.linear(x, w), lambda: linear_packed(x, packed))):
+                    t0 = time.perf_counter()
+                    run()
+                    best[i] = min(best[i], time.perf_counter() - t0)
+            ratios.append(best[0] / max(best[1], 1e-9))
+    return float(math.exp(sum(math.log(r) for r in ratios) / len(ratios)))
+
+
 def _key(torch: Any) -> str:
     return f"{cpu_model_name()} | torch {torch.__version__}"
 
@@ -261,7 +308,7 @@ def cpu_precision(refresh: bool = False) -> PrecisionChoice:
         return choice
 
 
-def cpu_attention(dtype: str, refresh: bool = False) -> AttentionChoice:
+def cpu_attention(dtype: str, refresh: bool = False) -> KernelChoice:
     """The ``gemma3`` runtime's attention kernel for ``dtype`` on this CPU: in float32 torch's
     fused kernel (the exact path); in 16-bit precision the faster of the two as measured
     (``measure_attention_speedup``), once per CPU model and torch version.
@@ -271,10 +318,32 @@ def cpu_attention(dtype: str, refresh: bool = False) -> AttentionChoice:
         'sdpa'
     """
     if dtype == "float32":
-        return AttentionChoice("sdpa", None, "sdpa: float32 keeps torch's fused kernel")
+        return KernelChoice("sdpa", None, "sdpa: float32 keeps torch's fused kernel")
+    return _kernel_choice(f"attention_{dtype}", dtype, ("sdpa", "matmul"),
+                          measure_attention_speedup, refresh)
+
+
+def cpu_linear(dtype: str, refresh: bool = False) -> KernelChoice:
+    """How the ``gemma3`` runtime multiplies by its weights in ``dtype`` on this CPU: "packed"
+    (oneDNN-packed once at load: the same bits in 16-bit precision) when measured faster than
+    ``F.linear`` (``measure_packed_speedup``), else "plain"; float32 stays plain (the exact
+    path). Measured once per CPU model and torch version.
+
+    Example:
+        >>> cpu_linear("float32").kernel
+        'plain'
+    """
+    if dtype == "float32":
+        return KernelChoice("plain", None, "plain: float32 keeps F.linear")
+    return _kernel_choice(f"packed_{dtype}", dtype, ("plain", "packed"),
+                          measure_packed_speedup, refresh)
+
+
+def _kernel_choice(field: str, dtype: str, names: tuple[str, str], measure: Any,
+                   refresh: bool) -> KernelChoice:
+    """names[1] when ``measure(dtype)`` (names[0] time / names[1] time) is above 1, cached."""
     torch = require("torch")
     key = _key(torch)
-    field = f"attention_{dtype}"
     with _LOCK:
         if not refresh and (key, field) in _MEMO:
             return _MEMO[(key, field)]
@@ -282,14 +351,17 @@ def cpu_attention(dtype: str, refresh: bool = False) -> AttentionChoice:
         speedup = None if refresh else _read_cache(path, key, field)
         how = "measured earlier"
         if speedup is None:
-            speedup, how = measure_attention_speedup(dtype), "measured"
-            _write_cache(path, key, speedup, field)
-        kernel = "matmul" if speedup > 1.0 else "sdpa"
-        factor = speedup if speedup > 1.0 else 1 / max(speedup, 1e-9)
-        other = "sdpa" if kernel == "matmul" else "matmul"
-        choice = AttentionChoice(kernel, round(speedup, 3),
-                                 f"{kernel}: {factor:.2f}x faster than {other} in {dtype} on "
-                                 f"{cpu_model_name()} ({how}, torch {torch.__version__})")
+            speedup, how = measure(dtype), "measured"
+            _write_cache(path, key, max(speedup, 1e-3), field)
+        if speedup <= 0.0011:
+            choice = KernelChoice(names[0], None, f"{names[0]}: {names[1]} unavailable here")
+        else:
+            kernel = names[1] if speedup > 1.0 else names[0]
+            factor = speedup if speedup > 1.0 else 1 / speedup
+            other = names[0] if kernel == names[1] else names[1]
+            choice = KernelChoice(kernel, round(speedup, 3),
+                                  f"{kernel}: {factor:.2f}x faster than {other} in {dtype} on "
+                                  f"{cpu_model_name()} ({how}, torch {torch.__version__})")
         _MEMO[(key, field)] = choice
         return choice
 
