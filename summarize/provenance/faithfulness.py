@@ -17,7 +17,10 @@ The default score, offline and dependency-free (numpy only), for every summary s
      flag names "Friday"), a name with a word next to it in some source sentence;
    - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
      together;
-   - ``negation``: a negation the aligned text lacks, or a negated source word stated positively;
+   - ``negation``, checked on the word it governs (the first content word after it): a negation
+     the aligned text does not have before that word ("did not approve" where the source has
+     "approved", even when another clause of it is negated), or a negated source word stated
+     positively;
    - ``novel``: a content word that appears nowhere in the source.
 3. **One number in [0, 1]**:
    ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)``.
@@ -35,6 +38,10 @@ The default score, offline and dependency-free (numpy only), for every summary s
    of them misleads, read as probabilities; one invented sentence is enough to pull it down), as
    ``Summary.faithfulness``; on SummEval the product ranks summaries better than the mean, the
    minimum or their average (docs/METAEVAL.md).
+
+Words are matched by their inflectional stem (plurals, past tenses and participles:
+"bombings"/"bombing", "cases"/"case", "two-year-olds"/"two-year-old" meet; ``inflection_stem``),
+so a reworded but faithful sentence is not charged for a changed word form.
 
 Any script works (CJK one token per character); the fact checks that need capitals, English
 number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
@@ -60,7 +67,7 @@ from typing import Sequence
 import numpy as np
 
 from ..summary import FactFlag, SentenceSupport
-from ..text.tokens import STOPWORDS, light_stem
+from ..text.tokens import STOPWORDS, inflection_stem, light_stem
 from .lcs import lcs_against, token_masks
 from .support import check_sentences, split_pair
 
@@ -109,14 +116,34 @@ _DATE_WORDS = frozenset(
     "june july august september october november december".split())
 _AMBIGUOUS_DATES = frozenset({"may", "march"})  # also ordinary words: only when capitalised
 _NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
+#: a negation governs the first content word among the next this many words ("did not approve")
+NEGATION_SCOPE = 3
+
+
+@lru_cache(maxsize=200_000)
+def _word_term(low: str) -> str:
+    """The term a lower-cased word is matched by: number words as digits ("two" -> "2"); a
+    content word by its inflectional stem (``inflection_stem``: "bombings"/"bombing",
+    "cases"/"case", "olds"/"old" meet), a stop word by the light rule; then a final "e" dropped from
+    longer words ("approve"/"approved", "house"/"houses")."""
+    term = _NUMBER_WORDS.get(low)
+    if term:
+        return term
+    term = light_stem(low) if low in STOPWORDS else inflection_stem(low)
+    if len(term) > 4 and term.endswith("e") and term.isascii():
+        term = term[:-1]
+    return term
+
+
 # units of measure: a number with one of these must be found with it ("2.6 million", "40 miles")
-_UNITS = frozenset(light_stem(w) for w in (
+_UNIT_WORDS = (
     "hundred thousand million billion trillion dozen percent per cent pc bn m k "
     "second minute hour day week month year decade century "
     "mm cm metre meter km mile foot feet ft inch yard acre hectare "
     "mg g gram kg kilogram kilo tonne ton pound lb ounce oz litre liter gallon "
     "dollar euro pound yen yuan rupee pence cent point goal run wicket degree"
-).split())
+).split()
+_UNITS = frozenset(_word_term(w) for w in _UNIT_WORDS)
 _YEAR = re.compile(r"(1[89]|20)\d\d(s)?$")
 
 
@@ -137,9 +164,7 @@ def _tokens(text: str) -> list[_Tok]:
         if low[0].isdigit():
             term = re.sub(r"(?<=\d)(st|nd|rd|th|s)$", "", low.replace(",", "").replace(":", "."))
         else:
-            term = _NUMBER_WORDS.get(low) or light_stem(low)
-            if len(term) > 4 and term.endswith("e") and term.isascii():
-                term = term[:-1]  # approve / approved, house / houses meet
+            term = _word_term(low)
         out.append(_Tok(w, term, m.start(), m.end(), w[0].isupper()))
     return out
 
@@ -168,6 +193,19 @@ def _is_negation(toks: Sequence["_Tok"], k: int) -> bool:
 
 def _content(term: str) -> bool:
     return term not in STOPWORDS and not (len(term) == 1 and term.isascii())
+
+
+def _governed(toks: Sequence["_Tok"], k: int, words_only: bool = False) -> int | None:
+    """Index of the word negation ``k`` governs: the first content word (``words_only``: not a
+    number) among the next ``NEGATION_SCOPE`` words ("did not approve" -> "approve"), or None."""
+    return next((q for q in range(k + 1, min(k + 1 + NEGATION_SCOPE, len(toks)))
+                 if _content(toks[q].term) and (not words_only or toks[q].text[0].isalpha())),
+                None)
+
+
+def _negated(toks: Sequence["_Tok"], k: int) -> bool:
+    """Is word ``k`` preceded by a negation within ``NEGATION_SCOPE`` words?"""
+    return any(_is_negation(toks, r) for r in range(max(k - NEGATION_SCOPE, 0), k))
 
 
 @dataclass
@@ -393,23 +431,8 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                     for j in range(len(src.terms))):
                 flag("entity", k, k1)
         k = k1 + 1
-    # negation, both ways
-    neg_here = any(_is_negation(src.toks[j], q) for j in aligned for q in range(len(src.toks[j])))
-    neg_summary = [k for k in range(len(toks)) if _is_negation(toks, k)]
-    for k in neg_summary:
-        if not neg_here:
-            flag("negation", k)
-    if not neg_summary and neg_here:
-        for j in aligned:
-            ts = src.toks[j]
-            for k, t in enumerate(ts):
-                if not _is_negation(ts, k):
-                    continue
-                nxt = next((u for u in ts[k + 1:k + 4] if _content(u.term)), None)
-                if nxt is not None and nxt.term in terms:
-                    q = terms.index(nxt.term)
-                    if q not in flagged:
-                        flag("negation", q, source=f"{t.text} {nxt.text}")
+    for k, k_end, source in _negation_flags(toks, src, aligned, here, flagged):
+        flag("negation", k, k_end, source)
     # content words that appear nowhere in the source
     n_content = n_novel = 0
     for k, t in enumerate(toks):
@@ -430,6 +453,39 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
     score = lexical * (1.0 - novel_share) * FLAG_PENALTY ** steps
     return SentenceFaithfulness(tuple(aligned), lexical, tuple(flags), score, junctions,
                                 len(terms), n_content, n_novel, steps)
+
+
+def _negation_flags(toks: list[_Tok], src: _Source, aligned: Sequence[int],
+                    here: frozenset[str], flagged: set[int]) -> list[tuple[int, int, str]]:
+    """Negations the aligned text does not back, as ``(first token, last token, source text)``.
+
+    Each negation is checked on the word it governs (the first content word after it): one in
+    the summary must be found before that word in the aligned text (anywhere in it when the word
+    is not there: nothing to compare), and a negated source word must not be stated positively.
+    Tokens in ``flagged`` (already flagged by another check) are not flagged again."""
+    out: list[tuple[int, int, str]] = []
+    done = set(flagged)
+    terms = [t.term for t in toks]
+    neg_src = [(j, q) for j in aligned for q in range(len(src.toks[j]))
+               if _is_negation(src.toks[j], q)]
+    for k in range(len(toks)):
+        if not _is_negation(toks, k):
+            continue
+        word = _governed(toks, k, words_only=True)
+        if not neg_src or (word is not None and terms[word] in here and not any(
+                _negated(src.toks[j], p) for j in aligned
+                for p, u in enumerate(src.toks[j]) if u.term == terms[word])):
+            out.append((k, k, ""))
+            done.add(k)
+    for j, k in neg_src:
+        ts = src.toks[j]
+        nxt = _governed(ts, k)
+        if nxt is not None and ts[nxt].term in terms:
+            q = terms.index(ts[nxt].term)
+            if q not in done and not _negated(toks, q):
+                out.append((q, q, f"{ts[k].text} {ts[nxt].text}"))
+                done.add(q)
+    return out
 
 
 def _together(src: _Source, aligned: Sequence[int], number: str, unit: str) -> bool:

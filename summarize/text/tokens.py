@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "STOPWORDS"]
+__all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "inflection_stem",
+           "STOPWORDS"]
 
 # CJK ideographs, kana and Hangul syllables count one token per character (no spaces in those
 # scripts); any other run of letters/digits is one token.
@@ -79,4 +80,85 @@ def light_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
             return stem + "y" if suffix in ("ies", "ied") else stem
+    return word
+
+
+_VOWELS = frozenset("aeiou")
+# the short table of exceptions NLTK's Porter stemmer keeps for step 1 (its "pool")
+_INFLECTION_EXCEPTIONS = {"skies": "sky", "sky": "sky", "dying": "die", "lying": "lie",
+                          "tying": "tie", "news": "news", "innings": "inning",
+                          "inning": "inning", "outings": "outing", "outing": "outing",
+                          "cannings": "canning", "canning": "canning", "howe": "howe",
+                          "proceed": "proceed", "exceed": "exceed", "succeed": "succeed"}
+
+
+def _consonants(word: str) -> list[bool]:
+    """Porter's consonant test per letter: not a vowel, and y only after a vowel (or first)."""
+    out: list[bool] = []
+    for i, ch in enumerate(word):
+        out.append(ch not in _VOWELS and not (ch == "y" and i > 0 and out[i - 1]))
+    return out
+
+
+def _measure(stem: str) -> int:
+    """Porter's m: the number of vowel-consonant sequences in ``stem``."""
+    c = _consonants(stem)
+    return sum(1 for i in range(1, len(c)) if c[i] and not c[i - 1])
+
+
+def _ends_cvc(stem: str) -> bool:
+    c = _consonants(stem)
+    if len(stem) >= 3:
+        return c[-3] and not c[-2] and c[-1] and stem[-1] not in "wxy"
+    return len(stem) == 2 and not c[0] and c[1]
+
+
+@lru_cache(maxsize=200_000)
+def inflection_stem(word: str) -> str:
+    """The inflectional part of the Porter stemmer (steps 1a-1c, with NLTK's extensions), so that
+    plurals, past tenses and participles meet their base form: 'bombings'/'bombing'/'bomb',
+    'cases'/'case', 'winning'/'win', 'studies'/'study', 'hoping'/'hope'. Derivational suffixes
+    ('-ation', '-ness', '-al') are left alone: they can change what a word claims. Expects a
+    lower-cased word; ASCII words longer than 3 characters only (rouge-score's rule), others are
+    returned as given.
+
+    Example:
+        >>> [inflection_stem(w) for w in ("bombings", "olds", "cases", "winning", "hoping")]
+        ['bomb', 'old', 'case', 'win', 'hope']
+    """
+    if len(word) <= 3 or not word.isascii():
+        return word
+    if word in _INFLECTION_EXCEPTIONS:
+        return _INFLECTION_EXCEPTIONS[word]
+    # step 1a: plurals
+    if word.endswith("ies") and len(word) == 4:
+        word = word[:-1]  # dies -> die
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    # step 1b: -eed, -ed, -ing
+    if word.endswith("ied"):
+        word = word[:-1] if len(word) == 4 else word[:-2]
+    elif word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and not all(_consonants(stem)):
+                if stem.endswith(("at", "bl", "iz")):
+                    word = stem + "e"
+                elif len(stem) >= 2 and stem[-1] == stem[-2] and _consonants(stem)[-1]:
+                    word = stem if stem[-1] in "lsz" else stem[:-1]
+                elif _measure(stem) == 1 and _ends_cvc(stem):
+                    word = stem + "e"
+                else:
+                    word = stem
+                break
+    # step 1c: y -> i after a consonant (happy/happier meet as happi)
+    if word.endswith("y") and len(word) > 2 and _consonants(word[:-1])[-1]:
+        word = word[:-1] + "i"
     return word

@@ -115,6 +115,42 @@ def test_negation_flips_both_ways():
     assert _one("Williams won the final on Sunday.", src).flags == ()
 
 
+def test_negation_is_checked_on_the_word_it_governs():
+    # the source negates "sign", not "approve": the aligned sentence has a negation, but not
+    # before the word the summary negates
+    src = ["The mayor approved the budget but did not sign the contract."]
+    r = _one("The mayor did not approve the budget.", src)
+    assert [(f.kind, f.text) for f in r.flags] == [("negation", "not")]
+    assert _one("The mayor did not sign the contract.", src).flags == ()
+    # a negated source word stated positively is flagged even where the summary negates another
+    src = ["The mayor did not approve the plan, and no vote was held."]
+    r = _one("The mayor approved the plan, and no vote was held.", src)
+    assert _flags(r) == [("negation", "approved", "not approve")]
+    assert _one("The mayor did not approve the plan, and no vote was held.", src).flags == ()
+
+
+def test_inflected_forms_of_source_words_are_found():
+    # "wins" / "winning": the same word, so the sentence is a faithful copy
+    src = ["The council is winning support for its plan to ban cars from two cities."]
+    r = _one("The council wins support for its plan to ban cars from two cities.", src)
+    assert (r.lexical, r.flags, r.faithfulness) == (1.0, (), 1.0)
+    # a plural of an -ing noun, and a four-letter plural, meet their singular
+    r = _one("Police are investigating a bombing in the capital.",
+             ["Police are investigating a series of bombings in the capital."])
+    assert (r.lexical, r.n_novel, r.flags) == (1.0, 0, ())
+    r = _one("One in five two-year-olds was overweight.",
+             ["One in five two-year-old boys was overweight."])
+    assert r.n_novel == 0 and r.flags == ()
+    # a different word is still a different word
+    r = _one("The council is losing support for its plan.", src)
+    assert [(f.kind, f.text) for f in r.flags] == [("novel", "losing")]
+
+
+def test_units_ending_in_e_are_units():
+    r = _one("The delegates met for 20 minutes.", ["The 20 delegates met for 45 minutes."])
+    assert _flags(r) == [("quantity", "20 minutes", "45 minutes")]
+
+
 def test_names_the_source_does_not_have():
     r = _one("Kerry will meet Russian President Dmitry Medvedev on Thursday.", TALKS)
     assert [(f.kind, f.text) for f in r.flags] == [("entity", "Dmitry"), ("entity", "Medvedev")]
