@@ -269,6 +269,11 @@ def test_packed_weights_give_the_same_bf16_outputs(tiny_gemma, tmp_path, monkeyp
     runs = [greedy_decode(m, ids, mask, max_new_tokens=8, prefill_chunk=6)
             for m in (plain, packed)]
     assert runs[0] == runs[1]
+    lazy = gemma3.load_gemma3(tiny_gemma, "bfloat16")
+    lazy.pack_on_first_use = True  # what the loader sets: packed by the first forward pass
+    assert not lazy.packed
+    assert greedy_decode(lazy, ids, mask, max_new_tokens=8, prefill_chunk=6) == runs[0]
+    assert lazy.packed
     a = prefill_logits(plain, ids, mask, 6, plain.new_cache())
     b = prefill_logits(packed, ids, mask, 6, packed.new_cache())
     assert torch.equal(a, b)

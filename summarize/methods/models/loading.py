@@ -436,8 +436,15 @@ def _load_gemma3(model_id: str, folder: Path, device: str, dtype: str, source: s
     except ValueError:
         return None  # transformers runs it (or names what is wrong with it)
     dtype, dtype_reason = choose_dtype(dtype, device, "bfloat16")
-    try:
-        tokenizer = load_cached_tokenizer(folder)
+    if device == "cpu":  # measured once per CPU and torch version (cached)
+        from .precision import cpu_attention, cpu_linear
+
+        kernel, linear = cpu_attention(dtype), cpu_linear(dtype)
+        attention, pack = f"{kernel.reason}; {linear.reason}", linear.kernel == "packed"
+    else:
+        kernel, attention, pack = None, "sdpa: torch's fused kernel off the CPU", False
+
+    def weights_ready() -> Any:
         weights = converted_weights(folder, dtype)
         try:
             net = gemma3.load_gemma3(folder, dtype, device, config=config, weights=weights)
@@ -446,19 +453,17 @@ def _load_gemma3(model_id: str, folder: Path, device: str, dtype: str, source: s
                 raise
             weights.unlink(missing_ok=True)  # a damaged converted copy: rebuilt next time
             net = gemma3.load_gemma3(folder, dtype, device, config=config)
+        net.attention = kernel.kernel if kernel is not None else "sdpa"
+        net.pack_on_first_use = pack  # on the first forward pass (0.2-0.4 s on 2 cores)
+        return net
+
+    try:
+        tokenizer = load_cached_tokenizer(folder)
+        net = weights_ready()
     except (ImportError, MemoryError):
         raise
     except Exception as exc:  # damaged weights or tokenizer in the cache folder
         raise ModelFolderError(_folder_message(model_id, str(folder), exc)) from None
-    if device == "cpu":
-        from .precision import cpu_attention, cpu_linear
-
-        kernel, linear = cpu_attention(dtype), cpu_linear(dtype)
-        net.attention, attention = kernel.kernel, f"{kernel.reason}; {linear.reason}"
-        if linear.kernel == "packed":
-            net.pack()
-    else:
-        net.attention, attention = "sdpa", "sdpa: torch's fused kernel off the CPU"
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
