@@ -16,8 +16,9 @@ every phase, the precision "auto" chose and why, and the torch threads used):
    - default: ``summarize_many(texts, method="gemma-270m", sentences=3)`` with every default
      (precision and threads "auto", faithful check, early stop) on the same cut articles.
    Documents/s, ratios against the naive loop, peak RSS.
-2. Load time: warm (dequantized cache present) in a fresh process, imports included; with
-   ``--cold`` also the cold GGUF dequantization into a temporary cache folder.
+2. Load time: warm (dequantized cache present) in ``--load-runs`` fresh processes, imports
+   included (each run, the median and the slowest); with ``--cold`` also the cold GGUF
+   dequantization into a temporary cache folder.
 3. ``--rouge N``: ROUGE-1/2/Lsum (F1 x 100, stemmed, the original reference) and the share of
    summary sentences the source supports (lexical support), for the default (faithful) mode and
    the raw model output (``faithful=False``), on N SummEval articles, 3 sentences.
@@ -224,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dtype", default="auto",
                    help="precision for --rouge (default: auto)")
     p.add_argument("--cold", action="store_true", help="also time a cold GGUF load (~40 s+)")
+    p.add_argument("--load-runs", type=int, default=5,
+                   help="fresh processes timing the warm load (median and max reported)")
     p.add_argument("--rouge", type=int, default=0, help="ROUGE/support on N SummEval articles")
     p.add_argument("--skip-throughput", action="store_true")
     p.add_argument("--out", default="benchmarks/results/bench_generation.json")
@@ -239,7 +242,10 @@ def main(argv: list[str] | None = None) -> int:
                     "cpu_bf16_speedup": choice.speedup, "auto_dtype_16bit": choice.dtype,
                     "auto_dtype_reason": choice.reason,
                     "note": "compare ratios within this run only"}
-    report["load_warm"] = time_load()
+    warm = [time_load() for _ in range(args.load_runs)]
+    report["load_warm"] = {"runs": warm,
+                           "median_s": statistics.median(r["seconds"] for r in warm),
+                           "max_s": max(r["seconds"] for r in warm)}
     if args.cold:
         with tempfile.TemporaryDirectory() as tmp:
             report["load_cold"] = time_load(tmp)

@@ -64,8 +64,10 @@ class SentenceTokenizer:
 class SumyPeer(Summarizer):
     """A sumy summarizer behind the ``Summarizer`` contract (registered as ``sumy-*`` methods).
 
-    Sentence budget: ``length.max_sentences``; a word budget keeps sumy's picks, in source
-    order, while they fit (sumy itself only counts sentences). sumy is imported by ``load()``.
+    Sentence budget: ``length.max_sentences``; a word budget takes sumy's best-rated sentences
+    that fit, in sumy's rating order (sumy itself only counts sentences: its ``count`` may be a
+    callable that receives the candidates best first), then shows them in source order. sumy is
+    imported by ``load()``.
     """
 
     kind = "extractive"
@@ -102,15 +104,23 @@ class SumyPeer(Summarizer):
         position = {id(s): i for i, s in enumerate(ours)}
         model = ObjectDocumentModel([Paragraph(ours)]) if ours else ObjectDocumentModel([])
         count = length.max_sentences(len(ours))
-        picked = sorted(position[id(s)] for s in self._impl(model, count)) if count else []
-        if length.words is not None:
-            kept, used = [], 0
-            for i in picked:
-                n = count_words(doc.sentences[i].text)
-                if used + n <= length.words:
-                    kept.append(i)
+        words = length.words
+
+        def best_that_fit(ranked: Any) -> list:
+            """sumy's candidates, best first: the best ones whose words fit ``words``
+            (sumy counts only sentences); at least the best one."""
+            chosen, used = [], 0
+            for info in ranked:
+                if len(chosen) >= count:
+                    break
+                n = count_words(doc.sentences[position[id(info.sentence)]].text)
+                if words is None or used + n <= words:
+                    chosen.append(info)
                     used += n
-            picked = kept
+            return chosen or list(ranked[:1])
+
+        picked = sorted(position[id(s)] for s in self._impl(model, best_that_fit)) \
+            if count else []
         return self.extract(doc, picked, length)
 
 

@@ -37,6 +37,37 @@ def test_sumy_peer_honours_a_word_budget():
     assert 0 < out.n_words <= 12
 
 
+@pytest.mark.parametrize("name", sorted(SUMY_METHODS))
+def test_a_word_budget_keeps_the_peers_own_ranking(name):
+    """Under a word budget alone each peer keeps its best-rated sentences that fit (not the
+    article's first ones, which made every peer the same as Lead)."""
+    from summarize.text.tokens import count_words
+
+    doc = prepare_document(" ".join(source for _, source, _ in ARTICLES))
+    peer = sumy_summarizer(name)
+    budget = 40
+    ranked = peer.summarize_document(doc, LengthRequest(sentences=len(doc.sentences)))
+    by_words = peer.summarize_document(doc, LengthRequest(words=budget))
+    assert 0 < by_words.n_words <= budget
+    # sumy's choices for k sentences grow with k; the budgeted pick is among its best ones
+    best = [peer.summarize_document(doc, LengthRequest(sentences=k)).selected
+            for k in range(1, len(doc.sentences) + 1)]
+    top = next(k for k, chosen in enumerate(best, 1) if set(by_words.selected) <= set(chosen))
+    fitting = max(k for k, chosen in enumerate(best, 1)
+                  if sum(count_words(doc.sentences[i].text) for i in chosen) <= budget)
+    assert set(best[fitting - 1]) <= set(by_words.selected)
+    assert top < len(doc.sentences) or len(by_words.selected) == len(ranked.selected)
+
+
+def test_peers_differ_under_a_word_budget():
+    doc = prepare_document(" ".join(source for _, source, _ in ARTICLES))
+    picks = {name: sumy_summarizer(name).summarize_document(doc, LengthRequest(words=50)).selected
+             for name in SUMY_METHODS}
+    assert len(set(picks.values())) > 1
+    lead = tuple(range(len(picks["sumy-lsa"])))
+    assert any(p != lead for p in picks.values())
+
+
 def test_unknown_peer_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown peer 'sumy-x'"):
         sumy_summarizer("sumy-x")
