@@ -241,19 +241,14 @@ class Gemma3Decoder:
         """Pack every matrix (the LM head as a copy: the embedding lookup keeps the plain one)
         once for oneDNN's CPU kernels; in bf16 they give the same bits as ``F.linear``, faster
         (``precision.cpu_linear`` measures whether they do here)."""
-        from .precision import _packed_linear
-
-        torch = self._torch
         for name, w in list(self.weights.items()):
             if name != "embed" and w.dim() == 2:
-                self.weights[name] = _packed_linear(torch, w)
+                self.weights[name] = pack_matrix(w)
         self.packed = True
 
     def _linear(self, x: Any, name: str) -> Any:
         w = self.weights[name]
         if self.packed:
-            from .precision import linear_packed
-
             return linear_packed(x, w)
         return self._F.linear(x, w)
 
@@ -388,6 +383,17 @@ class Gemma3Decoder:
         mask = (allowed[None] & keys_real[:, None, :]) | (kpos[None, :] == qpos[:, None])[None]
         masks[key] = mask[:, None]
         return masks[key]
+
+
+def pack_matrix(weight: Any) -> Any:
+    """``weight`` packed once for oneDNN's CPU matrix products; raises where this torch build or
+    CPU has no such kernel."""
+    return require("torch").ops.mkldnn._reorder_linear_weight(weight, 16)
+
+
+def linear_packed(x: Any, packed: Any) -> Any:
+    """``F.linear(x, weight)`` with a weight packed by ``pack_matrix``."""
+    return require("torch").ops.mkldnn._linear_pointwise(x, packed, None, "none", [], "")
 
 
 def _matmul_attention(q: Any, k: Any, v: Any, blocked: Any, scale: float, groups: int) -> Any:

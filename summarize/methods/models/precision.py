@@ -185,16 +185,6 @@ def measure_attention_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) 
     return float(best[fused] / max(best[matmul], 1e-9))
 
 
-def _packed_linear(torch: Any, weight: Any) -> Any:
-    """``weight`` packed for oneDNN; raises where this torch build or CPU has no such kernel."""
-    return torch.ops.mkldnn._reorder_linear_weight(weight, 16)
-
-
-def linear_packed(x: Any, packed: Any) -> Any:
-    """``F.linear(x, weight)`` with a weight packed by ``_packed_linear``."""
-    return require("torch").ops.mkldnn._linear_pointwise(x, packed, None, "none", [], "")
-
-
 def measure_packed_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) -> float:
     """``F.linear`` time / packed-weight time on ``_SHAPES`` in ``dtype`` (geometric mean of
     the best of ``repeats``); 0 when packing is unavailable or changes the result.
@@ -204,6 +194,8 @@ def measure_packed_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) -> 
         True
     """
     torch = require("torch")
+    from .gemma3 import linear_packed, pack_matrix
+
     F = torch.nn.functional
     gen = torch.Generator().manual_seed(0)
     dt = getattr(torch, dtype)
@@ -213,7 +205,7 @@ def measure_packed_speedup(dtype: str = "bfloat16", repeats: int = _REPEATS) -> 
             x = torch.randn(m, k, generator=gen).to(dt)
             w = torch.randn(n, k, generator=gen).to(dt)
             try:
-                packed = _packed_linear(torch, w)
+                packed = pack_matrix(w)
                 if not torch.equal(linear_packed(x, packed), F.linear(x, w)):
                     return 0.0  # not the same numbers: never used
             except (RuntimeError, AttributeError, TypeError):
