@@ -193,7 +193,14 @@ def test_line_stop_ends_looping_or_full_answers(tiny):
     assert stops("\nThe river rose.\nRoads shut.\n", (2, None))  # two sentences are enough
     assert not stops("\nThe river rose.\nRoads shut.\n", (3, None))
     assert stops("\nThe river rose.\nRoads shut.\n", (None, 5))
-    assert not stops("\nThe river rose.\nRoads", (1, None))
+    # a sentence counts once a line break or the next sentence follows it, even mid-line
+    assert stops("\nThe river rose.\nRoads", (1, None))
+    assert not stops("\nThe river rose", (1, None))
+    assert not stops("\nThe river rose.", (1, None))
+    assert stops("\nThe river rose. Roads", (1, None))
+    assert not stops("\nThe river rose. Roads", (2, None))
+    assert stops("\nThe river rose. Roads shut. Rain", (2, None))
+    assert stops("\nThe river rose. The river rose. Ro", (None, None))  # a sentence repeats
 
 
 @pytest.mark.parametrize("drop_finished", [True, False])
