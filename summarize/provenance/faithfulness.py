@@ -14,7 +14,9 @@ The default score, offline and dependency-free (numpy only), for every summary s
      found elsewhere in the source, e.g. a pronoun resolved, passes unless the aligned text puts
      another name in its place); and found *together* with what they belong to: a weekday or
      month with its name ("Lavrov on Thursday" where the source has "Lavrov on Friday": the
-     flag names "Friday"), a name with a word next to it in some source sentence;
+     flag names "Friday"; a weekday or month copied with its nearest content word as one phrase
+     of the aligned text, "exposed on Monday", is found together), a name with a word next to it
+     in some source sentence; a title ("Mr Katter" for "Bob Katter") is not a different name;
    - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
      together;
    - ``negation``, checked on the word it governs (the first content word after it): a negation
@@ -41,7 +43,8 @@ The default score, offline and dependency-free (numpy only), for every summary s
 
 Words are matched by their inflectional stem (plurals, past tenses and participles:
 "bombings"/"bombing", "cases"/"case", "two-year-olds"/"two-year-old" meet; ``inflection_stem``),
-so a reworded but faithful sentence is not charged for a changed word form.
+so a reworded but faithful sentence is not charged for a changed word form; a contraction
+tokenised with spaces ("doesn ' t") is read as "does n't".
 
 Any script works (CJK one token per character); the fact checks that need capitals, English
 number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
@@ -104,6 +107,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(
     rf"\d+(?:[.,:]\d+)*(?:(?:st|nd|rd|th|s)(?![^\W_]))?"  # 3.5 2,630,000 10:30 3rd 1960s; 2km
     rf"|[^\W\d_{_CJK}]+?(?=n['\u2019]t\b)|n['\u2019]t\b"  # did n't / didn't -> did, n't
+    rf"|[^\W\d_{_CJK}]+?(?=n ?['\u2019] t\b)|n ?['\u2019] t\b"  # doesn ' t (spaced) -> does, n't
     rf"|[{_CJK}]|[^\W_{_CJK}]+"
 )
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -118,6 +122,9 @@ _AMBIGUOUS_DATES = frozenset({"may", "march"})  # also ordinary words: only when
 _NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
 #: a negation governs the first content word among the next this many words ("did not approve")
 NEGATION_SCOPE = 3
+#: a weekday or month copied with its nearest content word within this many words, as one phrase
+#: of the aligned text, is found together ("rescued from Friday to Monday")
+DATE_NEIGHBOUR_SCOPE = 3
 
 
 @lru_cache(maxsize=200_000)
@@ -144,6 +151,12 @@ _UNIT_WORDS = (
     "dollar euro pound yen yuan rupee pence cent point goal run wicket degree"
 ).split()
 _UNITS = frozenset(_word_term(w) for w in _UNIT_WORDS)
+#: titles dropped before comparing a name with the one the aligned text has in its place
+#: ("Bob Katter" where the source has "Mr Katter" is the same person)
+_TITLES = frozenset(_word_term(w) for w in (
+    "mr mrs ms miss dr sir dame lord lady prof professor president senator sen rep judge rev "
+    "father sister st captain capt general gen colonel col sergeant sgt officer det detective "
+    "inspector chief coach manager boss king queen prince princess").split())
 _YEAR = re.compile(r"(1[89]|20)\d\d(s)?$")
 
 
@@ -161,6 +174,8 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _WORD.finditer(text):
         w = m.group()
         low = w.lower().replace("\u2019", "'")
+        if "'" in low:  # "n ' t" (a contraction tokenised with spaces) -> "n't"
+            low = low.replace(" ", "")
         if low[0].isdigit():
             term = re.sub(r"(?<=\d)(st|nd|rd|th|s)$", "", low.replace(",", "").replace(":", "."))
         else:
@@ -392,7 +407,8 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                     j for j in range(len(src.terms)) if found[0] in src.vocab[j]
                 ][:_MAX_ANCHOR_SENTENCES]
                 values = _nearest_value(src, where, found[0], kind, found[1])
-            if values and not any(_tokens(v)[0].term == t.term for v in values):
+            if values and not any(_tokens(v)[0].term == t.term for v in values) and not \
+                    _copied_with_neighbour(terms, k, src, aligned):
                 flag(kind, k, source=values[0])  # the source pairs the name with another day
                 if anchor not in here:
                     explained.add(anchor)
@@ -413,7 +429,7 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                    and toks[q].term not in explained and q not in flagged]
         if missing:
             other = _mention_in_place(src, aligned, terms, k, k1)
-            if other and not {u.term for u in _tokens(other)} <= run:
+            if other and not {u.term for u in _tokens(other)} - _TITLES <= run:
                 for q in missing:
                     flag("entity", q, source=other)
             else:
@@ -486,6 +502,28 @@ def _negation_flags(toks: list[_Tok], src: _Source, aligned: Sequence[int],
                 out.append((q, q, f"{ts[k].text} {ts[nxt].text}"))
                 done.add(q)
     return out
+
+
+def _copied_with_neighbour(terms: list[str], k: int, src: _Source,
+                           aligned: Sequence[int]) -> bool:
+    """Is word ``k`` (a weekday or month) copied with its nearest content word, before or after
+    it within ``DATE_NEIGHBOUR_SCOPE`` words, as one phrase of the aligned text ("rescued from
+    Friday to Monday", "nitrous oxide on Monday")? Then it is found together with what it belongs
+    to, whatever name stands nearer to another date in the source."""
+    spans = []
+    for step in (-1, 1):
+        q = k + step
+        while 0 <= q < len(terms) and not _content(terms[q]):
+            q += step
+        if 0 <= q < len(terms) and abs(q - k) <= DATE_NEIGHBOUR_SCOPE:
+            spans.append(terms[min(q, k):max(q, k) + 1])
+    for span in spans:
+        n = len(span)
+        for j in aligned:
+            tt = src.terms[j]
+            if any(tt[i:i + n] == span for i in range(len(tt) - n + 1)):
+                return True
+    return False
 
 
 def _together(src: _Source, aligned: Sequence[int], number: str, unit: str) -> bool:

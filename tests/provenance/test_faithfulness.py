@@ -146,6 +146,46 @@ def test_inflected_forms_of_source_words_are_found():
     assert [(f.kind, f.text) for f in r.flags] == [("novel", "losing")]
 
 
+def test_contractions_written_with_spaces_are_negations():
+    # sources often have "doesn ' t" (a tokeniser's spaces); summaries write "does n't"
+    src = ["But that doesn \u2019 t prevent one man from feeding the fish by hand."]
+    r = _one("But that does n't prevent one man from feeding the fish by hand.", src)
+    assert (r.lexical, r.flags, r.faithfulness) == (1.0, (), 1.0)
+    assert _one("But that doesn't prevent one man from feeding the fish.", src).flags == ()
+    # and the negation still counts: dropping it is flagged
+    r = _one("But that does prevent one man from feeding the fish by hand.", src)
+    assert _flags(r) == [("negation", "prevent", "n \u2019 t prevent")]
+
+
+def test_a_title_is_not_another_name():
+    src = ["Then Mr Katter criticised the government over the plan.",
+           "Bob Katter, 70, has sat in parliament since 1993."]
+    r = _one("Then Bob Katter criticised the government over the plan.", src)
+    assert r.aligned == (0,) and r.flags == () and r.faithfulness == r.lexical == 8 / 9
+    # another title is not dropped from a different name: still a swap
+    r = _one("Then Bob Smith criticised the government over the plan.", src)
+    assert ("entity", "Smith") in [(f.kind, f.text) for f in r.flags]
+    r = _one("Then Professor Jones criticised the government over the plan.", src)
+    assert ("entity", "Jones", "Mr Katter") in _flags(r)
+
+
+def test_a_date_copied_with_its_phrase_is_found_together():
+    # the source sentence has two dates; the nearest to the name is Sunday, but the summary
+    # copies "exposed ... on Monday" as written
+    src = ["Sterling, who will lead the line at Wembley on Sunday, was exposed for inhaling "
+           "nitrous oxide on Monday."]
+    r = _one("Sterling was exposed for inhaling nitrous oxide on Monday.", src)
+    assert r.flags == () and r.faithfulness == 1.0
+    r = _one("Migrants were rescued from Friday to Monday.",
+             ["From Friday to Monday, a total of 8,480 migrants were rescued."])
+    assert [f for f in r.flags if f.kind == "date"] == []
+    # a changed date has no such phrase in the source and is still flagged
+    r = _one("Sterling was exposed for inhaling nitrous oxide on Tuesday.", src)
+    assert [(f.kind, f.text) for f in r.flags] == [("date", "Tuesday")]
+    r = _one("Kerry will meet Russian Foreign Minister Sergei Lavrov on Thursday.", TALKS)
+    assert ("date", "Thursday", "Friday") in _flags(r)
+
+
 def test_units_ending_in_e_are_units():
     r = _one("The delegates met for 20 minutes.", ["The 20 delegates met for 45 minutes."])
     assert _flags(r) == [("quantity", "20 minutes", "45 minutes")]
