@@ -312,7 +312,7 @@ class Gemma3Decoder:
 
     def _layer(self, i: int, h: Any, rope: tuple[Any, Any], cache: Gemma3Cache, real: Any,
                qpos: Any, sliding: bool, masks: dict, keep: int) -> Any:
-        torch, F, cfg = self._torch, self._F, self.config
+        F, cfg = self._F, self.config
         w = self.weights
         p = f"{i}."
         eps = cfg.rms_norm_eps
