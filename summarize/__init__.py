@@ -11,7 +11,6 @@ Heavy parts (torch, transformers, pandas, sentence-transformers) load only when 
 
 from __future__ import annotations
 
-from . import _compat
 from ._lazy import lazy_exports
 from .summary import Summary, set_html_view
 
@@ -60,5 +59,4 @@ def _summary_html(summary: Summary) -> str:
     return summary_html(summary)
 
 
-_compat.install()  # old import paths (summarize.sentences, summarize.models, ...) still work
 set_html_view(_summary_html)

@@ -72,7 +72,7 @@ import numpy as np
 from ..summary import FactFlag, SentenceSupport
 from ..text.tokens import STOPWORDS, inflection_stem, light_stem
 from .lcs import lcs_against, token_masks
-from .support import check_sentences, split_pair
+from .inputs import check_sentences, split_pair
 
 __all__ = [
     "FaithfulnessScorer",
@@ -678,10 +678,6 @@ class FaithfulnessScorer:
 
     def __repr__(self) -> str:
         return f"FaithfulnessScorer(threshold={self.threshold})"
-
-
-# found by ``get_scorer`` (``provenance.support.scorer_names``): ``get_scorer("faithfulness")``
-SCORER = FaithfulnessScorer
 
 
 def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, float]:

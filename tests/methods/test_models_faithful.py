@@ -101,15 +101,16 @@ def test_a_registered_faithfulness_scorer_takes_over(monkeypatch):
             return np.array([[1.0 if a == b else (0.6 if set(a.split()) & set(b.split()) else 0.0)
                               for b in source] for a in summary])
 
-    # what a provenance module declaring ``SCORER`` (name "faithfulness") registers
-    monkeypatch.setattr(support_mod, "_FOUND", {**support_mod.scorer_names(),
-                                                "faithfulness": Strict})
-    monkeypatch.delitem(support_mod._INSTANCES, "faithfulness", raising=False)
-    assert faithfulness_scorer().name == "faithfulness"
-    gen = ["The council voted on Monday to build a new bridge."]
-    out = make_faithful(gen, SOURCE, max_sentences=1)
-    assert out.scorer == "faithfulness" and out.origins == ["unsupported"]
-    assert out.sentences == [SOURCE[0]]
+    # a scorer registered under the name "faithfulness" replaces the built-in one
+    support_mod.SCORERS.register("faithfulness", Strict)
+    try:
+        assert isinstance(faithfulness_scorer(), Strict)
+        gen = ["The council voted on Monday to build a new bridge."]
+        out = make_faithful(gen, SOURCE, max_sentences=1)
+        assert out.scorer == "faithfulness" and out.origins == ["unsupported"]
+        assert out.sentences == [SOURCE[0]]
+    finally:
+        support_mod.SCORERS.reload()
 
 
 # ------------------------------------------------------------------ end to end, tiny Llama

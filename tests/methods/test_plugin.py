@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarize import compare, list_methods, summarize, summarize_many
+from summarize.testing import check_summarizer
 
 from benchmark_fixtures import records, write_jsonl
 from demo_plugin import DISTRIBUTION, PLUGIN_NAME
@@ -32,6 +33,9 @@ def _env(folder: Path) -> dict[str, str]:
 
 
 def test_plugin_in_summarize_summarize_many_and_compare(demo_plugin):
+    import summarize_demo_plugin
+
+    check_summarizer(summarize_demo_plugin.KeySentences)  # what its author runs
     info = {m.name: m for m in list_methods()}[PLUGIN_NAME]
     assert info.origin == f"plugin ({DISTRIBUTION})" and info.kind == "extractive"
     s = summarize(TEXT, method=PLUGIN_NAME, sentences=2)

@@ -96,7 +96,7 @@ def test_default_length_is_the_apis_and_text_changes_clear_the_old_summary():
 
 def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
     from summarize import register_method
-    from summarize.methods.registry import _METHODS
+    from summarize.methods.registry import METHODS
 
     register_method("paraphraser", Paraphraser, "toy generator for the test")
     try:
@@ -118,7 +118,7 @@ def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
         # the static fallback of the widget shows the summary
         assert "summarize-summary" in ui._repr_mimebundle_()["text/html"]
     finally:
-        _METHODS.pop("paraphraser", None)
+        METHODS.unregister("paraphraser")
 
 
 def test_bad_arguments():
