@@ -154,7 +154,6 @@ def compare(
         >>> compare("One fact. Another fact. A third.", ["lead"], sentences=1)["lead"].text
         'One fact.'
     """
-    from ..api import summarize
     from ..methods.registry import get_summarizer
     from ..text.document import check_text
     from ..text.length import LengthRequest
@@ -178,9 +177,8 @@ def compare(
     results: dict[str, Summary | SummaryError] = {}
     for i, (name, method) in enumerate(zip(names, methods)):
         try:
-            results[name] = summarize(
-                text, method=method, sentences=sentences, words=words, ratio=ratio,
-                clean=clean, **method_params.get(name, {}))
+            summarizer = get_summarizer(method, **method_params.get(name, {}))
+            results[name] = summarizer.summarize_text(text, length, clean=clean)
         except (TypeError, ValueError, ImportError, OSError, RuntimeError) as exc:
             results[name] = SummaryError(i, type(exc).__name__, str(exc), name)
     return Comparison.from_results(results, scorer=scorer, threshold=threshold,
