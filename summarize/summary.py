@@ -287,7 +287,7 @@ class Summary:
                 f"{plural(self.n_words, 'word')})")
         lines = [head]
         for i, (sent, sup) in enumerate(zip(self.sentences, self.support)):
-            src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
+            src = ",".join(f"S{j}" for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
             if sup.replaced:
                 flag += ("  [source sentence: replaces an unsupported model sentence]"

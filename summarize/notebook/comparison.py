@@ -100,7 +100,7 @@ class Comparison:
         return frame.set_index("method")
 
     def __repr__(self) -> str:
-        from .annotate import plural
+        from ..summary import plural
 
         n = plural(len(self.rows), "method")
         lines = [f"Comparison of {n} (support scorer: {self.scorer})"]

@@ -207,7 +207,7 @@ class Explorer:
         self.output.value = summary_html(summary, support=self.support)
 
     def _done_message(self, elapsed: float | None) -> str:
-        from .annotate import plural
+        from ..summary import plural
 
         s = self.summary
         length = "default length" if not self.length_kwargs() else ""

@@ -283,12 +283,6 @@ class SentenceFaithfulness:
         return self.n_novel / self.n_content if self.n_content else 0.0
 
 
-def _lcs(terms: list[str], other: Sequence[str]) -> int:
-    if not terms or not other:
-        return 0
-    return lcs_against(token_masks(terms), len(terms), other)
-
-
 def _align(terms: list[str], src: _Source) -> tuple[list[int], int]:
     """Greedy set alignment: best single sentence, then sentences adding a phrase in order."""
     n = len(terms)
