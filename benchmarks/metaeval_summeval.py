@@ -872,7 +872,8 @@ SummaC benchmark for NLI models applied sentence by sentence with a learned aggr
 
 ```python
 from summarize import check_summary
-from summarize.metrics import get_scorer, evaluate
+from summarize.metrics import evaluate
+from summarize.provenance import get_scorer
 nli = get_scorer("nli:MoritzLaurer/DeBERTa-v3-large-mnli-fever-anli-ling-wanli")
 checked = check_summary(article, summary, scorer=nli)        # per-sentence entailment
 table = evaluate(summaries, sources=articles, metrics=["support"], support_scorer=nli)

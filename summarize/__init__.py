@@ -38,7 +38,7 @@ _EXPORTS = {
     "register_method": "methods.registry",
     "ModelSummarizer": "methods.models",
     "evaluate": "metrics",
-    "sentence_support": "metrics",
+    "sentence_support": "provenance",
     "summarize_dataset": "distributed",
     "compare": "notebook.comparison",
     "Comparison": "notebook.comparison",

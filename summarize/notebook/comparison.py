@@ -72,7 +72,7 @@ class Comparison:
             >>> int(c.to_frame().loc["editor", "unsupported"])
             0
         """
-        from ..metrics import get_scorer
+        from ..provenance import get_scorer
 
         scorer_obj = get_scorer(scorer)
         rows, supports = [], {}
@@ -157,7 +157,7 @@ def compare(
     from ..methods.registry import get_summarizer
     from ..text.document import check_text
     from ..text.length import LengthRequest
-    from ..metrics import get_scorer
+    from ..provenance import get_scorer
 
     check_text(text)
     length = LengthRequest.from_args(sentences, words, ratio)  # bad limits fail before any work

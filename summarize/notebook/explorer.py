@@ -70,7 +70,7 @@ class Explorer:
                  auto_run: bool = True, threshold: float | None = None,
                  scorer: str = "lexical") -> None:
         w = _widgets()
-        from ..metrics import get_scorer
+        from ..provenance import get_scorer
         from ..methods.registry import list_methods
 
         if methods is None:
@@ -195,7 +195,7 @@ class Explorer:
 
     def _render(self) -> None:
         from .display import summary_html
-        from ..metrics import sentence_support
+        from ..provenance import sentence_support
 
         summary = self.summary
         if summary.selected or not summary.sentences:

@@ -10,7 +10,7 @@ CUDA, then Apple MPS, then CPU; ``dtype="auto"``: float32 on CPU, bfloat16/float
 
 Use it wherever a scorer is accepted:
 
-    >>> from summarize.metrics import get_scorer, sentence_support
+    >>> from summarize.provenance import get_scorer, sentence_support
     >>> nli = get_scorer("nli:MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli")  # doctest: +SKIP
     >>> check_summary(article, summary, scorer=nli)  # doctest: +SKIP
 

@@ -9,7 +9,8 @@ import pytest
 
 from summarize import Summary, Summarizer, summarize
 from summarize.notebook.comparison import COLUMNS, compare
-from summarize.metrics import extractiveness, sentence_support
+from summarize.metrics import extractiveness
+from summarize.provenance import sentence_support
 
 ARTICLE = (
     "The regional airport will close its second runway for repairs from March.\n"

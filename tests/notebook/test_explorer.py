@@ -69,7 +69,7 @@ class Paraphraser(Summarizer):
 
     def summarize_document(self, doc, length):
         from summarize import Summary
-        from summarize.metrics import sentence_support
+        from summarize.provenance import sentence_support
 
         sents = ("Fishermen in the northern bay reported huge catches of herring this year.",
                  "Scientists blamed warmer water near the coast.")

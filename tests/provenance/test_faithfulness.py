@@ -8,7 +8,8 @@ import tracemalloc
 
 import pytest
 
-from summarize.metrics import evaluate, get_scorer, sentence_support
+from summarize.metrics import evaluate
+from summarize.provenance import get_scorer, sentence_support
 from summarize.provenance.faithfulness import (
     FAITHFULNESS_THRESHOLD,
     FaithfulnessScorer,

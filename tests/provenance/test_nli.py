@@ -10,7 +10,7 @@ import pytest
 import torch  # noqa: F401  (dev extra: a missing one must fail, not skip)
 import transformers  # noqa: F401
 
-from summarize.metrics import get_scorer, sentence_support, support_stats
+from summarize.provenance import get_scorer, sentence_support, support_stats
 from summarize.provenance.nli import NLIScorer, clear_nli_cache, load_nli
 
 from tiny_models import CORPUS, build_tiny, train_tokenizer  # noqa: E402
