@@ -9,14 +9,16 @@ import time
 
 import pytest
 
-import torch  # noqa: F401  (dev extra)
-import transformers  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.methods.models.errors import ModelFolderError, ModelNotFoundError
 from summarize.methods.models.loading import clear_model_cache, load_model
 from summarize.text import fetch
 
 from tiny_models import build_tiny
+
+pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")

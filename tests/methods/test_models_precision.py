@@ -7,14 +7,16 @@ import json
 
 import pytest
 
-import torch
-import transformers
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.methods.models import clear_model_cache, load_model
 from summarize.methods.models import precision
 from summarize.methods.models.loading import choose_dtype, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
+
+pytestmark = pytest.mark.models
 
 
 def test_auto_on_cpu_follows_checkpoint_and_hardware(monkeypatch):

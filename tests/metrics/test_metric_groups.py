@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest.importorskip("pandas")  # metrics extra (pip install -e ".[metrics]"): evaluate() tables
+
 from summarize.metrics import evaluate
 from summarize.metrics import evaluation
 from summarize.metrics.base import ItemMetric

@@ -30,7 +30,8 @@ import pytest
 
 from summarize import summarize
 
-pytestmark = pytest.mark.timeout(600)  # a wedged browser or kernel fails the test, not CI
+pytestmark = [pytest.mark.browser,
+              pytest.mark.timeout(600)]  # a wedged browser or kernel fails the test, not CI
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",

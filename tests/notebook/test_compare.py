@@ -57,6 +57,7 @@ def _parse(html):
 
 
 def test_rows_match_the_summaries_and_metrics():
+    pytest.importorskip("pandas")  # notebook extra: Comparison.to_frame()
     table = compare(ARTICLE, methods=["lead", "textrank", "auto"], sentences=2)
     frame = table.to_frame()
     assert list(frame.index) == ["lead", "textrank", "auto"]
@@ -84,6 +85,7 @@ def test_rows_match_the_summaries_and_metrics():
 
 
 def test_invented_sentence_is_counted_and_marked_unsupported():
+    pytest.importorskip("pandas")  # notebook extra: Comparison.to_frame()
     table = compare(ARTICLE, methods=["lead", Inventor()], sentences=2)
     row = table.to_frame().loc["inventor"]
     expected = sentence_support(list(table["inventor"].sentences),
@@ -107,6 +109,7 @@ def test_invented_sentence_is_counted_and_marked_unsupported():
 
 
 def test_a_failing_method_becomes_an_error_row_and_the_others_survive():
+    pytest.importorskip("pandas")  # notebook extra: Comparison.to_frame()
     table = compare(ARTICLE, methods=["lead", "no-such-method", "mmr"],
                     method_params={"mmr": {"diversity": 2.0}}, sentences=1)
     frame = table.to_frame()
@@ -139,6 +142,7 @@ def test_bad_arguments_fail_fast_with_clear_errors():
 
 
 def test_shared_word_limit_and_escaped_html():
+    pytest.importorskip("pandas")  # notebook extra: Comparison.to_frame()
     text = ARTICLE + "A reader wrote <script>alert(1)</script> and <img src=x onerror=alert(2)>.\n"
     table = compare(text, methods=["lead", "textrank", "lexrank", "centroid"], words=25,
                     clean=False)
@@ -213,6 +217,7 @@ def test_cards_escape_method_names_and_summaries():
 
 
 def test_from_results_compares_summaries_made_elsewhere():
+    pytest.importorskip("pandas")  # notebook extra: Comparison.to_frame()
     from summarize.notebook.checking import check_summary
     from summarize.notebook.comparison import Comparison
 

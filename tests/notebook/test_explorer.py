@@ -9,7 +9,7 @@ import pytest
 
 from summarize import summarize
 
-import ipywidgets  # noqa: F401  (dev extra)
+pytest.importorskip("ipywidgets")  # notebook extra (pip install -e ".[notebook]")
 from summarize.notebook.explorer import PIP_LINE, Explorer, explore  # noqa: E402
 
 ARTICLE = (

