@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -151,5 +152,6 @@ def test_env_override_and_its_errors(cache, monkeypatch):
 
 @pytest.mark.timeout(60)
 def test_the_real_measurement_is_a_positive_ratio():
+    # a measurement, not a speed target: any positive finite ratio (a busy machine moves it)
     speedup = precision.measure_bf16_speedup(repeats=2)
-    assert 0.01 < speedup < 100
+    assert math.isfinite(speedup) and speedup > 0
