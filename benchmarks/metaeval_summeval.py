@@ -870,6 +870,7 @@ For scale, the SummaC paper (Laban et al., TACL 2022) reports 74.4% balanced acc
 SummaC benchmark for NLI models applied sentence by sentence with a learned aggregation
 (SummaC-Conv); the scorer here is the zero-shot variant (max over premises, no training).
 
+<!-- notest: loads an NLI model from the Hugging Face hub (online only) -->
 ```python
 from summarize import check_summary
 from summarize.metrics import evaluate
