@@ -18,6 +18,8 @@ PAGES = sorted((ROOT / "docs").rglob("*.md"))
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>[\w+-]*)[^\n]*$")
 _NOTEST = re.compile(r"^\s*<!--\s*notest:\s*\S.*-->\s*$")
 _MISSING = re.compile(r"No module named '([\w.]+)'")
+# our own "missing extra" errors end with the install line, e.g. pip install "summarize[notebook]"
+_OUR_HINT = re.compile(r"^ImportError: .*pip install [^\n]*\[(\w+)\]", re.M)
 
 
 def python_blocks(text: str) -> list[tuple[int, str]]:
@@ -73,4 +75,8 @@ def test_page_code_runs(page: Path, request: pytest.FixtureRequest):
         if root in extras:
             pytest.skip(f"needs the optional package {root!r}: "
                         f'pip install -e ".[{extras[root]}]"')
+        hint = _OUR_HINT.search(done.stderr)
+        if hint:
+            pytest.skip(f"needs the optional package(s) of the {hint.group(1)!r} extra: "
+                        f'pip install -e ".[{hint.group(1)}]"')
         pytest.fail(f"{rel}: a code block failed:\n{done.stderr[-3000:]}")
