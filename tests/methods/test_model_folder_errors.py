@@ -11,8 +11,8 @@ import pytest
 torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 transformers = pytest.importorskip("transformers")  # models extra
 
-from summarize.methods.models.errors import ModelFolderError, ModelNotFoundError
-from summarize.methods.models.loading import clear_model_cache, load_model
+from summarize.runtime.errors import ModelFolderError, ModelNotFoundError
+from summarize.runtime.loading import clear_model_cache, load_model
 from summarize.text import fetch
 
 from tiny_models import build_tiny

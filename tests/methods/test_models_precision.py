@@ -11,9 +11,8 @@ import pytest
 torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 transformers = pytest.importorskip("transformers")  # models extra
 
-from summarize.methods.models import clear_model_cache, load_model
-from summarize.methods.models import precision
-from summarize.methods.models.loading import choose_dtype, native_dtype, resolve_dtype
+from summarize.runtime import clear_model_cache, load_model, precision
+from summarize.runtime.policy import choose_dtype, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
 

@@ -1,4 +1,4 @@
-"""Torch threads for generation on CPU: the cores idle right now (``models/threads.py``)."""
+"""Torch threads for generation on CPU: the cores idle right now (``runtime/threads.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 
 from summarize import summarize
-from summarize.methods.models import threads
+from summarize.runtime import threads
 
 from tiny_models import article, build_tiny
 
