@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-pytest.importorskip("matplotlib")  # benchmark extra (pip install -e ".[benchmark]")
+matplotlib = pytest.importorskip("matplotlib")  # benchmark extra (pip install -e ".[benchmark]")
 pd = pytest.importorskip("pandas")  # benchmark extra
 
 from summarize.bench.plots import (PNG_SCALE, length_distribution, metric_bars,
