@@ -122,3 +122,21 @@ def test_the_sentence_encoder_goes_through_the_runtime(monkeypatch):
     with pytest.raises(ImportError, match=r'summarize\[metrics\]'):
         embeddings.load_minilm()
     assert len(embeddings._MODELS) == 0
+
+
+def test_nli_finds_models_the_way_the_loader_does(tmp_path, monkeypatch, fresh):
+    """An id in no cache while the hub does not answer fails at once (not after download
+    retries), with the reason and the fix; a path that does not exist is named as such."""
+    from summarize.text import fetch
+
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(fetch, "hub_reachable", lambda timeout=3.0: False)
+    with pytest.raises(ValueError, match="unreachable.*`hf download nobody-xyz/nli`"):
+        load_nli("nobody-xyz/nli", device="cpu")
+    with pytest.raises(ValueError, match="not a local folder and not a valid Hugging Face id"):
+        load_nli(str(tmp_path / "missing" / "nli"), device="cpu")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "config.json").write_text("{not json")
+    with pytest.raises(ValueError, match="has a config.json that cannot be read"):
+        load_nli(str(tmp_path / "bad"), device="cpu")
