@@ -29,7 +29,7 @@ import numpy as np
 
 from ..runtime.cache import ModelCache
 from ..runtime.deps import require
-from ..runtime.errors import ModelNotFoundError, _folder_message
+from ..runtime.errors import ModelNotFoundError, folder_message
 from ..runtime.loading import locate
 from ..runtime.policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
 
@@ -150,7 +150,7 @@ def _load(model_id: str, path: str, device: str, dtype: Any, label: int | str | 
         config = transformers.AutoConfig.from_pretrained(path, **common)
     except (OSError, ValueError) as exc:
         if os.path.isdir(path):  # what is wrong with the folder, as for summarizers
-            raise ValueError(_folder_message(model_id, path, exc)) from None
+            raise ValueError(folder_message(model_id, path, exc)) from None
         first = (str(exc).strip().splitlines() or [""])[0][:300]
         raise ValueError(_not_found(model_id, f"{type(exc).__name__}: {first}")) from None
     archs = list(getattr(config, "architectures", None) or [])
@@ -165,7 +165,7 @@ def _load(model_id: str, path: str, device: str, dtype: Any, label: int | str | 
             path, config=config, dtype=getattr(torch, dtype), **common)
     except (OSError, ValueError) as exc:
         if os.path.isdir(path):
-            raise ValueError(_folder_message(model_id, path, exc)) from None
+            raise ValueError(folder_message(model_id, path, exc)) from None
         raise ValueError(f"could not load NLI model {model_id!r}: {type(exc).__name__}: "
                          f"{str(exc).splitlines()[0][:300]}") from None
     net.to(device)
