@@ -26,7 +26,7 @@ from typing import Any
 from .cache import ModelCache
 from .deps import require
 from .errors import (ModelFolderError, ModelNotFoundError, NotATextGeneratorError,
-                     folder_message, _not_found_message)
+                     _not_found_message, folder_message)
 from .policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
 
 __all__ = [
