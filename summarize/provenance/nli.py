@@ -12,7 +12,7 @@ measured faster here; ``$SUMMARIZE_DTYPE`` overrides it).
 
 Use it wherever a scorer is accepted:
 
-    >>> from summarize.metrics import get_scorer, sentence_support
+    >>> from summarize.provenance import get_scorer, sentence_support
     >>> nli = get_scorer("nli:MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli")  # doctest: +SKIP
     >>> check_summary(article, summary, scorer=nli)  # doctest: +SKIP
 

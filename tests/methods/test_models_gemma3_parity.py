@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import pytest
 
-import torch
-import transformers
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.methods.models.generate import PREFILL_CHUNK_TOKENS
 from summarize.runtime import gemma3
+
+pytestmark = pytest.mark.models
 
 BF16_RTOL = 1.6e-2  # torch.testing's default relative tolerance for bfloat16
 ROWS, PADDING = 560, 240  # row 0: 560 real tokens (> window 512); row 1: 240 pad + 320 real

@@ -8,13 +8,15 @@ import math
 
 import pytest
 
-import torch
-import transformers
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.runtime import clear_model_cache, load_model, precision
 from summarize.runtime.policy import choose_dtype, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
+
+pytestmark = pytest.mark.models
 
 
 def test_auto_on_cpu_follows_checkpoint_and_hardware(monkeypatch):
