@@ -16,16 +16,25 @@ The default score, offline and dependency-free (numpy only), for every summary s
      month with its name ("Lavrov on Thursday" where the source has "Lavrov on Friday": the
      flag names "Friday"; a weekday or month copied with its nearest content word as one phrase
      of the aligned text, "exposed on Monday", is found together), a name with a word next to it
-     in some source sentence; a title ("Mr Katter" for "Bob Katter") is not a different name;
+     in some source sentence; a title ("Mr Katter" for "Bob Katter") is not a different name; a
+     name flag says which name the aligned text has in its place ("Helen Marsh" for "Bob Young":
+     the name at the same place, else the aligned text's name the summary lacks);
    - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
      together;
    - ``negation``, checked on the word it governs (the first content word after it): a negation
      the aligned text does not have before that word ("did not approve" where the source has
      "approved", even when another clause of it is negated), or a negated source word stated
      positively;
+   - ``joined``: two copied phrases (``MIN_JOIN_RUN`` words or more each) that one aligned
+     source sentence keeps apart, glued by leaving out words between them that include a content
+     word ("games involving nimes were arrested" from "... nimes were investigated after conrad
+     was arrested": the games were not arrested); not a left-out aside between commas, dashes
+     or brackets, a left-out conjunct, or the first words of a name; the flag's ``source`` is
+     the source's words from one phrase to the other;
    - ``novel``: a content word that appears nowhere in the source.
 3. **One number in [0, 1]**:
-   ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)``.
+   ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)
+   x 0.7 ** joins``.
    ``novel share`` is the share of the sentence's content words found nowhere in the source (the
    simple baseline that ranks abstractive, XSum-style summaries best, as a first-class factor: a
    sentence whose content words are half new keeps half its score, whatever its length). Every
@@ -35,11 +44,13 @@ The default score, offline and dependency-free (numpy only), for every summary s
    its words, but where two sentences meet the summary may pair a subject with the wrong clause;
    on SummEval a fused sentence is about twice as often judged unfaithful as a copied one); and
    once more for each number, date or name found nowhere in the source (invented, not just
-   misplaced). A copied sentence scores 1; the same sentence with a wrong weekday from elsewhere
-   in the source 0.5. A summary's score is the product over its sentences (the chance that none
-   of them misleads, read as probabilities; one invented sentence is enough to pull it down), as
-   ``Summary.faithfulness``; on SummEval the product ranks summaries better than the mean, the
-   minimum or their average (docs/METAEVAL.md).
+   misplaced). Each join multiplies it by ``JOIN_PENALTY`` (0.7: compressions that leave words
+   out are often faithful, so a join weighs less than a wrong fact). A copied sentence scores 1;
+   the same sentence with a wrong weekday from elsewhere in the source 0.5. A summary scores its
+   weakest sentence (``Summary.faithfulness``; ``faith_mean`` in ``evaluate`` is the mean): one
+   invented sentence is enough to pull it down, and a longer summary is not charged for its
+   length (the product over sentences used before did; docs/METAEVAL.md compares them on
+   SummEval and Rank19).
 
 Words are matched by their inflectional stem (plurals, past tenses and participles:
 "bombings"/"bombing", "cases"/"case", "two-year-olds"/"two-year-old" meet; ``inflection_stem``),
@@ -48,8 +59,10 @@ tokenised with spaces ("doesn ' t") is read as "does n't".
 
 Any script works (CJK one token per character); the fact checks that need capitals, English
 number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
-source is bounded: each summary sentence is compared with every source sentence once
-(bit-parallel LCS), fusion is tried only among its best few.
+source is bounded: each summary sentence is compared (bit-parallel LCS) with at most
+``MAX_CANDIDATES`` source sentences, those sharing most content words with it (all of them in a
+source that short, as news articles are), fusion is tried only among its best few, and names
+and dates are looked up through an index of the source's words.
 
 Example:
     >>> src = ["Kerry will meet Putin on Thursday.", "He will see Lavrov on Friday."]
@@ -62,6 +75,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,7 +114,7 @@ _MAX_ANCHOR_SENTENCES = 50  # bounded work on very long sources
 #: a summary sentence is aligned among at most this many source sentences (those sharing the
 #: most content words with it); a source with at most this many is searched whole
 MAX_CANDIDATES = 64
-#: a content word counts in that choice for at most this many source sentences (the first)
+#: a content word found in more source sentences than this does not count in that choice
 MAX_POSTINGS = 2000
 #: each place where a sentence joins two copied phrases that one source sentence keeps apart
 #: (words between them left out) multiplies its score by this
@@ -333,15 +347,25 @@ def _lcs(terms: list[str], other: Sequence[str]) -> int:
 def _candidates(terms: list[str], src: _Source) -> Sequence[int]:
     """The source sentences a summary sentence is compared with: all of them in a source of at
     most ``MAX_CANDIDATES`` sentences (every news article we measure), else the
-    ``MAX_CANDIDATES`` sharing the most of its content terms (ties: document order), found
-    through the source's index (a term counts in its first ``MAX_POSTINGS`` sentences only).
+    ``MAX_CANDIDATES`` sharing the most of its content terms, each weighted by its rarity
+    (ties: document order), found through the source's index; a term in more than
+    ``MAX_POSTINGS`` sentences does not count unless no other term is shared.
     This bounds the work per summary sentence on a book-length source."""
     if len(src.terms) <= MAX_CANDIDATES or src.index is None:
         return range(len(src.terms))
-    count: dict[int, int] = {}
+    count: dict[int, float] = {}
+    common: list[list[int]] = []
+    n = len(src.terms)
     for w in set(terms):
-        for j in src.index.get(w, ())[:MAX_POSTINGS]:
-            count[j] = count.get(j, 0) + 1
+        hits = src.index.get(w, [])
+        if len(hits) > MAX_POSTINGS:
+            common.append(hits)
+            continue
+        weight = math.log(n / len(hits)) if hits else 0.0  # a rarer shared word says more
+        for j in hits:
+            count[j] = count.get(j, 0.0) + weight
+    if not count and common:  # every shared word is common: its first sentences, in order
+        count = dict.fromkeys(min(common, key=len)[:MAX_POSTINGS], 1.0)
     best = sorted(count, key=lambda j: (-count[j], j))[:MAX_CANDIDATES]
     return sorted(best)
 

@@ -16,6 +16,7 @@ from summarize.provenance.faithfulness import (
     sentence_faithfulness,
     summary_faithfulness,
 )
+from summarize.notebook.display import flag_title
 from summarize.summary import FLAG_KINDS, FactFlag, SentenceSupport, Summary
 
 TALKS = [
@@ -393,3 +394,70 @@ def test_faithfulness_and_flags_survive_the_record_round_trip():
         Summary.from_record(bad)
     with pytest.raises(ValueError, match="faithfulness"):
         Summary.from_record(dict(rec, support=[dict(rec["support"][0], faithfulness=2.0)]))
+
+
+# ------------------------------------------------------------------- joins (issue 22)
+
+def test_a_join_glues_a_subject_to_another_clause_and_says_what_was_left_out():
+    src = ["Three players from the club were questioned after the coach was arrested last week."]
+    bad = _one("Three players from the club were arrested last week.", src)
+    assert bad.lexical == 1.0 and bad.joins == 1  # every word is the source's, in order
+    assert _flags(bad) == [("joined", "were arrested",
+                            "were questioned after the coach was arrested")]
+    assert bad.faithfulness == pytest.approx(0.7)
+    assert "words joined that the source keeps apart" in flag_title(bad.flags[0])
+    # cutting the end of the sentence is no join: the faithful compression ranks above it
+    good = _one("Three players from the club were questioned after the coach was arrested.", src)
+    assert good.flags == () and good.faithfulness == 1.0 > bad.faithfulness
+    assert faithfulness_stats("Three players from the club were arrested last week.",
+                              src)["faith_joined"] == 1.0
+
+
+@pytest.mark.parametrize("source, summary", [
+    # an aside between commas
+    ("Moores, a county championship winner, finds himself under pressure.",
+     "Moores finds himself under pressure."),
+    # a conjunct
+    ("The mayor approved the budget but did not sign the contract.",
+     "The mayor did not sign the contract."),
+    # the first words of a name
+    ("Kerry will meet Russian President Vladimir Putin on Thursday.",
+     "Kerry will meet Putin on Thursday."),
+    # one word for one word is a replacement, judged by the fact checks
+    ("On Monday Smith praised the budget.", "On Monday Jones praised the budget."),
+])
+def test_asides_conjuncts_names_and_replacements_are_not_joins(source, summary):
+    assert _one(summary, [source]).joins == 0
+
+
+def test_an_invented_name_says_which_name_the_source_has():
+    src = ["Bob Young, the mayor of Leeds, opened the new bridge on Tuesday.",
+           "The bridge cost 2 million pounds."]
+    for summary in ("Helen Marsh opened the new bridge on Tuesday.",
+                    "Helen Marsh, the mayor of Leeds, opened the new bridge on Tuesday.",
+                    "The new bridge was opened by Helen Marsh.",
+                    "Mayor Helen Marsh opened the bridge."):
+        names = [f for f in _one(summary, src).flags if f.kind == "entity"]
+        assert [(f.text, f.source) for f in names] == [("Helen Marsh", "Bob Young")], summary
+        assert flag_title(names[0]) == ("Helen Marsh: name not in the source; the source has "
+                                        "\u201cBob Young\u201d")
+    assert _one("Bob Young opened the new bridge on Tuesday.", src).flags == ()
+
+
+@pytest.mark.timeout(120)
+def test_alignment_searches_a_bounded_set_of_a_long_source():
+    from summarize.provenance import faithfulness as F
+
+    towns = "Arles Brno Cork Dax Elche Fano Gera Hamar".split()
+    source = [f"Station {i} recorded {i % 7 + 2} storms near {towns[i % 8]} in week {i}."
+              for i in range(2000)]
+    picks = list(range(0, 2000, 20))  # 100 summary sentences, each a copy of one
+    res = sentence_faithfulness([source[i] for i in picks], source)
+    assert [r.aligned[0] for r in res] == picks  # the pruning keeps the right sentence
+    assert all(r.faithfulness == 1.0 and r.flags == () for r in res)
+    prepared = F._prepare(tuple(source))
+    terms = [t.term for t in F._tokens("Two storms near Hamar in week 7.")]  # source[7]
+    cands = F._candidates(terms, prepared)
+    assert len(cands) == F.MAX_CANDIDATES and 7 in cands
+    # a short source is searched whole
+    assert list(F._candidates(terms, F._prepare(tuple(source[:10])))) == list(range(10))
