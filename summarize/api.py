@@ -86,8 +86,11 @@ def summarize_many(
         except (TypeError, ValueError) as exc:
             results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)
-    for (i, _), out in zip(docs, outputs):
-        results[i] = out if out.ok else replace(out, index=i)  # its index in ``texts``
+    for (i, doc), out in zip(docs, outputs):
+        if out.ok:
+            results[i] = replace(out, page=doc.page) if doc.page is not None else out
+        else:
+            results[i] = replace(out, index=i)  # its index in ``texts``
     if series_index is not None:
         import pandas as pd
 
