@@ -193,6 +193,7 @@ def clean_page(page: str, url: str = "") -> tuple[str, PageMeta]:
 
     out = extract_page(page, url)
     text = clean_text(out.text, html_input=False)
+    text = "\n".join(ln for ln in text.split("\n") if not _is_page_furniture(ln))
     check_article(text, out.meta, page)
     if len(text) > MAX_CHARS:
         raise ValueError(f"the article text is {len(text):,} characters; the limit is "
@@ -228,6 +229,31 @@ def _is_share_block(line: str) -> bool:
     words = re.findall(r"[\w-]+", line.lower())
     return (2 <= len(words) <= 30 and words[0] in ("share", "email", "facebook", "twitter")
             and all(w in _SHARE_WORDS for w in words))
+
+
+# Rules for the paragraphs an extractor keeps from a page (not applied to plain text):
+# a promotion box whose sentence is a call to action, a stand-alone timestamp, a bare label.
+_CALL_TO_ACTION = re.compile(
+    r"(?:^|[.!?]\s+)(?:sign\ up|subscribe|register|join\ our|download\ (?:our|the)\ app|"
+    r"get\ [^.!?]{0,60}\bdelivered\b|follow\ us)\b", re.I | re.X)
+_PROMO_WORDS = re.compile(r"\b(?:newsletter|inbox|letterbox|mailbox|subscription|free|app|"
+                          r"every\ (?:day|week|month|morning))\b", re.I | re.X)
+_TIMESTAMP = re.compile(r"\b(?:1[89]|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:1[89]|20)\d\d\b")
+
+
+def _is_page_furniture(line: str) -> bool:
+    """A paragraph of an extracted page that is furniture: a short promotion with a call to
+    action ("Sign up for the free daily newsletter."), a timestamp line, a bare label."""
+    words = line.split()
+    if len(words) <= 60 and _CALL_TO_ACTION.search(line) and _PROMO_WORDS.search(line):
+        return True
+    if len(words) <= 12 and _TIMESTAMP.search(line) and not _SENTENCE_VERBISH.search(line):
+        return True
+    return len(words) <= 2 and line.endswith((":", "...", "\u2026"))
+
+
+# a timestamp line has no sentence in it: no lower-case run of three words or more
+_SENTENCE_VERBISH = re.compile(r"\b[a-z]{3,}\s+[a-z]{2,}\s+[a-z]{3,}\b")
 
 
 def _is_furniture(line: str) -> bool:

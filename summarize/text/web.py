@@ -235,28 +235,32 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
 
 def check_article(text: str, meta: PageMeta, html: str = "") -> None:
     """Raise a ``ValueError`` naming the problem when the extracted (and cleaned) ``text`` is
-    not an article: empty, a list of headlines or links, or a short login/subscription prompt.
+    not an article: empty; only headings, labels or links (no line ends like a sentence); a
+    list of cut-off teasers (search results, a section front: most lines end in "..."); or a
+    short login / subscription prompt.
 
     Example:
-        >>> check_article("Home\\nWorld news today\\nSport\\nMarkets close higher\\nWeather\\nVideo",
-        ...               PageMeta(title="Front page"))
+        >>> check_article("Latest news\\nMost read", PageMeta(title="Front page"))
         Traceback (most recent call last):
         ...
-        ValueError: the page 'Front page' looks like a list of headlines or links (an index, section or search page), not an article: 0% of its words are in sentences
+        ValueError: the page 'Front page' holds only headings, labels or links (no sentence), not an article: an index, section or search page?
     """
     where = _where(meta)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if not lines:
         raise ValueError(f"no article text found in the page{where}: it looks like an index, "
                          "search or login page, or one that loads its article with JavaScript "
                          "(pass clean=False to summarize all its text anyway)")
-    words = [len(ln.split()) for ln in lines]
-    total = sum(words)
-    in_sentences = sum(n for ln, n in zip(lines, words) if _SENTENCE_END.search(ln.rstrip()))
-    if len(lines) >= 5 and in_sentences < 0.4 * total:
-        raise ValueError(f"the page{where} looks like a list of headlines or links (an index, "
-                         f"section or search page), not an article: "
-                         f"{100 * in_sentences / max(1, total):.0f}% of its words are in sentences")
+    total = sum(len(ln.split()) for ln in lines)
+    sentence_lines = [ln for ln in lines if _SENTENCE_END.search(ln)]
+    if not sentence_lines and total < 200:
+        raise ValueError(f"the page{where} holds only headings, labels or links (no sentence), "
+                         "not an article: an index, section or search page?")
+    cut = sum(1 for ln in lines if ln.endswith(("...", "\u2026")))
+    if len(lines) >= 3 and cut >= 0.5 * len(lines):
+        raise ValueError(f"the page{where} is a list of cut-off teasers ({cut} of {len(lines)} "
+                         "paragraphs end in '...'), not an article: search results or a "
+                         "section page?")
     if total < 60 and (_PASSWORD.search(html) or _WALL_WORDS.search(text)):
         raise ValueError(f"the page{where} shows only a short login or subscription prompt "
                          f"({total} words), not an article")
