@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from .methods.base import Summarizer
 from .methods.registry import get_summarizer
@@ -56,10 +56,14 @@ def summarize_many(
     ratio: float | None = None,
     clean: bool = True,
     progress: bool = True,
+    urls: Sequence[str] | None = None,
     **params: Any,
 ) -> Any:
     """Summarize many texts; results come back in input order. Length arguments and their
     default are those of ``summarize()``.
+
+    ``urls``: where each text came from (for web pages: kept in ``Summary.page``), "" where
+    not known.
 
     A bad item does not stop the batch: its slot holds a ``SummaryError`` (``.ok`` is False)
     naming the problem. A pandas ``Series`` in gives a ``Series`` out, with the same index.
@@ -82,7 +86,8 @@ def summarize_many(
     docs: list[tuple[int, Document]] = []
     for i, item in enumerate(items):
         try:
-            docs.append((i, prepare_document(item, clean=clean)))
+            url = urls[i] if urls is not None and i < len(urls) else ""
+            docs.append((i, prepare_document(item, clean=clean, url=url or "")))
         except (TypeError, ValueError) as exc:
             results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)

@@ -10,7 +10,7 @@ the article body: page furniture, captions, teasers that reached a summary.
 
 Example:
     >>> page_scores("the river rose two metres overnight", "the river rose two metres")
-    (1.0, 0.5)
+    (1.0, 0.6666666666666666)
     >>> extraction_scores([("a b c d e", "a b c d e"), ("a b c d e", "")])
     {'precision': 0.5, 'recall': 0.5, 'f1': 0.5, 'pages': 2}
     >>> junk_sentences(["Cookies help us improve your experience.", "The river rose two metres."],
