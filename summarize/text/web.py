@@ -58,6 +58,7 @@ _LANG = re.compile(r"<html\b[^>]*?\b(?:xml:)?lang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(
                    re.I)
 _META_LANG = re.compile(r"<meta\b[^>]*?http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*?"
                         r"content\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I)
+_DOCUMENT = re.compile(r"<(?:html|body)\b", re.I)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _PASSWORD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password", re.I)
 _WALL_WORDS = re.compile(r"\b(?:sign[ -]?in|log[ -]?in|subscribe|subscriber|subscription|"
@@ -204,10 +205,13 @@ def extract_page(html: str, url: str = "") -> ExtractedPage:
         raise ValueError("the page looks like binary data (NUL or control characters), not "
                          "HTML; pass a web page or a text file")
     scan = _scan(html)
+    markup = scan.html
+    if not _DOCUMENT.search(markup[:100_000]):  # a fragment: give it the document it lacks
+        markup = f"<html><body>{markup}</body></html>"
     trafilatura = _trafilatura()
     try:
         doc = trafilatura.bare_extraction(
-            scan.html, url=url or None, favor_precision=True, include_comments=False,
+            markup, url=url or None, favor_precision=True, include_comments=False,
             include_tables=False, include_images=False, with_metadata=True)
     except Exception as exc:  # never a traceback from inside the extractor
         raise ValueError(f"could not read the page as HTML ({type(exc).__name__}: "
