@@ -210,3 +210,11 @@ def test_import_summarize_loads_no_extractor():
                          timeout=120, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_notebook_view_shows_the_page_header_escaped():
+    hostile = PAGE.replace(TITLE, "&lt;script&gt;alert(1)&lt;/script&gt; Harbour opens")
+    html = summarize(hostile, sentences=1)._repr_html_()
+    assert "sz-page-header" in html and "Petra Lindqvist" in html and "2026-04-14" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Harbour opens" in html
+    assert "<script>" not in html
