@@ -34,7 +34,8 @@ from .summary import Summary, SummaryError
 from .text.escaping import csv_safe
 from .text.fetch import read_source
 
-__all__ = ["summarize_pages", "expand_inputs", "PageResult", "PageResults", "PAGE_SUFFIXES"]
+__all__ = ["summarize_pages", "expand_inputs", "read_pages", "PageResult", "PageResults",
+           "PAGE_SUFFIXES"]
 
 #: files a folder contributes (others, e.g. images, are left out of a folder listing)
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt", ".text", ".md")
@@ -151,23 +152,42 @@ def summarize_pages(
     in input order; one that cannot be read or summarized is an error row. Length arguments are
     those of ``summarize()``; ``timeout`` is each URL's fetch deadline.
     """
+    rows = read_pages(inputs, timeout=timeout)
+    results = summarize_many([r["text"] for r in rows], method=method, sentences=sentences,
+                             words=words, ratio=ratio, progress=progress,
+                             urls=[r["url"] for r in rows], **params)
+    out = PageResults()
+    for i, (row, result) in enumerate(zip(rows, results)):
+        if row["read_error"]:
+            kind, _, message = row["read_error"].partition(": ")
+            result = SummaryError(i, kind, message)
+        out.append(PageResult(row["input"], result))
+    return out
+
+
+def read_pages(inputs: str | os.PathLike | Iterable[str | os.PathLike],
+               timeout: float = 20.0) -> list[dict[str, Any]]:
+    """One row per page that ``inputs`` names (``expand_inputs``), in order: ``input`` (the
+    path or URL), ``url`` (the URL, "" for a file), ``text`` (the page as read; None when it
+    could not be) and ``read_error`` ("ErrorType: message", or "" when read). Ray's
+    ``to_dataset`` and the benchmark read pages through this.
+
+    Example:
+        >>> read_pages(["no/such/page.html"])[0]["read_error"]
+        'OSError: no such file: no/such/page.html'
+    """
     names = expand_inputs(inputs)
     if not names:
         raise ValueError(f"no pages found in {inputs!r} (a folder gives its "
                          f"{', '.join(PAGE_SUFFIXES)} files)")
-    texts: list[Any] = []
-    read_errors: dict[int, SummaryError] = {}
-    for i, name in enumerate(names):
+    rows = []
+    for name in names:
+        text, error = None, ""
         try:
-            texts.append(read_source(name, timeout=timeout))
+            text = read_source(name, timeout=timeout)
         except (OSError, ValueError) as exc:
-            texts.append(None)
-            read_errors[i] = SummaryError(i, type(exc).__name__, str(exc))
-    urls = [n if n.startswith(("http://", "https://")) else "" for n in names]
-    results = summarize_many(texts, method=method, sentences=sentences, words=words,
-                             ratio=ratio, progress=progress, urls=urls, **params)
-    out = PageResults()
-    for i, (name, result) in enumerate(zip(names, results)):
-        out.append(PageResult(name, read_errors.get(i, result)))
-    return out
+            error = f"{type(exc).__name__}: {exc}"
+        rows.append({"input": name, "url": name if name.startswith(("http://", "https://"))
+                     else "", "text": text, "read_error": error})
+    return rows
 

@@ -150,3 +150,19 @@ def test_cli_one_page_json_has_page():
     done = _cli(str(ROOT / "examples" / "page.html"), "--json", "-s", "1")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["page"]["title"] == TITLE
+
+
+def test_batch_rows_of_pages_keep_urls_and_read_errors(server, folder):
+    # what Ray workers run on rows from read_pages (no Ray needed here)
+    import pandas as pd
+
+    from summarize.distributed.batch import summarize_batch
+    from summarize.pages import read_pages
+
+    rows = read_pages([f"{server}/page", str(folder / "c_broken.html"), str(folder / "nope.txt")])
+    out = summarize_batch(pd.DataFrame(rows), "lead", sentences=1)
+    assert out["summary"][0].startswith("A tidal power station")
+    import json
+
+    assert json.loads(out["summary_provenance"][0])["page"]["url"] == f"{server}/page"
+    assert "binary" in out["summary_error"][1] and "no such file" in out["summary_error"][2]
