@@ -13,7 +13,8 @@ pages, F1 of the two means) with the milliseconds per page. Systems:
   trafilatura for precision, then this project's line rules and article checks);
 - ``trafilatura``: ``trafilatura.extract(html, url=url)`` with its defaults;
 - ``newspaper4k``: ``Article(url, fetch_images=False)``, ``download(input_html=html)``,
-  ``parse()``;
+  ``parse()`` (``pip install newspaper4k`` on its own: it is no extra of ours, because pip
+  23.2's resolver fails when it and trafilatura's justext both ask for ``lxml[html_clean]``);
 - ``markup stripped``: the path before extraction (``strip_html`` + line rules), for reference.
 
 Junk share: the default summary (``summarize(html)``) of every page, and the share of its
@@ -89,7 +90,7 @@ def _systems(newspaper: bool) -> dict[str, Callable[[dict[str, Any]], str]]:
 
             systems["newspaper4k"] = np4k
         except ImportError:
-            print('newspaper4k not installed: pip install "summarize[benchmark]"', file=sys.stderr)
+            print("newspaper4k not installed (left out): pip install newspaper4k", file=sys.stderr)
     systems["markup stripped"] = stripped
     return systems
 
