@@ -150,7 +150,7 @@ def clean_text(text: str, html_input: bool | None = None, boilerplate: bool = Tr
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
     if html_input is None:
         html_input = looks_like_html(text)
-    if html_input and boilerplate:
+    if html_input and boilerplate and not _binary(text):
         return clean_page(text)[0]  # the extractor has its own, larger, cap on HTML
     if len(text) > MAX_CHARS:
         raise ValueError(
@@ -169,6 +169,17 @@ def clean_text(text: str, html_input: bool | None = None, boilerplate: bool = Tr
     if boilerplate:
         lines = _drop_boilerplate(lines)
     return "\n".join(lines)
+
+
+def _binary(text: str) -> bool:
+    from .web import looks_binary
+
+    return looks_binary(text)
+
+
+#: the note on a page read as binary-looking markup (markup stripped, no extractor)
+BINARY_NOTE = ("the input looks like binary data (NUL or control characters); its markup was "
+               "stripped without article extraction")
 
 
 def clean_page(page: str, url: str = "") -> tuple[str, PageMeta]:
@@ -191,6 +202,12 @@ def clean_page(page: str, url: str = "") -> tuple[str, PageMeta]:
     """
     from .web import check_article, extract_page
 
+    if _binary(page):  # a clearly marked fallback: today's markup stripping, no extractor
+        if len(page) > MAX_CHARS:
+            raise ValueError(f"the input is {len(page):,} characters of binary-looking data; "
+                             f"the limit is {MAX_CHARS:,}")
+        return clean_text(page, html_input=True), PageMeta(
+            url=url, extractor="markup stripped", notes=(BINARY_NOTE,))
     out = extract_page(page, url)
     text = clean_text(out.text, html_input=False)
     text = "\n".join(ln for ln in text.split("\n") if not _is_page_furniture(ln))

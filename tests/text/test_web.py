@@ -143,14 +143,19 @@ def test_hostile_pages_bounded_and_clear(name):
     elif name == "script":  # a 1 MB inline script before the article: read, not refused
         html = page("<script>var x = '" + "a" * 1_000_000 + "';</script>" + ARTICLE)
         match = None
-    elif name == "binary":
-        html = "<html><body><p>" + "\x00\x01\x02\x89PNG" * 2000 + "</p></body></html>"
-        match = "binary"
+    elif name == "binary":  # a clearly marked fallback: markup stripped, noted on the page
+        html = ("<html><body><p>" + "\x00\x01\x02\x89PNG" * 2000 + "</p><p>IEND</p>"
+                "</body></html>")
+        match = None
     else:  # a 50 MB page
         html = page("<p>" + "Rain fell. " * 4_600_000 + "</p>")
         match = "characters"
     t0 = time.perf_counter()
-    if match is None:
+    if match is None and name == "binary":
+        s = summarize(html, sentences=2)
+        assert "binary" in s.page.notes[0] and s.page.extractor == "markup stripped"
+        assert "<" not in s.source and "\x00" not in s.source
+    elif match is None:
         s = summarize(html, sentences=2)
         assert s.sentences == tuple(PARAS[:2]) and "aaaa" not in s.source
     else:
@@ -178,6 +183,11 @@ def test_unclosed_comment_in_raw_markup_mode():
 
     out = strip_html("<p>Rain fell.</p><!-- <p>Roads shut.</p>")
     assert "<!--" not in out and "<p>" not in out and "Roads shut." in out
+
+
+def test_extract_page_refuses_binary_data():
+    with pytest.raises(ValueError, match="binary"):
+        extract_page("<html><body><p>" + "\x00\x01PNG" * 100 + "</p></body></html>")
 
 
 def test_extractor_errors_never_escape_as_tracebacks(monkeypatch):
