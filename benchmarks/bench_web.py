@@ -7,7 +7,8 @@ Run:  python benchmarks/bench_web.py [--corpus PATH] [--limit N] [--out FILE.jso
 For each page of ``web_pages.jsonl.gz`` (``id``, ``url``, ``html``, ``article``: the
 hand-checked body) every system extracts the body; the score is the extraction benchmark's
 (``summarize.bench.extraction``: 4-word shingles, per-page precision and recall averaged over
-pages, F1 of the two means) with the milliseconds per page. Systems:
+pages, F1 of the two means) with the milliseconds per page (after one untimed warm-up page per
+system, so imports are not counted). Systems:
 
 - ``summarize``: what ``summarize()`` works from (``prepare_document(html, url=url).source``:
   trafilatura for precision, then this project's line rules and article checks);
@@ -122,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
                               "loadavg_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
                               "systems": {}}
     for name, extract in _systems(not args.no_newspaper).items():
+        try:  # warm-up on the first page (imports, caches), not timed
+            extract(rows[0])
+        except Exception:
+            pass
         pairs, seconds, errors = [], 0.0, []
         for row in rows:
             t0 = time.perf_counter()
