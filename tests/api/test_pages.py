@@ -166,3 +166,19 @@ def test_batch_rows_of_pages_keep_urls_and_read_errors(server, folder):
 
     assert json.loads(out["summary_provenance"][0])["page"]["url"] == f"{server}/page"
     assert "binary" in out["summary_error"][1] and "no such file" in out["summary_error"][2]
+
+
+def test_benchmark_corpus_from_a_folder_of_pages(folder):
+    # the benchmark takes the same inputs; each page's reference sits beside it
+    from summarize.bench.corpus import load_corpus
+
+    (folder / "a_page.reference.txt").write_text("A tidal power station opened in the harbour.")
+    corpus = load_corpus(str(folder))
+    assert [d.id for d in corpus.docs] == ["a_page.html"]
+    assert corpus.docs[0].reference.startswith("A tidal power station")
+    assert "<article>" in corpus.docs[0].source  # the page itself; summarize_many extracts it
+    reasons = {s.id: s.reason for s in corpus.skipped}
+    assert "missing field 'reference'" in reasons["b_notes.txt"]
+    assert any("binary" in s.reason for s in corpus.skipped)
+    glob_corpus = load_corpus(str(folder / "a_*.html"))
+    assert [d.id for d in glob_corpus.docs] == ["a_page.html"]
