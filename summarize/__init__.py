@@ -5,7 +5,7 @@
     Rain fell all night.
 
 Layers, bottom to top: ``text`` > ``summary`` | ``runtime`` > ``provenance`` > ``methods`` |
-``metrics`` > ``api`` > ``distributed`` > ``bench`` > ``notebook`` > ``cli`` (see
+``metrics`` > ``api`` > ``pages`` > ``distributed`` > ``bench`` > ``notebook`` > ``cli`` (see
 docs/ARCHITECTURE.md).
 Heavy parts (torch, transformers, pandas, sentence-transformers) load only when used.
 """
@@ -21,6 +21,9 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "summarize": "api",
     "summarize_many": "api",
+    "summarize_pages": "pages",
+    "read_source": "text.fetch",
+    "PageMeta": "text.page",
     "Summary": "summary",
     "SentenceSupport": "summary",
     "SummaryError": "summary",

@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from .methods.base import Summarizer
 from .methods.registry import get_summarizer
@@ -55,10 +55,14 @@ def summarize_many(
     ratio: float | None = None,
     clean: bool = True,
     progress: bool = True,
+    urls: Sequence[str] | None = None,
     **params: Any,
 ) -> Any:
     """Summarize many texts; results come back in input order. Length arguments and their
     default are those of ``summarize()``.
+
+    ``urls``: where each text came from (for web pages: kept in ``Summary.page``), "" where
+    not known.
 
     A bad item does not stop the batch: its slot holds a ``SummaryError`` (``.ok`` is False)
     naming the problem. A pandas ``Series`` in gives a ``Series`` out, with the same index.
@@ -76,7 +80,8 @@ def summarize_many(
     else:
         items = list(texts)
     length = LengthRequest.from_args(sentences, words, ratio)
-    results = summarize_items(items, get_summarizer(method, **params), length, clean, progress)
+    results = summarize_items(items, get_summarizer(method, **params), length, clean, progress,
+                              urls)
     if series_index is not None:
         import pandas as pd
 
@@ -85,9 +90,11 @@ def summarize_many(
 
 
 def summarize_items(items: list[Any], summarizer: Summarizer, length: LengthRequest,
-                    clean: bool = True, progress: bool = False) -> list[Summary | SummaryError]:
+                    clean: bool = True, progress: bool = False,
+                    urls: Sequence[str] | None = None) -> list[Summary | SummaryError]:
     """``summarize_many`` below its argument checks: ``items`` in order, with the length
-    already built (the benchmark engines and the Ray batches call this).
+    already built (the benchmark engines and the Ray batches call this); ``urls`` as in
+    ``summarize_many``.
 
     Example:
         >>> from summarize.methods.registry import get_summarizer
@@ -99,12 +106,16 @@ def summarize_items(items: list[Any], summarizer: Summarizer, length: LengthRequ
     docs: list[tuple[int, Document]] = []
     for i, item in enumerate(items):
         try:
-            docs.append((i, prepare_document(item, clean=clean)))
+            url = urls[i] if urls is not None and i < len(urls) else ""
+            docs.append((i, prepare_document(item, clean=clean, url=url or "")))
         except (TypeError, ValueError) as exc:
             results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)
-    for (i, _), out in zip(docs, outputs):
-        results[i] = out if out.ok else replace(out, index=i)  # its index in ``texts``
+    for (i, doc), out in zip(docs, outputs):
+        if out.ok:
+            results[i] = replace(out, page=doc.page) if doc.page is not None else out
+        else:
+            results[i] = replace(out, index=i)  # its index in ``texts``
     return results  # type: ignore[return-value]
 
 

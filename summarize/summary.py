@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from html import escape
 from typing import Any, Callable
 
+from .text.page import PageMeta
 from .text.sentences import Sentence
 
 __all__ = ["Summary", "SentenceSupport", "SummaryError", "FactFlag", "set_html_view", "plural",
@@ -127,6 +128,8 @@ class Summary:
         extra: method-specific notes (``truncated``, a model's raw output, ...).
         kind: the producing method's kind ("extractive", "abstractive"; "external" for
             ``check_summary``), set by the method layer from the method's class.
+        page: for a web page, its metadata (title, byline, date, site, URL, language), kept
+            apart from ``source``; None for plain text.
     """
 
     text: str
@@ -140,6 +143,7 @@ class Summary:
     elapsed_s: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
     kind: str = ""
+    page: PageMeta | None = None
 
     ok = True  # a successful result (batch results may hold ``SummaryError`` instead)
 
@@ -219,6 +223,8 @@ class Summary:
             "elapsed_s": float(self.elapsed_s),
             "extra": _jsonable(self.extra),
         }
+        if self.page is not None:  # records without it (plain text, older files) still load
+            out["page"] = self.page.to_record()
         if include_source:
             out["source"] = self.source
             out["source_sentences"] = [
@@ -273,6 +279,7 @@ class Summary:
             selected=tuple(_int_list(rec, "selected")), support=support,
             elapsed_s=float(_field(rec, "elapsed_s", (int, float))),
             extra=dict(rec.get("extra") or {}), kind=str(rec.get("kind", "")),
+            page=PageMeta.from_record(rec["page"]) if rec.get("page") is not None else None,
         )
 
     def __str__(self) -> str:
@@ -282,6 +289,8 @@ class Summary:
         head = (f"Summary(method={self.method!r}, {plural(len(self.sentences), 'sentence')}, "
                 f"{plural(self.n_words, 'word')})")
         lines = [head]
+        if self.page is not None and self.page.header():
+            lines.append(f"  page: {self.page.header()}")
         for i, (sent, sup) in enumerate(zip(self.sentences, self.support)):
             src = ",".join(f"S{j}" for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"

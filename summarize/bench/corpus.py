@@ -145,7 +145,9 @@ def load_corpus(
 
     Args:
         source: a ``.jsonl`` / ``.json`` / ``.csv`` / ``.tsv`` file; a folder written by
-            ``datasets.Dataset.save_to_disk``; ``"hf:NAME"`` for a Hugging Face hub data set
+            ``datasets.Dataset.save_to_disk``; a folder, a glob or a list of saved web pages
+            and URLs, as ``summarize_pages`` takes them (each page's reference in
+            ``NAME.reference.txt`` beside it); ``"hf:NAME"`` for a Hugging Face hub data set
             (needs network and ``pip install datasets``); or a ``datasets.Dataset`` object.
         format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"hf"``; guessed from the path if omitted.
         source_field / reference_field / id_field: column names; when omitted the first of
@@ -165,7 +167,9 @@ def load_corpus(
         corpus = load_corpus("hf:abisee/cnn_dailymail", config="3.0.0", split="test", limit=500)
     """
     fields = _Fields(source_field, reference_field, references_field, id_field, systems_field)
-    if _is_hf_dataset(source):
+    if format is None and _is_pages(source):  # saved pages / URLs, as summarize_pages takes
+        corpus = _from_records(_page_rows(source), fields, name or "pages", str(source))
+    elif _is_hf_dataset(source):
         corpus = _from_records(_hf_rows(source, split), fields, name or "dataset", "datasets object")
     else:
         text = str(source)
@@ -208,6 +212,49 @@ def corpus_from_records(records: Iterable[Mapping[str, Any]], name: str = "recor
 
 
 # ---------------------------------------------------------------- row sources
+
+#: a page's reference summary sits beside it: ``story.html`` -> ``story.reference.txt``
+REFERENCE_SUFFIX = ".reference.txt"
+
+
+def _is_pages(source: Any) -> bool:
+    """A folder of saved pages (not a ``save_to_disk`` folder), a glob, or a list of paths and
+    URLs."""
+    import glob
+    import os
+
+    if isinstance(source, (list, tuple)):
+        return all(isinstance(x, (str, os.PathLike)) for x in source)
+    if not isinstance(source, (str, os.PathLike)):
+        return False
+    text = os.fspath(source)
+    if text.startswith("hf:"):
+        return False
+    if glob.has_magic(text) and not os.path.exists(text):
+        return True
+    path = Path(text)
+    return path.is_dir() and not any((path / n).exists() for n in (
+        "dataset_info.json", "state.json", "dataset_dict.json"))
+
+
+def _page_rows(source: Any) -> Iterator[Row]:
+    """Rows of saved pages: id (the file name or URL), source (the page), reference (from
+    ``NAME.reference.txt`` beside the page, when there is one)."""
+    from ..pages import read_pages
+
+    items = list(source) if isinstance(source, (list, tuple)) else [source]
+    rows = [r for r in read_pages(items) if not r["input"].endswith(REFERENCE_SUFFIX)]
+    for n, row in enumerate(rows, 1):
+        if row["read_error"]:
+            yield n, None, f"{row['input']}: {row['read_error']}"
+            continue
+        name = row["input"]
+        out = {"id": name if row["url"] else Path(name).name, "source": row["text"]}
+        ref = Path(name).with_suffix(REFERENCE_SUFFIX) if not row["url"] else None
+        if ref is not None and ref.is_file():
+            out["reference"] = ref.read_text(encoding="utf-8", errors="replace")
+        yield n, out, None
+
 
 
 def _guess_format(text: str) -> str:

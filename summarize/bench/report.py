@@ -17,6 +17,8 @@ import math
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from ..text.escaping import csv_safe
+
 __all__ = ["markdown_table", "DEFAULT_COLUMNS", "environment_lines", "skipped_lines",
            "length_text", "write_report", "compose_page", "md_text", "csv_safe", "write_table_csv"]
 
@@ -69,22 +71,6 @@ def md_text(value: Any) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def csv_safe(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
-    carriage return first) gets a leading apostrophe (OWASP's advice); numbers pass unchanged.
-
-    Example:
-        >>> print(csv_safe('=HYPERLINK("http://x","y")'), csv_safe("lead3"), csv_safe(-1.5))
-        '=HYPERLINK("http://x","y") lead3 -1.5
-    """
-    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def write_table_csv(table: Any, path: str | Path) -> Path:

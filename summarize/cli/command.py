@@ -1,10 +1,12 @@
-"""Command line: ``python -m summarize FILE|URL|-`` summarizes one article.
+"""Command line: ``python -m summarize FILE|URL|-`` summarizes one article;
+``python -m summarize FOLDER|GLOB|FILE... [--csv out.csv]`` summarizes many pages into a table.
 
 Subcommands (``eval``, ``bench``, ...) live in their own modules and are dispatched from here.
 
 Example:
     $ python -m summarize examples/article.txt --method auto --sentences 3
     $ cat article.txt | python -m summarize - --words 60 --json
+    $ python -m summarize saved_pages/ --csv summaries.csv
 """
 
 from __future__ import annotations
@@ -27,11 +29,14 @@ SUBCOMMANDS: dict[str, str] = {
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m summarize",
-        description="Summarize a news article (a file, a URL, or - for standard input).",
+        description="Summarize a news article (a file, a URL, or - for standard input), or many "
+                    "pages (a folder, a glob, several files or URLs) into a table.",
         epilog="Subcommands: " + (", ".join(sorted(SUBCOMMANDS)) or "none")
         + ". Run 'python -m summarize SUBCOMMAND --help'.",
     )
-    p.add_argument("source", nargs="?", help="file path, http(s) URL, or - for stdin")
+    p.add_argument("source", nargs="*",
+                   help="file path, http(s) URL, or - for stdin; or a folder, a glob "
+                        "('pages/*.html') or several of them for a table")
     p.add_argument("-m", "--method", default="auto", help="method name or model id/path (default: auto)")
     from ..text.length import DEFAULT_LENGTH_TEXT
 
@@ -40,7 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     length.add_argument("-w", "--words", type=int, help="at most this many words")
     length.add_argument("-r", "--ratio", type=float, help="at most this share of the sentences")
     p.add_argument("--no-clean", action="store_true", help="do not strip markup/boilerplate")
-    p.add_argument("--json", action="store_true", help="print the summary and provenance as JSON")
+    p.add_argument("--json", action="store_true", help="print the summary and provenance as JSON "
+                   "(many pages: one JSON record per line)")
+    p.add_argument("--csv", metavar="FILE", help="many pages: write the table (input, url, "
+                   "title, date, summary, ...) as CSV to FILE (- for standard output)")
     p.add_argument("--list-methods", action="store_true", help="list the methods and exit")
     p.add_argument("--timeout", type=float, default=20.0, help="URL fetch timeout in seconds")
     return p
@@ -82,26 +90,82 @@ def _main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_usage(sys.stderr)
         print("error: give a FILE, a URL, or - for standard input", file=sys.stderr)
         return 2
-    from ..api import summarize
+    sources = list(args.source)
+    if len(sources) > 1 or args.csv or _is_many(sources[0]):
+        return _many(args, sources)
+    from ..api import summarize_many
     from ..text.fetch import read_source
 
-    if args.source != "-" and os.path.isdir(args.source):
-        print(f"error: {args.source} is a directory; give one article file, a URL, or - for "
-              "standard input (for many articles use summarize_many() or 'python -m summarize "
-              "bench --corpus FILE')", file=sys.stderr)
-        return 2
+    source = sources[0]
     try:
-        text = read_source(args.source, timeout=args.timeout)
-        result = summarize(text, method=args.method, sentences=args.sentences,
-                           words=args.words, ratio=args.ratio, clean=not args.no_clean)
+        text = read_source(source, timeout=args.timeout)
+        url = source if source.startswith(("http://", "https://")) else ""
+        result = summarize_many([text], method=args.method, sentences=args.sentences,
+                                words=args.words, ratio=args.ratio, clean=not args.no_clean,
+                                progress=False, urls=[url])[0]
     except (ValueError, TypeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not result.ok:
+        print(f"error: {result.message}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
     else:
         print(result.text)
     return 0
+
+
+def _is_many(source: str) -> bool:
+    import glob
+
+    if source == "-" or source.startswith(("http://", "https://")):
+        return False
+    return os.path.isdir(source) or (glob.has_magic(source) and not os.path.exists(source))
+
+
+def _many(args: argparse.Namespace, sources: list[str]) -> int:
+    """Many pages: a table (CSV), JSON lines, or one block per page; exit 1 when none worked."""
+    from ..pages import PAGE_SUFFIXES, expand_inputs, summarize_pages
+
+    if "-" in sources:
+        print("error: '-' (standard input) cannot be mixed with other sources", file=sys.stderr)
+        return 2
+    for source in sources:
+        if os.path.isdir(source) and not expand_inputs(source):
+            print(f"error: {source} is a directory with no page files "
+                  f"({', '.join(PAGE_SUFFIXES)}); give one article file, a URL, a folder or "
+                  "glob of saved pages, or - for standard input", file=sys.stderr)
+            return 2
+    try:
+        results = summarize_pages(sources, method=args.method, sentences=args.sentences,
+                                  words=args.words, ratio=args.ratio, timeout=args.timeout,
+                                  progress=False)
+    except (ValueError, TypeError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.csv:
+        text = results.to_csv()
+        if args.csv == "-":
+            sys.stdout.write(text)
+        else:
+            with open(args.csv, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            print(f"wrote {len(results)} rows to {args.csv}", file=sys.stderr)
+    elif args.json:
+        for r in results:
+            print(json.dumps({"input": r.input, **r.summary.to_record()}, ensure_ascii=False))
+    else:
+        for r in results:
+            row = r.row()
+            head = " \u00b7 ".join(x for x in (row["title"], row["date"], row["url"]) if x)
+            print(f"== {r.input}" + (f"\n   {head}" if head else ""))
+            print(row["summary"] if r.ok else f"error: {row['error']}")
+            print()
+    for r in results:
+        if not r.ok:
+            print(f"error: {r.input}: {r.row()['error']}", file=sys.stderr)
+    return 0 if any(r.ok for r in results) else 1
 
 
 def _dispatch(name: str, argv: list[str]) -> int:

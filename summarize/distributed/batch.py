@@ -83,8 +83,15 @@ def summarize_batch(
     summarizer = method if not isinstance(method, str) else get_summarizer(method,
                                                                            **(params or {}))
     texts = [_missing_as_none(x) for x in batch[text_column].tolist()]
+    urls = ([str(_missing_as_none(u) or "") for u in batch["url"].tolist()]
+            if "url" in batch.columns else None)  # rows of web pages (``pages.read_pages``)
     results = summarize_items(texts, summarizer, length or LengthRequest.from_args(),
-                              clean=clean, progress=False)
+                              clean=clean, progress=False, urls=urls)
+    if "read_error" in batch.columns:  # a page that could not be read says why
+        for i, err in enumerate(batch["read_error"].tolist()):
+            if isinstance(err, str) and err:
+                kind, _, message = err.partition(": ")
+                results[i] = SummaryError(i, kind, message, summarizer.name)
     per_row = (time.perf_counter() - t0) / max(1, len(texts))
     return _with_results(batch, results, prefix, per_row, keep_objects)
 

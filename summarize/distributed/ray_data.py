@@ -42,7 +42,10 @@ def _ray() -> Any:
 def to_dataset(data: Any, text_column: str = "text", rows_per_block: int = 64) -> Any:
     """A ``ray.data.Dataset`` from a Dataset (returned as is), a pandas DataFrame or Series,
     a list of texts (put in ``text_column``) or of dicts (one row each), or a path to a
-    ``.jsonl`` / ``.json`` (one object per line), ``.parquet`` (file or folder) or ``.csv`` file.
+    ``.jsonl`` / ``.json`` (one object per line), ``.parquet`` (file or folder) or ``.csv`` file,
+    or a folder or glob of saved pages (``.html``, ``.txt``, ...: one row per page, with
+    ``input``, ``url``, ``text`` and ``read_error``; for a list of files and URLs pass
+    ``summarize.pages.read_pages(items)``).
 
     In-memory data is cut into blocks of ``rows_per_block`` rows, so that the blocks spread
     over the workers; files and Datasets keep the blocks Ray gives them.
@@ -126,6 +129,10 @@ def _from_columns(ray: Any, columns: dict[str, list], rows_per_block: int,
 
 
 def _read_path(ray: Any, path: str) -> Any:
+    from ..pages import PAGE_SUFFIXES, read_pages
+
+    if _is_pages(path, PAGE_SUFFIXES):  # a folder or glob of saved web pages / articles
+        return ray.data.from_items(read_pages(path))
     remote = "://" in path
     if not remote and not Path(path).exists():
         raise FileNotFoundError(f"no such file or folder: {path}")
@@ -138,6 +145,20 @@ def _read_path(ray: Any, path: str) -> Any:
         return ray.data.read_csv(path)
     raise ValueError(f"cannot tell the format of {path!r}: use a .jsonl, .parquet or .csv "
                      "path, or read it yourself with ray.data and pass the Dataset")
+
+
+def _is_pages(path: str, suffixes: tuple[str, ...]) -> bool:
+    import glob
+
+    if "://" in path:
+        return False
+    if glob.has_magic(path) and not os.path.exists(path):
+        return True
+    folder = Path(path)
+    if not folder.is_dir():
+        return False
+    names = [p.suffix.lower() for p in folder.iterdir() if p.is_file()]
+    return ".parquet" not in names and any(n in suffixes for n in names)
 
 
 def summarize_dataset(

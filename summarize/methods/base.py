@@ -131,7 +131,7 @@ class Summarizer:
         doc = prepare_document(text, clean=clean)
         self.load()
         out = self.finish(self.summarize_document(doc, length))
-        return replace(out, elapsed_s=time.perf_counter() - t0)
+        return replace(out, elapsed_s=time.perf_counter() - t0, page=doc.page)
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize one prepared ``Document`` (what each family implements)."""

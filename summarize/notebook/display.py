@@ -31,7 +31,8 @@ from .annotate import Annotation, SentenceAnnotation, annotate
 if TYPE_CHECKING:
     from ..summary import FactFlag, SentenceSupport, Summary
 
-__all__ = ["summary_html", "annotated_sentence_html", "minimap_html", "flag_title",
+__all__ = ["summary_html", "page_header_html", "annotated_sentence_html", "minimap_html",
+           "flag_title",
            "coherence_of", "faithfulness_of", "FONT"]
 
 # Highlight colours, one per summary sentence (cycled); readable on light and dark themes
@@ -102,6 +103,7 @@ def summary_html(summary: Summary, context: int | None = None,
     if context is None and n_src > _FULL_SOURCE_SENTENCES:
         context = 2
     parts = [f'<div class="summarize-summary" id="{uid}" style="{_BOX}">',
+             page_header_html(summary),
              _meta_line(summary, notes),
              minimap_html(summary, notes, label="where the summary draws from", uid=uid),
              f'<div style="{_HEAD}">Summary</div>',
@@ -110,6 +112,36 @@ def summary_html(summary: Summary, context: int | None = None,
              _source_block(summary, notes, uid, links, context),
              "</div>"]
     return "\n".join(p for p in parts if p)
+
+
+def page_header_html(summary: Summary) -> str:
+    """The web page a summary was made from, as a header: title, then byline, site, date,
+    language and a link to its URL (http(s) only); every value escaped. "" for plain text.
+
+    Example:
+        >>> from summarize import PageMeta, summarize
+        >>> s = summarize("Rain fell. Roads shut.", sentences=1)
+        >>> from dataclasses import replace
+        >>> html = page_header_html(replace(s, page=PageMeta(title="<i>Rain</i>", url="javascript:x")))
+        >>> "&lt;i&gt;Rain&lt;/i&gt;" in html, "href" in html
+        (True, False)
+    """
+    page = getattr(summary, "page", None)
+    if page is None:
+        return ""
+    bits = [escape(x) for x in (page.byline, page.site_name, page.date) if x]
+    if page.language:
+        bits.append(f"language {escape(page.language)}")
+    if page.url.startswith(("http://", "https://")):
+        bits.append(f'<a href="{escape(page.url, quote=True)}" style="{_LINK}" '
+                    f'rel="noopener noreferrer" target="_blank">{escape(page.url)}</a>')
+    elif page.url:
+        bits.append(escape(page.url))
+    title = (f'<div class="sz-page-title" style="font-weight:600;font-size:16px">'
+             f"{escape(page.title)}</div>" if page.title else "")
+    line = (f'<div class="sz-page" style="{_META}">' + " &middot; ".join(bits) + "</div>"
+            if bits else "")
+    return f'<div class="sz-page-header">{title}{line}</div>' if title or line else ""
 
 
 def kind_of(summary: Summary) -> str:

@@ -2,7 +2,9 @@
 
 Cleaning keeps the article's own sentences intact and removes what a scraper drags along:
 markup, scripts, navigation, share/subscribe widgets, comment-widget tails ("No comments:",
-"Post a Comment"), bylines, datelines and wire-service credit lines.
+"Post a Comment"), bylines, datelines and wire-service credit lines. An HTML page goes through
+the article extractor first (``web.extract_page``: trafilatura, bounded and checked), then
+through the same line rules; ``clean_page`` also returns the page's metadata (``PageMeta``).
 
 Example:
     >>> clean_text("<p>LONDON (Reuters) - Rates rose.</p><nav>Home</nav>\\nShare this with\\nEmail")
@@ -16,7 +18,9 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-__all__ = ["clean_text", "strip_html", "looks_like_html", "MAX_CHARS"]
+from .page import PageMeta
+
+__all__ = ["clean_text", "clean_page", "strip_html", "looks_like_html", "MAX_CHARS"]
 
 #: Inputs longer than this are refused (a clear ValueError) to keep time and memory bounded.
 MAX_CHARS = 2_000_000
@@ -65,8 +69,15 @@ class _TextExtractor(HTMLParser):
 
 
 def looks_like_html(text: str) -> bool:
-    """True when ``text`` carries HTML markup (several tags, or an html/body/p/div tag)."""
-    return len(_HTML_HINT.findall(text[:200_000])) >= 2
+    """True when ``text`` carries HTML markup: two tags or more, or one beside a ``<!--``
+    comment (so an unclosed comment never reaches the text as it is).
+
+    Example:
+        >>> looks_like_html("Rain fell. <!-- <p>Roads shut."), looks_like_html("a < b > c")
+        (True, False)
+    """
+    hits = len(_HTML_HINT.findall(text[:200_000], 0))
+    return hits >= 2 or (hits == 1 and "<!--" in text[:200_000])
 
 
 def strip_html(text: str) -> str:
@@ -77,6 +88,9 @@ def strip_html(text: str) -> str:
         >>> strip_html("<p>One &amp; two.</p><script>x()</script><p>Three.</p>")
         'One & two.\\nThree.'
     """
+    from .web import prescan_html
+
+    text, _ = prescan_html(text, limits=False)  # comments, scripts, styles out; linear
     parser = _TextExtractor()
     parser.feed(text)
     parser.close()
@@ -134,13 +148,15 @@ def clean_text(text: str, html_input: bool | None = None, boilerplate: bool = Tr
     """
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects str, got {type(text).__name__}")
+    if html_input is None:
+        html_input = looks_like_html(text)
+    if html_input and boilerplate and not _binary(text):
+        return clean_page(text)[0]  # the extractor has its own, larger, cap on HTML
     if len(text) > MAX_CHARS:
         raise ValueError(
             f"text is {len(text):,} characters; the limit is {MAX_CHARS:,} "
             "(summarize it in parts, e.g. one chapter or article at a time)"
         )
-    if html_input is None:
-        html_input = looks_like_html(text)
     if html_input:
         text = strip_html(text)
     elif "&" in text and re.search(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", text, re.I):
@@ -153,6 +169,53 @@ def clean_text(text: str, html_input: bool | None = None, boilerplate: bool = Tr
     if boilerplate:
         lines = _drop_boilerplate(lines)
     return "\n".join(lines)
+
+
+def _binary(text: str) -> bool:
+    from .web import looks_binary
+
+    return looks_binary(text)
+
+
+#: the note on a page read as binary-looking markup (markup stripped, no extractor)
+BINARY_NOTE = ("the input looks like binary data (NUL or control characters); its markup was "
+               "stripped without article extraction")
+
+
+def clean_page(page: str, url: str = "") -> tuple[str, PageMeta]:
+    """The clean article text of an HTML ``page`` and its metadata: the extractor's body
+    (``web.extract_page``), then this module's line rules, then the check that what is left is
+    an article (``web.check_article``: an index, search or login page is a ``ValueError``).
+
+    Example:
+        >>> text, meta = clean_page(
+        ...     "<html lang='en'><head><title>Dam opens on time | Valley Post</title></head><body>"
+        ...     "<article><h1>Dam opens on time</h1><p>VALLEY CITY (AP) \u2014 The dam opened on "
+        ...     "Monday after six years of work.</p><p>Share</p><p>Water now flows to forty "
+        ...     "villages, officials said.</p><p>No comments:</p><p>Post a Comment</p></article>"
+        ...     "</body></html>")
+        >>> print(text)
+        The dam opened on Monday after six years of work.
+        Water now flows to forty villages, officials said.
+        >>> meta.title, meta.language
+        ('Dam opens on time', 'en')
+    """
+    from .web import check_article, extract_page
+
+    if _binary(page):  # a clearly marked fallback: today's markup stripping, no extractor
+        if len(page) > MAX_CHARS:
+            raise ValueError(f"the input is {len(page):,} characters of binary-looking data; "
+                             f"the limit is {MAX_CHARS:,}")
+        return clean_text(page, html_input=True), PageMeta(
+            url=url, extractor="markup stripped", notes=(BINARY_NOTE,))
+    out = extract_page(page, url)
+    text = clean_text(out.text, html_input=False)
+    text = "\n".join(ln for ln in text.split("\n") if not _is_page_furniture(ln))
+    check_article(text, out.meta, page)
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"the article text is {len(text):,} characters; the limit is "
+                         f"{MAX_CHARS:,} (summarize it in parts)")
+    return text, out.meta
 
 
 def _drop_boilerplate(lines: list[str]) -> list[str]:
@@ -172,9 +235,49 @@ def _drop_boilerplate(lines: list[str]) -> list[str]:
     return [ln for ln in kept if ln]
 
 
+# A share-button block flattened onto one line ("Share this with Email Facebook Twitter").
+_SHARE_WORDS = frozenset(
+    "share shares sharing this with on via the story article page email e-mail facebook twitter x "
+    "messenger whatsapp linkedin pinterest reddit tumblr print copy link url sms telegram "
+    "flipboard mastodon bluesky threads comment comments save".split())
+
+
+def _is_share_block(line: str) -> bool:
+    words = re.findall(r"[\w-]+", line.lower())
+    return (2 <= len(words) <= 30 and words[0] in ("share", "email", "facebook", "twitter")
+            and all(w in _SHARE_WORDS for w in words))
+
+
+# Rules for the paragraphs an extractor keeps from a page (not applied to plain text):
+# a promotion box whose sentence is a call to action, a stand-alone timestamp, a bare label.
+_CALL_TO_ACTION = re.compile(
+    r"(?:^|[.!?]\s+)(?:sign\ up|subscribe|register|join\ our|download\ (?:our|the)\ app|"
+    r"get\ [^.!?]{0,60}\bdelivered\b|follow\ us)\b", re.I | re.X)
+_PROMO_WORDS = re.compile(r"\b(?:newsletter|inbox|letterbox|mailbox|subscription|free|app|"
+                          r"every\ (?:day|week|month|morning))\b", re.I | re.X)
+_TIMESTAMP = re.compile(r"\b(?:1[89]|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:1[89]|20)\d\d\b")
+
+
+def _is_page_furniture(line: str) -> bool:
+    """A paragraph of an extracted page that is furniture: a short promotion with a call to
+    action ("Sign up for the free daily newsletter."), a timestamp line, a bare label."""
+    words = line.split()
+    if len(words) <= 60 and _CALL_TO_ACTION.search(line) and _PROMO_WORDS.search(line):
+        return True
+    if len(words) <= 12 and _TIMESTAMP.search(line) and not _SENTENCE_VERBISH.search(line):
+        return True
+    return len(words) <= 2 and line.endswith((":", "...", "\u2026"))
+
+
+# a timestamp line has no sentence in it: no lower-case run of three words or more
+_SENTENCE_VERBISH = re.compile(r"\b[a-z]{3,}\s+[a-z]{2,}\s+[a-z]{3,}\b")
+
+
 def _is_furniture(line: str) -> bool:
     if len(line) > 240:
         return False
+    if _is_share_block(line):
+        return True
     if not _BOILERPLATE_LINE.match(line):
         return False
     if line[:3].lower() == "by ":

@@ -12,7 +12,8 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from .cleaning import MAX_CHARS, clean_text
+from .cleaning import MAX_CHARS, clean_page, clean_text, looks_like_html
+from .page import PageMeta
 from .sentences import Sentence, split_sentences
 from .tokens import tokenize_words
 
@@ -26,10 +27,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Document:
-    """Cleaned source text and its sentences (offsets index into ``source``)."""
+    """Cleaned source text and its sentences (offsets index into ``source``); ``page``: the
+    metadata of the web page it was extracted from (None for plain text)."""
 
     source: str
     sentences: tuple[Sentence, ...]
+    page: PageMeta | None = None
 
 
 def replace_surrogates(text: str, name: str = "text", warn: bool = True) -> str:
@@ -53,7 +56,7 @@ def replace_surrogates(text: str, name: str = "text", warn: bool = True) -> str:
     return out
 
 
-def check_text(text: object, name: str = "text") -> str:
+def check_text(text: object, name: str = "text", limit: int = MAX_CHARS) -> str:
     """Return ``text`` if it is a non-empty ``str`` within the size limit (``MAX_CHARS``, checked
     before any other work, so no later step sees more), else raise a clear
     ``TypeError``/``ValueError`` naming the problem. Lone surrogates are replaced (see
@@ -68,18 +71,27 @@ def check_text(text: object, name: str = "text") -> str:
         raise TypeError(f"{name} must be str, got {type(text).__name__}")
     if not text.strip():
         raise ValueError(f"{name} is empty or whitespace only")
-    if len(text) > MAX_CHARS:
+    if len(text) > limit:
         raise ValueError(
-            f"{name} is {len(text):,} characters; the limit is {MAX_CHARS:,} "
+            f"{name} is {len(text):,} characters; the limit is {limit:,} "
             "(split the input, e.g. one article or chapter at a time)"
         )
     return replace_surrogates(text, name)
 
 
-def prepare_document(text: str, clean: bool = True) -> Document:
-    """Validate, clean (``clean=True``) and sentence-split ``text``."""
-    text = check_text(text)
-    source = clean_text(text) if clean else text
+def prepare_document(text: str, clean: bool = True, url: str = "") -> Document:
+    """Validate, clean (``clean=True``) and sentence-split ``text``. An HTML page (with
+    ``clean=True``) becomes its article body, its metadata in ``Document.page``; ``url`` says
+    where it came from."""
+    page = None
+    if clean and isinstance(text, str) and looks_like_html(text):
+        from .web import MAX_HTML_CHARS
+
+        text = check_text(text, limit=MAX_HTML_CHARS)
+        source, page = clean_page(text, url)
+    else:
+        text = check_text(text)
+        source = clean_text(text) if clean else text
     if not source.strip():
         raise ValueError(
             "text has no article content left after cleaning (only markup or page "
@@ -88,4 +100,4 @@ def prepare_document(text: str, clean: bool = True) -> Document:
     if not tokenize_words(source[:100_000]) and not tokenize_words(source):
         raise ValueError("text contains no words (only punctuation, symbols or markup)")
     sentences = tuple(split_sentences(source))
-    return Document(source, sentences)
+    return Document(source, sentences, page)

@@ -148,3 +148,22 @@ def test_benchmark_ray_engine_matches_local_and_resumes(tmp_path):
             assert r[key] == want[r["doc_id"]][key]
     assert [s["engine"] for s in resumed.sessions] == ["ray", "ray"]
     assert [s["n_docs"] for s in resumed.sessions] == [6, 4]
+
+
+def test_folder_of_pages_input(tmp_path):
+    # the same inputs as summarize_pages: a folder of saved pages, one row per page in name order
+    from pathlib import Path
+
+    from summarize import summarize_pages
+
+    page = (Path(__file__).resolve().parents[2] / "examples" / "page.html").read_text("utf-8")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Rain fell all night. The river rose. Roads shut.")
+    (tmp_path / "c.html").write_bytes(b"\x00\x01" * 40)
+    out = summarize_dataset(str(tmp_path), "lead", sentences=1, workers=1).to_pandas()
+    local = summarize_pages(tmp_path, "lead", sentences=1, progress=False)
+    assert [Path(x).name for x in out["input"]] == ["a.html", "b.txt", "c.html"]
+    assert out["summary"].tolist()[:2] == [r.summary.text for r in local][:2]
+    assert "binary" in out["summary_error"][2]
+    record = json.loads(out["summary_provenance"][0])
+    assert record["page"]["title"] == local[0].summary.page.title

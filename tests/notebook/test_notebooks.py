@@ -29,7 +29,7 @@ STRIP_TOOL = ROOT / "tools" / "strip_notebooks.py"
 EXPECT = {
     "01_quickstart.ipynb": {"highlights": True, "plots": 0, "svgs": 0,
                             "html": ["summarize-compare", "sz-card", "sz-minimap", "sz-shared",
-                                     "sz-metric-table"]},
+                                     "sz-metric-table", "sz-page-header"]},
     "02_benchmark.ipynb": {"highlights": True, "plots": 0, "svgs": 2,
                            "html": ["<table", "summarize-corpus", "summarize-compare",
                                     "sz-novel"]},
