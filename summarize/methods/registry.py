@@ -143,6 +143,17 @@ def _register_builtins() -> None:
                 _add(MethodInfo(obj.name, obj.kind, obj.description, obj, "builtin",
                                 tuple(obj.aliases)))
     _add(MethodInfo(GEMMA_ALIAS, ModelSummarizer.kind, GEMMA_DESCRIPTION, gemma_270m))
+    for prefix, factory in _llm_prefixes().items():
+        _add(MethodInfo(prefix, factory.kind, (factory.__doc__ or "").strip().splitlines()[0],
+                        factory))
+
+
+def _llm_prefixes() -> dict[str, Callable[..., Summarizer]]:
+    """``"openai:<model>"`` and ``"llama.cpp:<file.gguf>"`` (``methods.llm``): the prefix is
+    the method, the rest its ``model``."""
+    from .llm.summarizer import llama_cpp, openai_endpoint
+
+    return {"openai": openai_endpoint, "llama.cpp": llama_cpp}
 
 
 def _register_peers() -> None:
@@ -241,8 +252,11 @@ def get_summarizer(method: str | Summarizer = "auto", **params: Any) -> Summariz
         raise TypeError("method must be a name or a Summarizer object, got "
                         f"{type(method).__name__}")
     info = method_info(method)
+    prefix, _, rest = method.partition(":")
     if info is not None:
         factory, args = info.factory, ()
+    elif rest and prefix in _llm_prefixes():
+        factory, args = _llm_prefixes()[prefix], (rest,)
     elif _looks_like_model(method):
         from .models.aliases import from_model
 
