@@ -2,7 +2,8 @@
 model names choose how it misbehaves. Used by tests/methods/test_llm_endpoint.py.
 
 Models (the ``model`` field of a request):
-    lead: answers with the article's first two sentences (a faithful summary);
+    lead: answers with the article's first two sentences (a faithful summary), or refuses
+        when the article holds "REFUSE-ME";
     lead-slow: the same after 0.3 s (for concurrency);
     ratelimit: HTTP 429 (Retry-After: 0) on the first two calls of each prompt, then "lead";
     flaky: HTTP 500 once per prompt, then "lead";  down: HTTP 503 always;
@@ -30,8 +31,8 @@ _SENT = re.compile(r"[^.!?]+[.!?]")
 
 
 class FakeLLM:
-    """The server and what it saw: ``requests`` (method, path, body, headers), ``in_flight``
-    peak, ``url`` (base URL ending in /v1)."""
+    """The server and what it saw: ``requests`` (path, body, headers), ``peak`` (most
+    "lead-slow" requests in flight at once), ``url`` (base URL ending in /v1)."""
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
@@ -97,16 +98,19 @@ class _Handler(BaseHTTPRequestHandler):
         size = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(size) or b"{}")
         llm = self.llm
+        counted = body.get("model") == "lead-slow"  # peak: concurrent "lead-slow" requests
         with llm.lock:
             llm.requests.append({"path": self.path, "body": body,
                                  "headers": dict(self.headers.items())})
-            llm.active += 1
-            llm.peak = max(llm.peak, llm.active)
+            if counted:
+                llm.active += 1
+                llm.peak = max(llm.peak, llm.active)
         try:
             self._answer(body)
         finally:
-            with llm.lock:
-                llm.active -= 1
+            if counted:
+                with llm.lock:
+                    llm.active -= 1
 
     def _answer(self, body: dict) -> None:
         llm, model = self.llm, body.get("model")
@@ -146,7 +150,9 @@ class _Handler(BaseHTTPRequestHandler):
                                               "is 512 tokens. Please reduce the length.",
                                               "code": "context_length_exceeded"}})
         content, refusal, finish = lead, None, "stop"
-        if model == "empty":
+        if "REFUSE-ME" in article:
+            content, refusal = None, "I can't summarize this article."
+        elif model == "empty":
             content = ""
         elif model == "refuse":
             content, refusal = None, "I can't help with that request."

@@ -36,7 +36,7 @@ from typing import Any, Mapping
 
 __all__ = ["Secret", "EndpointClient", "EndpointError", "EndpointUnreachableError",
            "EndpointResponseError", "ContextWindowError", "public_url", "scrub",
-           "RETRY_STATUSES"]
+           "RETRY_STATUSES", "redact_params"]
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,28 @@ def scrub(text: str, *secrets: "Secret | str | None") -> str:
         if value and len(value) >= 4:
             out = out.replace(value, "***")
     return re.sub(r"(?i)(bearer\s+)[^\s\"',;]+", r"\1***", out)
+
+
+_SECRET_NAME = re.compile(r"(^|_)(api_?key|token|secret|password|auth)$", re.IGNORECASE)
+
+
+def redact_params(params: Any) -> Any:
+    """``params`` (a method's settings, nested dicts and lists too) with every secret replaced
+    by ``"***"``: values of keys named like ``api_key``/``token``/``password``, and
+    ``Secret`` objects. What run folders and messages may hold.
+
+    Example:
+        >>> redact_params({"api_key": "sk-1", "model": "m", "extra_body": {"token": "t"}})
+        {'api_key': '***', 'model': 'm', 'extra_body': {'token': '***'}}
+    """
+    if isinstance(params, Secret):
+        return "***"
+    if isinstance(params, dict):
+        return {k: ("***" if v is not None and isinstance(k, str) and _SECRET_NAME.search(k)
+                    else redact_params(v)) for k, v in params.items()}
+    if isinstance(params, (list, tuple)):
+        return type(params)(redact_params(v) for v in params)
+    return params
 
 
 class EndpointError(RuntimeError):
