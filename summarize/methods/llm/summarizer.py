@@ -521,7 +521,7 @@ def llama_cpp(model: str | None = None, **params: Any) -> LLMSummarizer:
     if not model:
         raise ValueError("method 'llama.cpp' needs a GGUF file: method='llama.cpp:<path>'")
     if model == "gemma-270m":
-        from ..models.aliases import gemma_270m_path
+        from ...runtime.packaged import gemma_270m_path
 
         params.setdefault("name", "llama.cpp:gemma-270m")
         model = gemma_270m_path()
