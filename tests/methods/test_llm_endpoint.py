@@ -295,3 +295,14 @@ def test_compare_and_benchmark_take_an_endpoint(llm, tmp_path):
                         method_params={"openai:lead": {"base_url": llm.url}})
     assert [r["ok"] for r in run.records] == [True] * 3
     assert run.records[0]["params"]["endpoint"] == llm.url
+
+
+def test_llama_cpp_missing_names_the_pip_line(monkeypatch, tmp_path):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # as if not installed
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    s = get_summarizer(f"llama.cpp:{gguf}")  # building needs nothing
+    with pytest.raises(ImportError, match=r'pip install "summarize\[llamacpp\]"'):
+        s.summarize(TEXT)
