@@ -13,6 +13,7 @@ import os
 import pickle
 import socket
 import time
+import traceback
 
 import pytest
 
@@ -243,7 +244,13 @@ def test_secret_never_leaves(llm, tmp_path, caplog, monkeypatch):
             f"{s.api_key}"]
     with pytest.raises(EndpointResponseError) as err:  # a server that echoes the key back
         ep(llm, "leak", api_key=KEY).summarize(TEXT)
-    seen += [str(err.value), repr(err.value)]
+    seen += [str(err.value), repr(err.value), "".join(traceback.format_exception(err.value))]
+    # a key in the URL's query (Azure style) is used, and shown nowhere either
+    in_url = LLMSummarizer("leak", base_url=f"{llm.url}?api-key={KEY}", max_retries=0)
+    with pytest.raises(EndpointResponseError) as err:
+        in_url.summarize(TEXT)
+    assert llm.requests[-1]["path"] == f"/v1/chat/completions?api-key={KEY}"
+    seen += [str(err.value), "".join(traceback.format_exception(err.value)), repr(in_url)]
     bad = summarize_many([TEXT], method="openai:leak", base_url=llm.url, api_key=KEY,
                          progress=False)[0]
     seen += [bad.message, json.dumps(bad.to_record())]
@@ -256,13 +263,16 @@ def test_secret_never_leaves(llm, tmp_path, caplog, monkeypatch):
     # a benchmark run folder, with the key passed as a method parameter
     corpus = corpus_from_records([{"source": article(6, offset=k), "reference": "x."}
                                   for k in range(2)])
+    secret_params = {"openai:lead": {"base_url": f"{llm.url}?api-key={KEY}", "api_key": KEY}}
     run = run_benchmark(corpus, ["openai:lead"], tmp_path / "run", sentences=1, progress=False,
-                        method_params={"openai:lead": {"base_url": llm.url, "api_key": KEY}})
+                        method_params=secret_params)
     assert len(run.records) == 2 and all(r["ok"] for r in run.records)
     files = [p.read_text(errors="replace") for p in (tmp_path / "run").rglob("*") if p.is_file()]
     # resumed with the same key: same settings, nothing new to run
+    n = len(llm.requests)
     run_benchmark(corpus, ["openai:lead"], tmp_path / "run", sentences=1, progress=False,
-                  method_params={"openai:lead": {"base_url": llm.url, "api_key": KEY}})
+                  method_params=secret_params)
+    assert len(llm.requests) == n
     seen += files + [r.getMessage() for r in caplog.records] + [caplog.text]
     seen.append(pickle.loads(pickle.dumps(s)).__repr__())
     assert any("retrying" in r.getMessage() for r in caplog.records)  # logs were written

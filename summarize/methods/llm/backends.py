@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ...runtime.llamacpp import llama_lock, load_llama
-from .client import EndpointClient, Secret, public_url
+from .client import EndpointClient, Secret
 
 __all__ = ["EndpointBackend", "LlamaCppBackend", "estimate_tokens"]
 
@@ -39,11 +39,11 @@ class EndpointBackend:
 
     exact_tokens = False
 
-    def __init__(self, base_url: str, api_key: Secret | None, context_window: int | None,
-                 **client_args: Any) -> None:
+    def __init__(self, base_url: "str | Secret", api_key: Secret | None,
+                 context_window: int | None, **client_args: Any) -> None:
         self.client = EndpointClient(base_url, api_key, **client_args)
         self.window = context_window
-        self.identity = public_url(self.client.base_url)
+        self.identity = self.client.where
 
     def count_tokens(self, text: str) -> int:
         return estimate_tokens(text)

@@ -52,27 +52,37 @@ class Secret:
     JSON via ``default=repr``); ``reveal()`` gives the value to the one place that sends it.
     Equal secrets compare equal (so ``get_params()`` round-trips), without showing either."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_value", "_shown")
 
-    def __init__(self, value: "str | Secret") -> None:
+    def __init__(self, value: "str | Secret", shown: str = "***") -> None:
         if isinstance(value, Secret):
-            value = value.reveal()
+            value, shown = value.reveal(), value._shown
         if not isinstance(value, str):
             raise TypeError(f"an API key must be a str, got {type(value).__name__}")
-        self._value = value
+        self._value, self._shown = value, shown
+
+    @classmethod
+    def url(cls, url: "str | Secret") -> "str | Secret":
+        """``url`` as it is, or a ``Secret`` showing its public form when it carries user
+        info or a query string (a key in ``?api-key=...``)."""
+        if isinstance(url, Secret):
+            return url
+        parts = urllib.parse.urlsplit(str(url))
+        return cls(url, public_url(url)) if parts.query or parts.username or parts.password \
+            else url
 
     def reveal(self) -> str:
-        """The secret value (only for the request header)."""
+        """The secret value (only for the request itself)."""
         return self._value
 
     def __repr__(self) -> str:
-        return "'***'"
+        return repr(self._shown)
 
     def __str__(self) -> str:
-        return "***"
+        return self._shown
 
     def __format__(self, spec: str) -> str:
-        return "***"
+        return self._shown
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Secret) and other._value == self._value
@@ -84,7 +94,7 @@ class Secret:
         return bool(self._value)
 
     def __reduce__(self) -> tuple:  # pickled (to Ray workers) with its value, never printed
-        return (Secret, (self._value,))
+        return (Secret, (self._value, self._shown))
 
 
 def public_url(url: str) -> str:
@@ -119,13 +129,16 @@ def redact_params(params: Any) -> Any:
     ``Secret`` objects. What run folders and messages may hold.
 
     Example:
-        >>> redact_params({"api_key": "sk-1", "model": "m", "extra_body": {"token": "t"}})
-        {'api_key': '***', 'model': 'm', 'extra_body': {'token': '***'}}
+        >>> redact_params({"api_key": "sk-1", "model": "m", "extra_body": {"token": "t"},
+        ...                "base_url": "https://h/v1?api-key=sk-1"})
+        {'api_key': '***', 'model': 'm', 'extra_body': {'token': '***'}, 'base_url': 'https://h/v1'}
     """
     if isinstance(params, Secret):
         return "***"
     if isinstance(params, dict):
         return {k: ("***" if v is not None and isinstance(k, str) and _SECRET_NAME.search(k)
+                    else public_url(v) if isinstance(k, str) and k.endswith("url") and
+                    isinstance(v, str) and str(Secret.url(v)) != v
                     else redact_params(v)) for k, v in params.items()}
     if isinstance(params, (list, tuple)):
         return type(params)(redact_params(v) for v in params)
@@ -172,16 +185,20 @@ class EndpointClient:
         concurrency: requests in flight at once through this client (a semaphore).
     """
 
-    def __init__(self, base_url: str, api_key: "Secret | str | None" = None, *,
+    def __init__(self, base_url: "str | Secret", api_key: "Secret | str | None" = None, *,
                  timeout: float = 60.0, max_retries: int = 4, backoff: float = 0.5,
                  max_backoff: float = 20.0, max_response_bytes: int = 4 << 20,
                  concurrency: int = 4, sleep: Any = time.sleep) -> None:
-        parts = urllib.parse.urlsplit(str(base_url))
+        full = base_url.reveal() if isinstance(base_url, Secret) else str(base_url)
+        parts = urllib.parse.urlsplit(full)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an http(s) URL such as "
-                             f"'http://127.0.0.1:8080/v1', got {public_url(base_url)!r}")
-        self.base_url = str(base_url).rstrip("/")
+                             f"'http://127.0.0.1:8080/v1', got {public_url(full)!r}")
+        self._url = Secret(full, public_url(full))
         self.api_key = None if api_key is None else Secret(api_key)
+        # what a message must never hold: the key, and a URL's password and query values
+        self._secrets = [self.api_key, parts.password] + [
+            v for _, v in urllib.parse.parse_qsl(parts.query)]
         self.timeout, self.max_retries = float(timeout), int(max_retries)
         self.backoff, self.max_backoff = float(backoff), float(max_backoff)
         self.max_response_bytes = int(max_response_bytes)
@@ -189,8 +206,7 @@ class EndpointClient:
         self._sleep = sleep
 
     def __repr__(self) -> str:
-        return (f"EndpointClient({public_url(self.base_url)!r}, "
-                f"api_key={'***' if self.api_key else None})")
+        return f"EndpointClient({self.where!r}, api_key={'***' if self.api_key else None})"
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -207,10 +223,10 @@ class EndpointClient:
     @property
     def where(self) -> str:
         """The base URL as messages show it."""
-        return public_url(self.base_url)
+        return str(self._url)
 
     def _msg(self, text: str) -> str:
-        return scrub(text, self.api_key)
+        return scrub(text, *self._secrets)
 
     # ------------------------------------------------------------------ requests
     def get(self, path: str) -> dict[str, Any]:
@@ -227,7 +243,9 @@ class EndpointClient:
 
     def _request(self, method: str, path: str, body: bytes | None,
                  info: dict[str, Any] | None = None) -> dict[str, Any]:
-        url = self.base_url + "/" + path.lstrip("/")
+        parts = urllib.parse.urlsplit(self._url.reveal())  # a query (api-key=) stays last
+        url = urllib.parse.urlunsplit(parts._replace(
+            path=parts.path.rstrip("/") + "/" + path.lstrip("/"), fragment=""))
         headers = {"Content-Type": "application/json", "Accept": "application/json",
                    "User-Agent": "summarize"}
         if self.api_key:
@@ -264,6 +282,7 @@ class EndpointClient:
               headers: dict[str, str]) -> dict[str, Any]:
         where = public_url(url)
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        failed: tuple[int, bytes, Any] | None = None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as resp:
                 raw = self._read(resp, where)
@@ -276,7 +295,7 @@ class EndpointClient:
                 pass
             finally:
                 exc.close()
-            self._http_error(exc.code, raw, where, exc.headers)
+            failed = (exc.code, raw, exc.headers)
         except (socket.timeout, TimeoutError) as exc:
             raise _Retry(EndpointUnreachableError(
                 f"{where} did not answer within {self.timeout:g} s (timeout=)")) from None
@@ -291,6 +310,8 @@ class EndpointClient:
         except (ConnectionError, http_client_errors()) as exc:
             raise _Retry(EndpointUnreachableError(self._msg(
                 f"the connection to {where} broke ({type(exc).__name__}: {exc})"))) from None
+        if failed is not None:  # raised here: no urllib exception (full URL) chained to it
+            self._http_error(*failed[:2], where, failed[2])
         return self._parse(raw, where, status)
 
     def _read(self, resp: Any, where: str) -> bytes:

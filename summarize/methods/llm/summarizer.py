@@ -105,7 +105,7 @@ class LLMSummarizer(Summarizer):
         *,
         backend: str = "openai",
         name: str | None = None,
-        base_url: str | None = None,
+        base_url: "str | Secret | None" = None,
         api_key: "str | Secret | None" = None,
         api_key_env: str = "OPENAI_API_KEY",
         prompt_style: str = "chat",
@@ -164,7 +164,8 @@ class LLMSummarizer(Summarizer):
 
         self.scorer = get_scorer(support_scorer)
         self._cache = cache_from(cache)
-        self.model, self.backend, self.base_url = model, backend, base_url
+        self.model, self.backend = model, backend
+        self.base_url = None if base_url is None else Secret.url(base_url)
         self.api_key = None if api_key is None else Secret(api_key)
         self.api_key_env = api_key_env
         self.prompt_style, self.template, self.instruction = prompt_style, template, instruction
@@ -186,11 +187,12 @@ class LLMSummarizer(Summarizer):
             self._backend = LlamaCppBackend(self.model, self.context_window, self.threads)
             self._backend.load()
             return
-        url = self.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        url = self.base_url or Secret.url(os.environ.get("OPENAI_BASE_URL") or
+                                          DEFAULT_BASE_URL)
         key = self.api_key
         if key is None and self.api_key_env and os.environ.get(self.api_key_env):
             key = Secret(os.environ[self.api_key_env])
-        if key is None and url.rstrip("/") == DEFAULT_BASE_URL:
+        if key is None and str(url).rstrip("/") == DEFAULT_BASE_URL:
             raise ValueError(f"no API key for {DEFAULT_BASE_URL}: set the environment variable "
                              f"{self.api_key_env} (or pass api_key=), or give base_url= for a "
                              "local server")
