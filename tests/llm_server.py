@@ -11,6 +11,8 @@ Models (the ``model`` field of a request):
     garbage: 200 with an HTML page;  huge: a 6 MiB JSON answer;  list: a JSON list;
     empty: an empty completion;  refuse: a refusal;  filtered: finish_reason content_filter;
     french: a French summary;  verbose: 30 sentences;
+    blankstart: a base model opening with a blank line: empty under a "\n\n" stop, else
+        "\n\n" + the lead + "\n\nAdvertisement";
     window512: 400 "maximum context length is 512 tokens" for prompts over 1,200 characters,
         else "lead";  leak: 400 whose message echoes the Authorization header.
 Any other model gets 404 (OpenAI's "model does not exist"); GET /v1/models lists the names.
@@ -25,7 +27,7 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODELS = ("lead", "lead-slow", "ratelimit", "flaky", "down", "slow", "garbage", "huge", "list",
+MODELS = ("lead", "lead-slow", "blankstart", "ratelimit", "flaky", "down", "slow", "garbage", "huge", "list",
           "empty", "refuse", "filtered", "french", "verbose", "window512", "leak")
 _SENT = re.compile(r"[^.!?]+[.!?]")
 
@@ -152,6 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
         content, refusal, finish = lead, None, "stop"
         if "REFUSE-ME" in article:
             content, refusal = None, "I can't summarize this article."
+        elif model == "blankstart":
+            content = "" if body.get("stop") else f"\n\n{lead}\n\nAdvertisement"
         elif model == "empty":
             content = ""
         elif model == "refuse":

@@ -81,7 +81,7 @@ def load_llama(path: str, n_ctx: int | None = None, threads: Any = "auto") -> An
     key = (os.path.realpath(path), st.st_size, st.st_mtime_ns, n_ctx, n_threads)
 
     def load() -> Any:
-        ctx = n_ctx or min(_training_context(llama_cpp, path), MAX_DEFAULT_CTX)
+        ctx = n_ctx or min(_training_context(path), MAX_DEFAULT_CTX)
         try:
             return llama_cpp.Llama(model_path=path, n_ctx=ctx, n_threads=n_threads,
                                    n_threads_batch=n_threads, verbose=False)
@@ -93,21 +93,25 @@ def load_llama(path: str, n_ctx: int | None = None, threads: Any = "auto") -> An
     return _LLAMAS.get_or_load(key, load)
 
 
-def _training_context(llama_cpp: Any, path: str) -> int:
-    """The model's training context from its GGUF metadata (vocabulary-only load, no
-    weights); ``MAX_DEFAULT_CTX`` when it does not say."""
+def _training_context(path: str) -> int:
+    """The model's training context from the GGUF header (``gguf``'s reader maps the file and
+    reads no weights); ``MAX_DEFAULT_CTX`` when it does not say or cannot be read."""
     try:
-        vocab = llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
-    except (ValueError, RuntimeError) as exc:
-        raise ValueError(f"llama.cpp cannot read {path}: {exc} (not a GGUF model file, or "
-                         "truncated)") from None
-    try:
-        meta = vocab.metadata or {}
-        arch = meta.get("general.architecture", "")
-        value = meta.get(f"{arch}.context_length")
-        return int(value) if value and str(value).isdigit() and int(value) >= 64 \
-            else MAX_DEFAULT_CTX
-    finally:
-        close = getattr(vocab, "close", None)
-        if callable(close):
-            close()
+        from gguf import GGUFReader
+
+        fields = GGUFReader(path).fields
+        arch = _field(fields, "general.architecture")
+        value = _field(fields, f"{arch}.context_length")
+        return int(value) if isinstance(value, int) and value >= 64 else MAX_DEFAULT_CTX
+    except Exception:  # no gguf package, or a header llama.cpp will judge itself
+        return MAX_DEFAULT_CTX
+
+
+def _field(fields: Any, name: str) -> Any:
+    field = fields.get(name)
+    if field is None or not field.data:
+        return None
+    part = field.parts[field.data[0]]
+    if field.types and field.types[0].name == "STRING":
+        return bytes(part).decode("utf-8", "replace")
+    return int(part[0]) if len(part) else None

@@ -89,6 +89,15 @@ def test_summary_checked_with_usage_and_latency(llm):
     assert tldr.sentences[0] == s.sentences[0]
 
 
+def test_blank_start_of_a_base_model_is_asked_again(llm):
+    s = summarize(TEXT, method="openai:blankstart", base_url=llm.url, prompt_style="tldr",
+                  sentences=2)
+    assert s.extra["blank_start_retry"] and s.extra["calls"] == 2
+    assert s.text.startswith("The city council") and "Advertisement" not in s.text
+    with pytest.raises(EndpointResponseError, match="empty completion"):  # chat: no stop
+        summarize(TEXT, method="openai:blankstart", base_url=llm.url)
+
+
 def test_retries_on_429_and_5xx_then_gives_up(llm):
     s = summarize(article(6, offset=1), method="openai:ratelimit", base_url=llm.url,
                   sentences=1, max_retries=3)

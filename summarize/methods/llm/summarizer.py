@@ -48,7 +48,8 @@ from .cache import cache_from
 from .client import (ContextWindowError, EndpointError, EndpointResponseError, Secret,
                      public_url, scrub)
 
-__all__ = ["LLMSummarizer", "BACKENDS", "DEFAULT_BASE_URL", "openai_endpoint", "llama_cpp"]
+__all__ = ["LLMSummarizer", "BACKENDS", "DEFAULT_BASE_URL", "EmptyCompletionError",
+           "openai_endpoint", "llama_cpp"]
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +273,16 @@ class LLMSummarizer(Summarizer):
                 raise
             notes["latency_s"] = notes.get("latency_s", 0.0) + info.get("latency_s", 0.0)
             notes["retries"] = notes.get("retries", 0) + info.get("retries", 0)
-        text, finish = _completion_text(answer, kind, self._where_text())
+        try:
+            text, finish = _completion_text(answer, kind, self._where_text())
+        except EmptyCompletionError:
+            if not body.get("stop"):
+                raise
+            # a base model that opens its answer with the stop string (a blank line after
+            # "TL;DR:") says nothing: ask again without it and keep the first paragraph
+            notes["blank_start_retry"] = True
+            again = {k: v for k, v in body.items() if k != "stop"}
+            return _first_paragraph(self._call(kind, again, notes), body["stop"])
         if cache_key is not None and not cached:
             self._cache.put(cache_key, answer)
         usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else {}
@@ -502,9 +512,28 @@ def _completion_text(answer: dict, kind: str, where: str) -> tuple[str, str]:
         raise EndpointResponseError(f"{where} answered with a completion that is not text "
                                     f"({type(text).__name__})")
     if not text.strip():
-        raise EndpointResponseError(f"{where} gave an empty completion "
-                                    f"(finish_reason={finish or 'none'!r})")
+        raise EmptyCompletionError(f"{where} gave an empty completion "
+                                   f"(finish_reason={finish or 'none'!r})")
     return text, finish
+
+
+class EmptyCompletionError(EndpointResponseError):
+    """The model answered with nothing (or only white space)."""
+
+
+def _first_paragraph(text: str, stops: Sequence[str]) -> str:
+    """``text`` without leading blank lines, up to the first stop string after that.
+
+    Example:
+        >>> _first_paragraph("\\n\\nRain fell.\\n\\nAn ad.", ["\\n\\n"])
+        'Rain fell.'
+    """
+    text = text.lstrip()
+    cut = min((i for i in (text.find(s) for s in stops if s) if i >= 0), default=len(text))
+    out = text[:cut].strip()
+    if not out:
+        raise EmptyCompletionError("the model gave no text before its stop string")
+    return out
 
 
 def openai_endpoint(model: str | None = None, **params: Any) -> LLMSummarizer:
@@ -519,13 +548,14 @@ openai_endpoint.kind = "abstractive"  # type: ignore[attr-defined]
 
 def llama_cpp(model: str | None = None, **params: Any) -> LLMSummarizer:
     """A GGUF file through llama.cpp in this process: method='llama.cpp:<file.gguf>'
-    ('llama.cpp:gemma-270m': the packaged model); every sentence checked."""
+    ('llama.cpp:gemma-270m': the packaged base model, TL;DR prompt); every sentence checked."""
     if not model:
         raise ValueError("method 'llama.cpp' needs a GGUF file: method='llama.cpp:<path>'")
     if model == "gemma-270m":
         from ...runtime.packaged import gemma_270m_path
 
         params.setdefault("name", "llama.cpp:gemma-270m")
+        params.setdefault("prompt_style", "tldr")  # a base model: no chat template
         model = gemma_270m_path()
     return LLMSummarizer(model, backend="llama.cpp", **params)
 llama_cpp.kind = "abstractive"  # type: ignore[attr-defined]
