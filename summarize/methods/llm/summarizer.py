@@ -273,18 +273,6 @@ class LLMSummarizer(Summarizer):
                 raise
             notes["latency_s"] = notes.get("latency_s", 0.0) + info.get("latency_s", 0.0)
             notes["retries"] = notes.get("retries", 0) + info.get("retries", 0)
-        try:
-            text, finish = _completion_text(answer, kind, self._where_text())
-        except EmptyCompletionError:
-            if not body.get("stop"):
-                raise
-            # a base model that opens its answer with the stop string (a blank line after
-            # "TL;DR:") says nothing: ask again without it and keep the first paragraph
-            notes["blank_start_retry"] = True
-            again = {k: v for k, v in body.items() if k != "stop"}
-            return _first_paragraph(self._call(kind, again, notes), body["stop"])
-        if cache_key is not None and not cached:
-            self._cache.put(cache_key, answer)
         usage = answer.get("usage") if isinstance(answer.get("usage"), dict) else {}
         total = notes.setdefault("usage", {"prompt_tokens": 0, "completion_tokens": 0,
                                            "total_tokens": 0})
@@ -294,6 +282,20 @@ class LLMSummarizer(Summarizer):
                 total[k] += v
         notes["calls"] = notes.get("calls", 0) + 1
         notes["cached_calls"] = notes.get("cached_calls", 0) + int(cached)
+        try:
+            text, finish = _completion_text(answer, kind, self._where_text())
+        except EmptyCompletionError:
+            if not body.get("stop"):
+                raise
+            if cache_key is not None and not cached:  # a real answer: never paid twice
+                self._cache.put(cache_key, answer)
+            # a base model that opens its answer with the stop string (a blank line after
+            # "TL;DR:") says nothing: ask again without it and keep the first paragraph
+            notes["blank_start_retry"] = True
+            again = {k: v for k, v in body.items() if k != "stop"}
+            return _first_paragraph(self._call(kind, again, notes), body["stop"])
+        if cache_key is not None and not cached:
+            self._cache.put(cache_key, answer)
         notes["finish_reason"] = finish
         served = answer.get("model")
         if isinstance(served, str):
