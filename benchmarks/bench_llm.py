@@ -6,15 +6,16 @@ and llama.cpp's OpenAI-compatible server on 127.0.0.1 (``method="openai:..."``, 
 Run:  python benchmarks/bench_llm.py [--docs 8] [--max-input-tokens 512] [--max-new-tokens 64]
                                      [--out benchmarks/results/bench_llm.json]
 
-Each path gets the same prompt texts: the first ``--docs`` SummEval articles, each cut to
+Each path runs in a fresh process (load, one warm-up document, the timed batch) and gets the
+same prompt texts: the first ``--docs`` SummEval articles, each cut to
 ``--max-input-tokens`` Gemma tokens, in the TL;DR completion prompt (``text + "\\n\\nTL;DR:"``),
 greedy decoding, at most ``--max-new-tokens`` new tokens, stopping at a blank line (no early
 stop of ours: every path does the same work). Sentence support is lexical on every path, so the
 timings are generation. Per path: load seconds, documents/s over the batch (``summarize_many``;
 the server path sends one request at a time, as llama.cpp's server serves them), ROUGE-1/2/Lsum
 (F1 x 100, stemmed) of the raw model output against the reference, and how many raw outputs
-equal the in-process llama.cpp ones. The CPU model and the load averages are printed beside the
-figures; compare only figures from the same run.
+equal the in-process llama.cpp ones. The CPU model and the load averages are printed beside the figures; compare only figures from
+the same run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -99,89 +101,116 @@ def start_server(gguf: str, n_ctx: int, threads: int) -> tuple[subprocess.Popen,
     raise RuntimeError("llama_cpp.server did not start within 300 s")
 
 
+PATHS = ("ours (plain torch)", "llama.cpp in-process", "llama.cpp server")
+
+
+def run_path(label: str, texts: list[str], refs: list[str], args: argparse.Namespace) -> dict:
+    """One path over ``texts`` in this (fresh) process: load, warm-up, timed batch."""
+    from summarize import summarize_many
+    from summarize.methods.llm.summarizer import LLMSummarizer
+    from summarize.runtime.llamacpp import llama_threads
+    from summarize.runtime.packaged import gemma_270m_path
+
+    gguf, n_ctx, threads = gemma_270m_path(), 2048, llama_threads("auto")
+    proc = None
+    t0 = time.perf_counter()
+    if label.startswith("ours"):
+        from summarize.methods.models import ModelSummarizer
+
+        summarizer = ModelSummarizer(gguf, name=label, mode="truncate",
+                                     max_input_tokens=args.max_input_tokens +
+                                     args.max_new_tokens + 32,
+                                     max_new_tokens=args.max_new_tokens, stop_early=False,
+                                     support_scorer="lexical").load()
+    elif label == "llama.cpp in-process":
+        summarizer = LLMSummarizer(gguf, backend="llama.cpp", name=label, prompt_style="tldr",
+                                   max_new_tokens=args.max_new_tokens, context_window=n_ctx,
+                                   support_scorer="lexical").load()
+    else:
+        proc, url, _ = start_server(gguf, n_ctx, threads)
+        summarizer = LLMSummarizer("gemma-270m", base_url=url, name=label, prompt_style="tldr",
+                                   max_new_tokens=args.max_new_tokens, context_window=n_ctx,
+                                   concurrency=1, timeout=600, support_scorer="lexical",
+                                   extra_body={"repeat_penalty": 1.0})
+    load_s = time.perf_counter() - t0
+    try:
+        common = dict(sentences=3, progress=False)
+        summarize_many(texts[:1], method=summarizer, **common)  # warm-up, not timed
+        before = loadavg()
+        t0 = time.perf_counter()
+        res = summarize_many(texts, method=summarizer, **common)
+        sec = time.perf_counter() - t0
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
+    good = [r for r in res if r.ok]
+    raw = [r.extra["raw_output"].strip() for r in good]
+    entry = {"load_s": round(load_s, 2), "seconds": round(sec, 2),
+             "docs_per_s": round(len(texts) / sec, 4), "errors": len(res) - len(good),
+             "raw_rouge": rouge(raw, refs), "loadavg_before": before, "loadavg_after": loadavg(),
+             "blank_start_retries": sum(bool(r.extra.get("blank_start_retry")) for r in good)}
+    if label.startswith("ours") and good:
+        entry.update(dtype=good[0].params.get("dtype"),
+                     dtype_reason=good[0].params.get("dtype_reason"),
+                     torch_threads=good[0].extra.get("torch_threads"))
+    else:
+        entry["llama_threads"] = threads
+    return {"entry": entry, "raw": raw}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=8)
     ap.add_argument("--max-input-tokens", type=int, default=512)
     ap.add_argument("--max-new-tokens", type=int, default=64)
     ap.add_argument("--out", default="benchmarks/results/bench_llm.json")
+    ap.add_argument("--only", choices=PATHS, help=argparse.SUPPRESS)  # one path, in a child
+    ap.add_argument("--texts", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
-    from summarize import summarize_many
-    from summarize.methods.llm.summarizer import LLMSummarizer
-    from summarize.methods.models import ModelSummarizer
+    if args.only:
+        data = json.loads(Path(args.texts).read_text(encoding="utf-8"))
+        print("RESULT " + json.dumps(run_path(args.only, data["texts"], data["refs"], args)))
+        return
+
     from summarize.methods.models.chunking import cut_to_tokens
-    from summarize.runtime.llamacpp import llama_threads
+    from summarize.runtime import load_model
     from summarize.runtime.packaged import gemma_270m_path
 
     with open(data_path("corpora", "summeval.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(line) for line, _ in zip(f, range(args.docs))]
     refs = [r["reference"] for r in rows]
-    gguf = gemma_270m_path()
-    n_ctx = 2048
-    threads = llama_threads("auto")
-    common = dict(sentences=3, progress=False)
-    result: dict = {"cpu": cpu_name(), "cpu_flags": cpu_flags(), "cores": os.cpu_count(),
-                    "llama_threads": threads, "docs": len(rows),
-                    "max_input_tokens": args.max_input_tokens,
-                    "max_new_tokens": args.max_new_tokens, "prompt": "text + '\\n\\nTL;DR:'",
-                    "paths": {}}
-
-    # 1. ours: the plain-torch runtime (precision measured for this CPU, threads "auto")
-    t0 = time.perf_counter()
-    ours = ModelSummarizer(gguf, name="gemma-270m (ours)", mode="truncate",
-                           max_input_tokens=args.max_input_tokens + args.max_new_tokens + 32,
-                           max_new_tokens=args.max_new_tokens, stop_early=False,
-                           support_scorer="lexical").load()
-    load_ours = time.perf_counter() - t0
-    tok = ours.lm.tokenizer
+    tok = load_model(gemma_270m_path()).tokenizer
     texts = [cut_to_tokens(r["source"], tok, args.max_input_tokens) for r in rows]
-    result["prompt_tokens_mean"] = round(statistics.mean(
-        len(tok(t + "\n\nTL;DR:")["input_ids"]) for t in texts), 1)
-
-    llama = LLMSummarizer(gguf, backend="llama.cpp", name="llama.cpp in-process",
-                          prompt_style="tldr", max_new_tokens=args.max_new_tokens,
-                          context_window=n_ctx, support_scorer="lexical")
-    t0 = time.perf_counter()
-    llama.load()
-    load_llama = time.perf_counter() - t0
-    proc, url, load_server = start_server(gguf, n_ctx, threads)
-    server = LLMSummarizer("gemma-270m", base_url=url, name="llama.cpp server",
-                           prompt_style="tldr", max_new_tokens=args.max_new_tokens,
-                           context_window=n_ctx, concurrency=1, timeout=600,
-                           extra_body={"repeat_penalty": 1.0}, support_scorer="lexical")
-    paths = [("ours (plain torch)", ours, load_ours), ("llama.cpp in-process", llama, load_llama),
-             ("llama.cpp server", server, load_server)]
+    result: dict = {"cpu": cpu_name(), "cpu_flags": cpu_flags(), "cores": os.cpu_count(),
+                    "docs": len(rows), "max_input_tokens": args.max_input_tokens,
+                    "max_new_tokens": args.max_new_tokens, "prompt": "text + '\\n\\nTL;DR:'",
+                    "prompt_tokens_mean": round(statistics.mean(
+                        len(tok(t + "\n\nTL;DR:")["input_ids"]) for t in texts), 1),
+                    "each path": "a fresh process: load, one warm-up document, the timed batch",
+                    "paths": {}}
     outputs: dict = {}
-    try:
-        for label, summarizer, load_s in paths:
-            summarize_many(texts[:1], method=summarizer, **common)  # warm-up, not timed
-            before = loadavg()
-            t0 = time.perf_counter()
-            res = summarize_many(texts, method=summarizer, **common)
-            sec = time.perf_counter() - t0
-            good = [r for r in res if r.ok]
-            raw = [r.extra["raw_output"].strip() for r in good]
-            outputs[label] = raw
-            entry = {"load_s": round(load_s, 2), "seconds": round(sec, 2),
-                     "docs_per_s": round(len(texts) / sec, 4), "errors": len(res) - len(good),
-                     "raw_rouge": rouge(raw, refs), "loadavg_before": before,
-                     "loadavg_after": loadavg()}
-            if label.startswith("ours"):
-                entry["dtype"] = good[0].params.get("dtype") if good else None
-                entry["dtype_reason"] = good[0].params.get("dtype_reason") if good else None
-                entry["torch_threads"] = good[0].extra.get("torch_threads") if good else None
-            result["paths"][label] = entry
-            print(label, json.dumps(entry), flush=True)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    ref = outputs.get("llama.cpp in-process", [])
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "texts.json"
+        data.write_text(json.dumps({"texts": texts, "refs": refs}), encoding="utf-8")
+        for label in PATHS:
+            done = subprocess.run([sys.executable, __file__, "--only", label, "--texts",
+                                   str(data), "--max-input-tokens", str(args.max_input_tokens),
+                                   "--max-new-tokens", str(args.max_new_tokens)],
+                                  capture_output=True, text=True)
+            lines = [x for x in done.stdout.splitlines() if x.startswith("RESULT ")]
+            if done.returncode or not lines:
+                raise RuntimeError(f"{label} failed:\n{done.stderr[-3000:]}")
+            got = json.loads(lines[-1][len("RESULT "):])
+            result["paths"][label], outputs[label] = got["entry"], got["raw"]
+            print(label, json.dumps(got["entry"]), flush=True)
+    ref = outputs["llama.cpp in-process"]
+    base = result["paths"][PATHS[0]]["docs_per_s"]
     for label, raw in outputs.items():
-        same = sum(a == b for a, b in zip(raw, ref))
-        result["paths"][label]["raw_equal_to_llama_cpp_in_process"] = f"{same}/{len(ref)}"
-    base = result["paths"]["ours (plain torch)"]["docs_per_s"]
-    for entry in result["paths"].values():
+        entry = result["paths"][label]
+        entry["raw_equal_to_llama_cpp_in_process"] = \
+            f"{sum(a == b for a, b in zip(raw, ref))}/{len(ref)}"
         entry["speed_vs_ours"] = round(entry["docs_per_s"] / base, 3)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
