@@ -6,7 +6,8 @@ and llama.cpp's OpenAI-compatible server on 127.0.0.1 (``method="openai:..."``, 
 Run:  python benchmarks/bench_llm.py [--docs 8] [--max-input-tokens 512] [--max-new-tokens 64]
                                      [--out benchmarks/results/bench_llm.json]
 
-Each path runs in a fresh process (load, one warm-up document, the timed batch) and gets the
+Our runtime runs twice: with its default threads ("auto": the cores idle when a batch starts)
+and with every usable core, as llama.cpp uses. Each path runs in a fresh process (load, one warm-up document, the timed batch) and gets the
 same prompt texts: the first ``--docs`` SummEval articles, each cut to
 ``--max-input-tokens`` Gemma tokens, in the TL;DR completion prompt (``text + "\\n\\nTL;DR:"``),
 greedy decoding, at most ``--max-new-tokens`` new tokens, stopping at a blank line (no early
@@ -101,7 +102,8 @@ def start_server(gguf: str, n_ctx: int, threads: int) -> tuple[subprocess.Popen,
     raise RuntimeError("llama_cpp.server did not start within 300 s")
 
 
-PATHS = ("ours (plain torch)", "llama.cpp in-process", "llama.cpp server")
+PATHS = ("ours (plain torch)", "ours (plain torch, all cores)", "llama.cpp in-process",
+         "llama.cpp server")
 
 
 def run_path(label: str, texts: list[str], refs: list[str], args: argparse.Namespace) -> dict:
@@ -121,7 +123,8 @@ def run_path(label: str, texts: list[str], refs: list[str], args: argparse.Names
                                      max_input_tokens=args.max_input_tokens +
                                      args.max_new_tokens + 32,
                                      max_new_tokens=args.max_new_tokens, stop_early=False,
-                                     support_scorer="lexical").load()
+                                     support_scorer="lexical",
+                                     threads=threads if "all cores" in label else "auto").load()
     elif label == "llama.cpp in-process":
         summarizer = LLMSummarizer(gguf, backend="llama.cpp", name=label, prompt_style="tldr",
                                    max_new_tokens=args.max_new_tokens, context_window=n_ctx,
