@@ -870,9 +870,11 @@ For scale, the SummaC paper (Laban et al., TACL 2022) reports 74.4% balanced acc
 SummaC benchmark for NLI models applied sentence by sentence with a learned aggregation
 (SummaC-Conv); the scorer here is the zero-shot variant (max over premises, no training).
 
+<!-- notest: loads an NLI model from the Hugging Face hub (online only) -->
 ```python
 from summarize import check_summary
-from summarize.metrics import get_scorer, evaluate
+from summarize.metrics import evaluate
+from summarize.provenance import get_scorer
 nli = get_scorer("nli:MoritzLaurer/DeBERTa-v3-large-mnli-fever-anli-ling-wanli")
 checked = check_summary(article, summary, scorer=nli)        # per-sentence entailment
 table = evaluate(summaries, sources=articles, metrics=["support"], support_scorer=nli)

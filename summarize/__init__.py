@@ -12,7 +12,6 @@ Heavy parts (torch, transformers, pandas, sentence-transformers) load only when 
 
 from __future__ import annotations
 
-from . import _compat
 from ._lazy import lazy_exports
 from .summary import Summary, set_html_view
 
@@ -40,7 +39,7 @@ _EXPORTS = {
     "register_method": "methods.registry",
     "ModelSummarizer": "methods.models",
     "evaluate": "metrics",
-    "sentence_support": "metrics",
+    "sentence_support": "provenance",
     "summarize_dataset": "distributed",
     "compare": "notebook.comparison",
     "Comparison": "notebook.comparison",
@@ -61,5 +60,4 @@ def _summary_html(summary: Summary) -> str:
     return summary_html(summary)
 
 
-_compat.install()  # old import paths (summarize.sentences, summarize.models, ...) still work
 set_html_view(_summary_html)

@@ -2,7 +2,7 @@
 defining submodule on first access, so importing a package stays cheap.
 
 Example:
-    >>> __getattr__, __dir__ = lazy_exports("summarize", {"split_sentences": "sentences"})
+    >>> __getattr__, __dir__ = lazy_exports("summarize", {"split_sentences": "text.sentences"})
     >>> __getattr__("split_sentences").__name__
     'split_sentences'
 """

@@ -17,7 +17,7 @@ from .summary import Summary, SummaryError
 from .text.document import Document, prepare_document
 from .text.length import LengthRequest
 
-__all__ = ["summarize", "summarize_many"]
+__all__ = ["summarize", "summarize_many", "summarize_items"]
 
 
 def summarize(
@@ -43,9 +43,8 @@ def summarize(
         clean: strip markup and page boilerplate first.
         **params: settings for the method, e.g. ``diversity=0.3``.
     """
-    LengthRequest.from_args(sentences, words, ratio)  # a bad length fails before anything else
-    summarizer = get_summarizer(method, **params)
-    return summarizer.summarize(text, sentences=sentences, words=words, ratio=ratio, clean=clean)
+    length = LengthRequest.from_args(sentences, words, ratio)  # fails before anything else
+    return get_summarizer(method, **params).summarize_text(text, length, clean=clean)
 
 
 def summarize_many(
@@ -77,7 +76,25 @@ def summarize_many(
     else:
         items = list(texts)
     length = LengthRequest.from_args(sentences, words, ratio)
-    summarizer = get_summarizer(method, **params)
+    results = summarize_items(items, get_summarizer(method, **params), length, clean, progress)
+    if series_index is not None:
+        import pandas as pd
+
+        return pd.Series(results, index=series_index, name="summary")
+    return results
+
+
+def summarize_items(items: list[Any], summarizer: Summarizer, length: LengthRequest,
+                    clean: bool = True, progress: bool = False) -> list[Summary | SummaryError]:
+    """``summarize_many`` below its argument checks: ``items`` in order, with the length
+    already built (the benchmark engines and the Ray batches call this).
+
+    Example:
+        >>> from summarize.methods.registry import get_summarizer
+        >>> [r.ok for r in summarize_items(["One. Two.", 7], get_summarizer("lead"),
+        ...                                LengthRequest.from_args(sentences=1))]
+        [True, False]
+    """
     results: list[Summary | SummaryError | None] = [None] * len(items)
     docs: list[tuple[int, Document]] = []
     for i, item in enumerate(items):
@@ -88,11 +105,7 @@ def summarize_many(
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)
     for (i, _), out in zip(docs, outputs):
         results[i] = out if out.ok else replace(out, index=i)  # its index in ``texts``
-    if series_index is not None:
-        import pandas as pd
-
-        return pd.Series(results, index=series_index, name="summary")
-    return results
+    return results  # type: ignore[return-value]
 
 
 def _check_collection(texts: Any) -> None:

@@ -90,7 +90,7 @@ class SentenceSupport:
     checked it (None otherwise); ``flags`` are the :class:`FactFlag` spans it found, with offsets
     inside this summary sentence.
     ``replaced`` says when a model's summary holds a source sentence instead of its own
-    (``summarize.models.faithful``): "unsupported" (it stands in for a generated sentence the
+    (``summarize.methods.models.faithful``): "unsupported" (it stands in for a generated sentence the
     source did not support) or "missing" (added to reach the sentences asked for); "" otherwise.
     """
 
@@ -287,7 +287,7 @@ class Summary:
                 f"{plural(self.n_words, 'word')})")
         lines = [head]
         for i, (sent, sup) in enumerate(zip(self.sentences, self.support)):
-            src = ",".join(str(j) for j in sup.source_indices[:3]) or "-"
+            src = ",".join(f"S{j}" for j in sup.source_indices[:3]) or "-"
             flag = "" if sup.supported else "  [unsupported]"
             if sup.replaced:
                 flag += ("  [source sentence: replaces an unsupported model sentence]"

@@ -136,6 +136,7 @@ _CHILD = textwrap.dedent('''
 
 @pytest.fixture(scope="module")
 def shape_results() -> dict[str, dict]:
+    pytest.importorskip("nltk")  # metrics extra: the ROUGE shapes
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     proc = subprocess.run([sys.executable, "-W", "ignore", "-c", _CHILD, json.dumps(SHAPES),
                            str(SHAPE_ALARM_S)], env=env, capture_output=True, text=True,
@@ -153,6 +154,7 @@ def shape_results() -> dict[str, dict]:
 
 @pytest.mark.timeout(1600)
 @pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.slow
 def test_shape_gives_a_result_or_a_clear_error_in_bounded_memory(shape, shape_results):
     row = shape_results.get(shape)
     assert row is not None, f"the child died before or during {shape!r} (killed for memory?)"
@@ -164,6 +166,7 @@ def test_shape_gives_a_result_or_a_clear_error_in_bounded_memory(shape, shape_re
     assert row["peak_rss_mb"] < MEMORY_LIMIT_MB, row
 
 
+@pytest.mark.slow
 def test_the_clear_errors_are_the_expected_ones(shape_results):
     assert shape_results["over the size limit"]["outcome"].startswith("ValueError: text is")
     assert "no words" in shape_results["1 MB of punctuation"]["outcome"]
@@ -221,6 +224,7 @@ def test_batches_keep_order_and_isolate_bad_items(texts):
 
 
 def test_collections_that_are_not_lists_of_texts_are_refused():
+    pytest.importorskip("pandas")  # metrics extra: DataFrame/Series inputs
     import pandas as pd
 
     frame = pd.DataFrame({"id": [1], "article": ["Rain fell. Roads shut."]})
@@ -239,6 +243,7 @@ def test_lone_surrogates_are_replaced_with_a_warning():
 
 
 def test_nan_and_missing_predictions_score_as_empty():
+    pytest.importorskip("pandas")  # metrics extra (pip install -e ".[metrics]"): evaluate() tables
     import math
 
     import pandas as pd

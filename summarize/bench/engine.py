@@ -8,8 +8,8 @@ runner writes them (``runner.append_batch``) and then one session line with ``se
 Example:
     >>> from summarize.bench.corpus import corpus_from_records
     >>> docs = corpus_from_records([{"source": "Rain fell. Roads shut.", "reference": "Rain."}]).docs
-    >>> engine = LocalEngine()
-    >>> [r.text for _, results, _ in engine.batches("lead", {}, docs, {"sentences": 1}, True, 8)
+    >>> engine, one = LocalEngine(), LengthRequest.from_args(sentences=1)
+    >>> [r.text for _, results, _ in engine.batches("lead", {}, docs, one, True, 8)
     ...  for r in results]
     ['Rain fell.']
 """
@@ -20,9 +20,10 @@ import threading
 import time
 from typing import Any, Iterator, Protocol, Sequence
 
-from ..api import summarize_many
+from ..api import summarize_items
 from ..methods.base import Summarizer
 from ..methods.registry import get_summarizer
+from ..text.length import LengthRequest
 
 __all__ = ["Engine", "LocalEngine", "make_engine", "resolve_method", "Batch"]
 
@@ -34,7 +35,7 @@ class Engine(Protocol):
     """What the runner needs from an engine."""
 
     def batches(self, method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
-                length: dict[str, Any], clean: bool, batch_size: int) -> Iterator[Batch]:
+                length: LengthRequest, clean: bool, batch_size: int) -> Iterator[Batch]:
         """Run ``method`` (with ``params``) over ``docs``; one item per finished batch."""
         ...
 
@@ -73,7 +74,7 @@ class LocalEngine:
         self._session: dict[str, Any] = {}
 
     def batches(self, method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
-                length: dict[str, Any], clean: bool, batch_size: int) -> Iterator[Batch]:
+                length: LengthRequest, clean: bool, batch_size: int) -> Iterator[Batch]:
         with _MemoryPeak(self.memory) as mem:
             t0 = time.perf_counter()
             _, summarizer = resolve_method(method, **params)
@@ -83,8 +84,8 @@ class LocalEngine:
             for start in range(0, len(docs), step):
                 chunk = list(docs[start:start + step])
                 t1 = time.perf_counter()
-                results = summarize_many([d.source for d in chunk], method=summarizer,
-                                         clean=clean, progress=False, **length)
+                results = summarize_items([d.source for d in chunk], summarizer, length,
+                                          clean=clean, progress=False)
                 latency = (time.perf_counter() - t1) / len(chunk)
                 yield chunk, results, [latency] * len(chunk)
         self._session = {"load_s": round(load_s, 6), "batch_size": step,

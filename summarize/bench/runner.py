@@ -102,8 +102,8 @@ def run_benchmark(
     Args:
         methods: registered names ("lead", "auto", "gemma-270m", ...), model ids, ``sumy-*``
             peers, or summarizer objects.
-        sentences / words / ratio: the length request given to every method (default 3
-            sentences).
+        sentences / words / ratio: the length request given to every method (default: the one
+            default length, a paragraph of at most 75 words; ``summarize.text.length``).
         method_params: per-method settings, e.g. ``{"mmr": {"diversity": 0.5}}``.
         batch_size: documents per ``summarize_many`` call for methods that batch
             (``summarize_documents``); the others run one document per call, so each latency
@@ -148,8 +148,7 @@ def run_benchmark(
             todo = [d for d in corpus.docs if (label, d.id) not in done]
             if not todo:
                 continue
-            lengths = {"sentences": sentences, "words": words, "ratio": ratio}
-            _run_method(out, runner, method, label, raw_params.get(label, {}), todo, lengths,
+            _run_method(out, runner, method, label, raw_params.get(label, {}), todo, length,
                         clean, batch_size, progress, settings[label])
     return read_run(out)
 
@@ -248,7 +247,7 @@ def method_speed(records: Sequence[Mapping[str, Any]],
 
 
 def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
-                params: dict[str, Any], todo: list, length: dict[str, Any], clean: bool,
+                params: dict[str, Any], todo: list, length: LengthRequest, clean: bool,
                 batch_size: int, progress: bool, settings: str | None = None) -> None:
     """One method through ``engine``: every finished batch is appended to ``outputs.jsonl`` as
     it arrives, then one session line (the engine's own figures: load time, memory, ...)."""

@@ -1,13 +1,14 @@
 """The work done on one batch of rows, wherever it runs (a Ray task, a Ray actor, or here).
 
 A batch is a ``pandas.DataFrame``; the result is the same frame with the summary columns added
-(see ``output_columns``). Texts go through ``summarize_many``, so a batch gives exactly what
-``summarize_many`` gives, and a bad row (None, bytes, empty, too long) becomes an error row.
+(see ``output_columns``). Texts go through ``summarize_many``'s own path
+(``api.summarize_items``), so a batch gives exactly what ``summarize_many`` gives, and a bad row
+(None, bytes, empty, too long) becomes an error row.
 
 Example:
     >>> import pandas as pd
     >>> out = summarize_batch(pd.DataFrame({"text": ["Rain fell. Roads shut.", None]}),
-    ...                       "lead", sentences=1)
+    ...                       "lead", length=LengthRequest.from_args(sentences=1))
     >>> out["summary"][0], out["summary_error"][1]
     ('Rain fell.', 'TypeError: text is None; pass the article as a str')
 """
@@ -22,10 +23,11 @@ import socket
 import time
 from typing import Any
 
-from ..api import summarize_many
+from ..api import summarize_items
 from ..methods.base import Summarizer
 from ..methods.registry import get_summarizer
 from ..summary import Summary, SummaryError, result_from_record
+from ..text.length import LengthRequest
 
 __all__ = ["output_columns", "summarize_batch", "SummarizeActor", "result_from_row"]
 
@@ -62,15 +64,14 @@ def summarize_batch(
     *,
     text_column: str = "text",
     prefix: str = "summary",
-    sentences: int | None = None,
-    words: int | None = None,
-    ratio: float | None = None,
+    length: LengthRequest | None = None,
     clean: bool = True,
     keep_objects: bool = False,
     params: dict[str, Any] | None = None,
 ) -> Any:
-    """Summarize the ``text_column`` of a pandas batch; returns the batch with the summary
-    columns added (the input columns are kept as they are)."""
+    """Summarize the ``text_column`` of a pandas batch to ``length`` (default: the default
+    length); returns the batch with the summary columns added (the input columns are kept as
+    they are)."""
     t0 = time.perf_counter()
     if text_column not in batch.columns:
         raise ValueError(f"no column {text_column!r} in the data; columns: "
@@ -82,8 +83,8 @@ def summarize_batch(
     summarizer = method if not isinstance(method, str) else get_summarizer(method,
                                                                            **(params or {}))
     texts = [_missing_as_none(x) for x in batch[text_column].tolist()]
-    results = summarize_many(texts, method=summarizer, sentences=sentences, words=words,
-                             ratio=ratio, clean=clean, progress=False)
+    results = summarize_items(texts, summarizer, length or LengthRequest.from_args(),
+                              clean=clean, progress=False)
     per_row = (time.perf_counter() - t0) / max(1, len(texts))
     return _with_results(batch, results, prefix, per_row, keep_objects)
 

@@ -15,14 +15,15 @@ from typing import Any, Iterator, Sequence
 
 from ..methods.base import Summarizer
 from ..methods.registry import get_summarizer
+from ..text.length import LengthRequest
 from .batch import result_from_row
-from .ray_data import _ray, summarize_dataset
+from .ray_data import _ray, dataset_summaries
 
 __all__ = ["ray_results", "RayEngine"]
 
 
 def ray_results(method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
-                length: dict[str, Any], clean: bool, batch_size: int,
+                length: LengthRequest, clean: bool, batch_size: int,
                 workers: int | None = None) -> Iterator[tuple[list, list, list[float]]]:
     """``(docs, results, latencies)`` per batch, in input order: the corpus documents
     (objects with ``.id`` and ``.source``), their ``Summary``/``SummaryError`` objects, and
@@ -31,8 +32,8 @@ def ray_results(method: str | Summarizer, params: dict[str, Any], docs: Sequence
     if len(by_id) != len(docs):
         raise ValueError("document ids must be unique")
     rows = [{"doc_id": d.id, "text": d.source} for d in docs]
-    ds = summarize_dataset(rows, method, clean=clean, workers=workers, batch_size=batch_size,
-                           **length, **params)
+    ds = dataset_summaries(rows, method, length, clean=clean, workers=workers,
+                           batch_size=batch_size, **params)
     for batch in ds.iter_batches(batch_size=None, batch_format="pandas"):
         chunk = [by_id[i] for i in batch["doc_id"].tolist()]
         results = [result_from_row(row, text_column="text", clean=clean)  # from the records
@@ -50,7 +51,7 @@ class RayEngine:
         self._session: dict[str, Any] = {}
 
     def batches(self, method: str | Summarizer, params: dict[str, Any], docs: Sequence[Any],
-                length: dict[str, Any], clean: bool, batch_size: int
+                length: LengthRequest, clean: bool, batch_size: int
                 ) -> Iterator[tuple[list, list, list[float]]]:
         get_summarizer(method, **params)  # bad names and parameters fail here, not on workers
         ray = _ray()

@@ -186,7 +186,21 @@ def summarize_dataset(
     complete. Bad arguments (unknown method, bad length, clashing column) fail here, before
     any work is scheduled.
     """
-    LengthRequest.from_args(sentences, words, ratio)  # a bad length fails on the driver
+    length = LengthRequest.from_args(sentences, words, ratio)  # a bad length fails on the driver
+    return dataset_summaries(data, method, length, text_column=text_column, clean=clean,
+                             workers=workers, num_cpus=num_cpus, num_gpus=num_gpus,
+                             batch_size=batch_size, prefix=prefix, keep_objects=keep_objects,
+                             preserve_order=preserve_order, address=address, **params)
+
+
+def dataset_summaries(data: Any, method: str | Summarizer, length: LengthRequest, *,
+                      text_column: str = "text", clean: bool = True, workers: int | None = None,
+                      num_cpus: float = 1, num_gpus: float = 0, batch_size: int | None = None,
+                      prefix: str = "summary", keep_objects: bool = False,
+                      preserve_order: bool = True, address: str | None = None,
+                      **params: Any) -> Any:
+    """``summarize_dataset`` for a ``LengthRequest`` already built (the benchmark's Ray
+    engine calls this)."""
     # cheap (weights load on first use): unknown names and bad parameters fail here, and the
     # method's class says how it runs: extractive as batch tasks, models in an actor pool
     kind = get_summarizer(method, **params).kind
@@ -203,8 +217,8 @@ def summarize_dataset(
     ray = _ray()
     if address is not None and not ray.is_initialized():
         ray.init(address=address)
-    batch_args = dict(text_column=text_column, prefix=prefix, sentences=sentences, words=words,
-                      ratio=ratio, clean=clean, keep_objects=keep_objects)
+    batch_args = dict(text_column=text_column, prefix=prefix, length=length, clean=clean,
+                      keep_objects=keep_objects)
     if batch_size is None:
         size = params.get("batch_size", MODEL_BATCH)
         batch_size = EXTRACTIVE_BATCH if kind == "extractive" else (

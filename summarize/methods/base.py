@@ -8,8 +8,9 @@ third-party plug-in), in the spirit of scikit-learn's estimators and sumy's sing
   ``**kwargs`` passes on); heavy work (model weights) goes in ``_load()``, run once by the
   idempotent ``load()``, which the first call triggers.
 - A family implements ``summarize_document(doc, length) -> Summary``; ``summarize(text, ...)``
-  and ``summarize_documents(docs, length)`` (one ``SummaryError`` per failing document) come
-  from here. Every ``Summary`` leaves the method layer with its ``kind`` and its provenance
+  (``summarize_text(text, length)`` once the ``LengthRequest`` is built) and
+  ``summarize_documents(docs, length)`` (one ``SummaryError`` per failing document) come
+  from here. ``length`` is always a ``LengthRequest``, validated where the user called. Every ``Summary`` leaves the method layer with its ``kind`` and its provenance
   (``Summary.support``): a method that returns sentences without support gets lexical support
   attached here, once.
 
@@ -121,7 +122,11 @@ class Summarizer:
     def summarize(self, text: str, sentences: int | None = None, words: int | None = None,
                   ratio: float | None = None, clean: bool = True) -> Summary:
         """Summarize one text (see ``summarize.summarize`` for the arguments); errors raise."""
-        length = LengthRequest.from_args(sentences, words, ratio)
+        return self.summarize_text(text, LengthRequest.from_args(sentences, words, ratio), clean)
+
+    def summarize_text(self, text: str, length: LengthRequest, clean: bool = True) -> Summary:
+        """Summarize one text to a ``LengthRequest`` already built (``summarize()`` builds it
+        once and passes it here)."""
         t0 = time.perf_counter()
         doc = prepare_document(text, clean=clean)
         self.load()

@@ -1,11 +1,12 @@
-"""Summary metrics: ROUGE, extractiveness, support, faithfulness (fact checks; NLI models when
-online), coherence, semantic similarity, and meta-evaluation against human judgments. Heavy parts
-(pandas, sentence-transformers, transformers) load lazily.
+"""Summary metrics: ``evaluate()`` (ROUGE, extractiveness, support, faithfulness, coherence,
+semantic similarity, with bootstrap intervals) and meta-evaluation against human judgments.
+Support and faithfulness scorers live in ``summarize.provenance``. Heavy parts (pandas,
+sentence-transformers) load lazily.
 
 Example:
-    >>> from summarize.metrics import sentence_support
-    >>> sentence_support(["Dogs bark."], ["Cats purr.", "Dogs bark."])[0].source_indices
-    (1,)
+    >>> from summarize.metrics import rouge_scores
+    >>> round(rouge_scores("Rain fell.", ["Rain fell all night."])["rouge1"].fmeasure, 2)
+    0.67
 """
 
 from __future__ import annotations
@@ -15,17 +16,6 @@ from .._lazy import lazy_exports
 # public name -> submodule that defines it (no submodule may share a public function's name:
 # importing the submodule would shadow the function on this package)
 _EXPORTS = {
-    "sentence_support": ".provenance.support",
-    "support_matrix": ".provenance.support",
-    "SupportScorer": ".provenance.support",
-    "LexicalScorer": ".provenance.support",
-    "EmbeddingScorer": ".provenance.support",
-    "get_scorer": ".provenance.support",
-    "support_stats": ".provenance.support",
-    "FaithfulnessScorer": ".provenance.faithfulness",
-    "faithfulness_stats": ".provenance.faithfulness",
-    "sentence_faithfulness": ".provenance.faithfulness",
-    "NLIScorer": ".provenance.nli",
     "evaluate": "evaluation",
     "EvalResult": "evaluation",
     "bootstrap_ci": "evaluation",

@@ -17,8 +17,9 @@ Metric groups (``metrics=``):
   extractive text): ``coherence``, ``dangling``, ``broken_lead``, ``n_coherence_issues``
   (``summarize.metrics.coherence``).
 
-Other groups are ``ItemMetric`` objects that metrics modules declare (``metrics.base``), like
-``"extractiveness"`` in ``extractive_stats``. By default every group the inputs allow except
+Other groups are ``ItemMetric`` objects (``metrics.base``) in the ``METRICS`` registry, like
+``"extractiveness"`` (``extractive_stats.METRIC``); ``METRICS.register(name, metric)`` or an
+entry point in the group ``summarize.metrics`` adds one. By default every group the inputs allow except
 ``"semantic"``; ``metrics="all"`` adds it.
 
 Bad input: a length mismatch, a reference or source that is ``None``/empty/not text, or a
@@ -53,51 +54,46 @@ import numpy as np
 from ..provenance.embeddings import MISSING_METRICS
 from ..provenance.support import (SupportScorer, get_scorer, reusable_support, support_figures,
                                   support_stats)
+from ..registry import Entry, Registry
 from ..summary import Summary, SummaryError
 from .base import ItemMetric
 from .rouge import ROUGE_TYPES, rouge_scores
 
-__all__ = ["EvalResult", "evaluate", "bootstrap_ci", "metric_groups", "item_metrics"]
+__all__ = ["EvalResult", "evaluate", "bootstrap_ci", "metric_groups", "item_metrics", "METRICS"]
 
 # groups computed here; every other group is an ``ItemMetric`` found in a metrics module
 _BUILTIN_NEEDS = {"rouge": "references", "support": "sources", "semantic": "references"}
 
 
+def _check_metric(entry: Entry[ItemMetric], metric: object) -> ItemMetric:
+    if not isinstance(metric, ItemMetric):
+        raise TypeError(f"metric group {entry.name!r} must be a summarize.metrics.base.ItemMetric, "
+                        f"got {type(metric).__name__}")
+    if entry.name in _BUILTIN_NEEDS or metric.name != entry.name:
+        raise ValueError(f"metric group {entry.name!r}: the name is taken by a built-in group "
+                         f"or differs from the ItemMetric's name {metric.name!r}")
+    return metric
+
+
+#: The ``ItemMetric`` groups by name: the built-in ones (lazy ``"module:attr"`` references),
+#: ``METRICS.register(name, ItemMetric(...))``, and plug-ins' entry points in the group
+#: ``summarize.metrics``.
+METRICS: Registry[ItemMetric] = Registry("metric group", "summarize.metrics", {
+    "coherence": "summarize.metrics.coherence:METRIC",
+    "extractiveness": "summarize.metrics.extractive_stats:METRIC",
+    "faithfulness": "summarize.metrics.faithfulness:METRIC",
+}, check=_check_metric, hint="or 'all'")
+
+
 def item_metrics() -> dict[str, ItemMetric]:
-    """The metric groups defined as ``METRIC = ItemMetric(...)`` in ``summarize/metrics/``
-    modules (found once; adding a metric is one new file).
+    """The ``ItemMetric`` groups of ``METRICS``, by name (a plug-in that cannot be loaded is
+    left out with a warning).
 
     Example:
         >>> "extractiveness" in item_metrics()
         True
     """
-    global _FOUND
-    if _FOUND is None:
-        import pkgutil
-        from importlib import import_module
-
-        found: dict[str, ItemMetric] = {}
-        package = __name__.rsplit(".", 1)[0]
-        for info in sorted(pkgutil.iter_modules(_package_path()),
-                           key=lambda m: m.name):
-            if info.name in ("evaluation", "base"):
-                continue
-            metric = getattr(import_module(f"{package}.{info.name}"), "METRIC", None)
-            if isinstance(metric, ItemMetric):
-                if metric.name in _BUILTIN_NEEDS or metric.name in found:
-                    raise ValueError(f"two metric groups are called {metric.name!r}")
-                found[metric.name] = metric
-        _FOUND = found
-    return dict(_FOUND)
-
-
-_FOUND: dict[str, ItemMetric] | None = None
-
-
-def _package_path() -> list[str]:
-    import os
-
-    return [os.path.dirname(__file__)]
+    return {e.name: METRICS.load(e) for e in METRICS.entries()}
 
 
 def metric_groups() -> tuple[str, ...]:
@@ -261,7 +257,8 @@ def _groups(metrics: str | Sequence[str] | None, have_refs: bool, have_srcs: boo
     chosen = [metrics] if isinstance(metrics, str) else list(metrics)
     for g in chosen:
         if g not in groups:
-            raise ValueError(f"unknown metric group {g!r}; choose from {groups} or 'all'")
+            raise ValueError(f"unknown metric group {g!r}; available: {', '.join(groups)}, "
+                             "or 'all'")
         if not have[_needs(g)]:
             raise ValueError(f"metric group {g!r} needs {_needs(g)}=")
     return chosen

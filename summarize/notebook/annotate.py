@@ -29,7 +29,7 @@ from ..text.tokens import STOPWORDS, word_spans
 if TYPE_CHECKING:
     from ..summary import FactFlag, SentenceSupport, Summary
 
-__all__ = ["annotate", "Annotation", "SentenceAnnotation", "Match", "plural"]
+__all__ = ["annotate", "Annotation", "SentenceAnnotation", "Match"]
 
 # source occurrences of one word tried per summary word (bounds the work on huge sources)
 _MAX_CANDIDATES = 4000
@@ -43,16 +43,6 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 def _numbers(text: str) -> set[str]:
     return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``"1 sentence"``, ``"2 sentences"`` (``many`` for irregular plurals).
-
-    Example:
-        >>> plural(1, "sentence"), plural(2, "sentence"), plural(0, "summary", "summaries")
-        ('1 sentence', '2 sentences', '0 summaries')
-    """
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 @dataclass(frozen=True)

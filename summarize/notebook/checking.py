@@ -38,7 +38,7 @@ def check_summary(source: str, summary: str, scorer: Any = "faithfulness",
         clean: clean the source (markup, boilerplate) the way ``summarize()`` does.
     """
     from ..text.document import check_text, prepare_document
-    from ..metrics import sentence_support
+    from ..provenance import sentence_support
     from ..text.sentences import split_sentences
 
     doc = prepare_document(source, clean=clean)

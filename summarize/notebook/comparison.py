@@ -72,7 +72,7 @@ class Comparison:
             >>> int(c.to_frame().loc["editor", "unsupported"])
             0
         """
-        from ..metrics import get_scorer
+        from ..provenance import get_scorer
 
         scorer_obj = get_scorer(scorer)
         rows, supports = [], {}
@@ -100,7 +100,7 @@ class Comparison:
         return frame.set_index("method")
 
     def __repr__(self) -> str:
-        from .annotate import plural
+        from ..summary import plural
 
         n = plural(len(self.rows), "method")
         lines = [f"Comparison of {n} (support scorer: {self.scorer})"]
@@ -154,11 +154,10 @@ def compare(
         >>> compare("One fact. Another fact. A third.", ["lead"], sentences=1)["lead"].text
         'One fact.'
     """
-    from ..api import summarize
     from ..methods.registry import get_summarizer
     from ..text.document import check_text
     from ..text.length import LengthRequest
-    from ..metrics import get_scorer
+    from ..provenance import get_scorer
 
     check_text(text)
     length = LengthRequest.from_args(sentences, words, ratio)  # bad limits fail before any work
@@ -178,9 +177,8 @@ def compare(
     results: dict[str, Summary | SummaryError] = {}
     for i, (name, method) in enumerate(zip(names, methods)):
         try:
-            results[name] = summarize(
-                text, method=method, sentences=sentences, words=words, ratio=ratio,
-                clean=clean, **method_params.get(name, {}))
+            summarizer = get_summarizer(method, **method_params.get(name, {}))
+            results[name] = summarizer.summarize_text(text, length, clean=clean)
         except (TypeError, ValueError, ImportError, OSError, RuntimeError) as exc:
             results[name] = SummaryError(i, type(exc).__name__, str(exc), name)
     return Comparison.from_results(results, scorer=scorer, threshold=threshold,

@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
-from .annotate import plural
+from ..summary import plural
 from .display import FONT, faithfulness_of
 
 __all__ = ["corpus_view", "CorpusView", "ORDERS"]

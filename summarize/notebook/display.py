@@ -25,7 +25,8 @@ import uuid
 from html import escape
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .annotate import Annotation, SentenceAnnotation, annotate, plural
+from ..summary import plural
+from .annotate import Annotation, SentenceAnnotation, annotate
 
 if TYPE_CHECKING:
     from ..summary import FactFlag, SentenceSupport, Summary
@@ -118,23 +119,15 @@ def kind_of(summary: Summary) -> str:
 
 
 def faithfulness_of(summary: Summary) -> float | None:
-    """``Summary.faithfulness`` where this version of ``summarize`` has it (issue 13), else
-    None."""
-    if not hasattr(type(summary), "faithfulness"):
-        return None
+    """``Summary.faithfulness`` as a float (None when no sentence was checked)."""
     value = summary.faithfulness
     return None if value is None else float(value)
 
 
-def coherence_of(summary: Summary) -> tuple[float, list] | None:
-    """``(coherence_score, coherence_issues)`` from ``summarize.metrics.coherence`` where this
-    version of ``summarize`` has it (issue 12), else None."""
-    from importlib import import_module
-    from importlib.util import find_spec
+def coherence_of(summary: Summary) -> tuple[float, list]:
+    """``(coherence_score, coherence_issues)`` of ``summarize.metrics.coherence``."""
+    from ..metrics import coherence
 
-    if find_spec("summarize.metrics.coherence") is None:  # before issue 12 is merged
-        return None
-    coherence = import_module("summarize.metrics.coherence")
     return float(coherence.coherence_score(summary)), list(coherence.coherence_issues(summary))
 
 
@@ -241,7 +234,7 @@ def minimap_html(summary: Summary, notes: Annotation, label: str, uid: str | Non
         left = 100.0 * (s.start - lo) / span
         width = max(0.8, 100.0 * (s.end - s.start) / span)
         i = usage[j][0]
-        title = (f"source sentence {j + 1} ({100 * (s.start - lo) / span:.0f}% into the source):"
+        title = (f"source sentence S{j} ({100 * (s.start - lo) / span:.0f}% into the source):"
                  f" summary sentence{'s' if len(usage[j]) > 1 else ''} "
                  + ", ".join(str(k + 1) for k in usage[j]))
         style = (f"position:absolute;top:0;bottom:0;left:{left:.2f}%;width:{width:.2f}%;"
@@ -307,9 +300,10 @@ def sentence_items(summary: Summary, notes: Annotation, uid: str,
             for j, score in pairs[:1] if extractive else pairs:  # a copy has one origin
                 if not 0 <= j < n_src:
                     continue
-                label = f"S{j + 1}" if extractive else f"S{j + 1} {score:.2f}"
-                title = (f"copied from source sentence {j + 1}" if extractive else
-                         f"source sentence {j + 1}, support {score:.2f} ({sup.scorer})")
+                # S<j>: the source sentence's index, as in ``Summary.selected`` and repr()
+                label = f"S{j}" if extractive else f"S{j} {score:.2f}"
+                title = (f"copied from source sentence S{j}" if extractive else
+                         f"source sentence S{j}, support {score:.2f} ({sup.scorer})")
                 refs.append(f'<a class="sz-link" href="#{source_uid}-src-{j}" style="{_LINK}" '
                             f'title="{escape(title)}">{escape(label)}</a>')
         unsupported = sup is not None and not sup.supported

@@ -70,7 +70,7 @@ class Explorer:
                  auto_run: bool = True, threshold: float | None = None,
                  scorer: str = "lexical") -> None:
         w = _widgets()
-        from ..metrics import get_scorer
+        from ..provenance import get_scorer
         from ..methods.registry import list_methods
 
         if methods is None:
@@ -160,18 +160,19 @@ class Explorer:
     def run(self) -> Any:
         """Summarize the current text with the current settings; shows and returns the result
         (a ``Summary``, or None with the problem shown in ``status``)."""
-        from ..api import summarize
+        from ..methods.registry import get_summarizer
+        from ..text.length import LengthRequest
 
         text = self.text.value
         if not text.strip():
             self._clear()
             self._say("Paste some text or upload a file first.", error=True)
             return None
-        kwargs = self.length_kwargs()
+        length = LengthRequest.from_args(**self.length_kwargs())
         self._say(f"Summarizing with <b>{escape(self.method.value)}</b>&hellip;")
         t0 = time.perf_counter()
         try:
-            summary = summarize(text, method=self.method.value, **kwargs)
+            summary = get_summarizer(self.method.value).summarize_text(text, length)
         except (TypeError, ValueError, ImportError, OSError, RuntimeError) as exc:
             self._clear()
             self._say(f"{type(exc).__name__}: {escape(str(exc))}", error=True)
@@ -194,7 +195,7 @@ class Explorer:
 
     def _render(self) -> None:
         from .display import summary_html
-        from ..metrics import sentence_support
+        from ..provenance import sentence_support
 
         summary = self.summary
         if summary.selected or not summary.sentences:
@@ -206,7 +207,7 @@ class Explorer:
         self.output.value = summary_html(summary, support=self.support)
 
     def _done_message(self, elapsed: float | None) -> str:
-        from .annotate import plural
+        from ..summary import plural
 
         s = self.summary
         length = "default length" if not self.length_kwargs() else ""

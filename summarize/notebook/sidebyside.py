@@ -23,8 +23,8 @@ import uuid
 from html import escape
 from typing import Any
 
-from ..summary import Summary
-from .annotate import Annotation, annotate, plural
+from ..summary import Summary, plural
+from .annotate import Annotation, annotate
 from .display import (FONT, LEGEND, coherence_of, duration, faithfulness_of, kind_of,
                       minimap_html, sentence_items, source_panel, underlined_source, visible)
 
@@ -116,7 +116,7 @@ def _source_side(table: Any, summary: Summary, notes: dict[str, Annotation],
                     f"{underlined_source(summary, j, ())}</span>")
         share = len(users) / n_methods
         names = ", ".join(str(m) for _, m in users)
-        title = f"source sentence {j + 1}: used by {names}"
+        title = f"source sentence S{j}: used by {names}"
         badges = ",".join(f'<a href="#{uid}-card-{k}" style="{_LINK}" '
                           f'aria-label="{escape(str(m))} uses this sentence">{k + 1}</a>'
                           for k, m in users)
@@ -163,8 +163,7 @@ def _card(table: Any, k: int, row: dict[str, Any], note: Annotation | None,
     faith = faithfulness_of(result)
     keys.append(f"faithfulness {_fmt(faith)}" if faith is not None else "")
     coh = coherence_of(result)
-    if coh is not None:
-        keys.append(f"coherence {_fmt(coh[0])}")
+    keys.append(f"coherence {_fmt(coh[0])}")
     if note.n_flags:
         keys.append(f'<span style="color:#a40e26">{plural(note.n_flags, "flagged fact")}</span>')
     keys_html = "".join(f"<span>{x}</span>" for x in keys if x)
@@ -173,7 +172,7 @@ def _card(table: Any, k: int, row: dict[str, Any], note: Annotation | None,
                     'font-size:13px">' + "".join(items) + "</ol>") if items else \
         '<div class="sz-empty" style="color:#57606a">(empty summary)</div>'
     issues = ""
-    if coh is not None and coh[1]:
+    if coh[1]:
         lines = "".join(
             f"<li>sentence {int(getattr(x, 'sentence', 0)) + 1}: "
             f"{escape(str(getattr(x, 'kind', '')).replace('_', ' '))} "

@@ -72,7 +72,7 @@ import numpy as np
 from ..summary import FactFlag, SentenceSupport
 from ..text.tokens import STOPWORDS, inflection_stem, light_stem
 from .lcs import lcs_against, token_masks
-from .support import check_sentences, split_pair
+from .inputs import check_sentences, split_pair
 
 __all__ = [
     "FaithfulnessScorer",
@@ -281,12 +281,6 @@ class SentenceFaithfulness:
     def novel_share(self) -> float:
         """Share of the content words found nowhere in the source (0.0 without content words)."""
         return self.n_novel / self.n_content if self.n_content else 0.0
-
-
-def _lcs(terms: list[str], other: Sequence[str]) -> int:
-    if not terms or not other:
-        return 0
-    return lcs_against(token_masks(terms), len(terms), other)
 
 
 def _align(terms: list[str], src: _Source) -> tuple[list[int], int]:
@@ -678,10 +672,6 @@ class FaithfulnessScorer:
 
     def __repr__(self) -> str:
         return f"FaithfulnessScorer(threshold={self.threshold})"
-
-
-# found by ``get_scorer`` (``provenance.support.scorer_names``): ``get_scorer("faithfulness")``
-SCORER = FaithfulnessScorer
 
 
 def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, float]:

@@ -12,7 +12,7 @@ measured faster here; ``$SUMMARIZE_DTYPE`` overrides it).
 
 Use it wherever a scorer is accepted:
 
-    >>> from summarize.metrics import get_scorer, sentence_support
+    >>> from summarize.provenance import get_scorer, sentence_support
     >>> nli = get_scorer("nli:MoritzLaurer/DeBERTa-v3-base-mnli-fever-anli")  # doctest: +SKIP
     >>> check_summary(article, summary, scorer=nli)  # doctest: +SKIP
 
@@ -29,7 +29,8 @@ import numpy as np
 
 from ..runtime.cache import ModelCache
 from ..runtime.deps import require
-from ..runtime.loading import offline
+from ..runtime.errors import ModelNotFoundError, folder_message
+from ..runtime.loading import locate
 from ..runtime.policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
 
 __all__ = ["NLIScorer", "NLIModel", "load_nli", "clear_nli_cache"]
@@ -79,6 +80,13 @@ class NLIModel:
         return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
 
+def _not_found(model_id: str, why: str) -> str:
+    return (f"NLI model {model_id!r} could not be loaded ({why}). Fix: pass a folder saved with "
+            f"save_pretrained, or on a machine with network access run `hf download {model_id}` "
+            f"(older huggingface_hub: `huggingface-cli download {model_id}`) and pass the id "
+            "again")
+
+
 def _entailment_index(config: Any, model_id: str, label: int | str | None) -> int:
     labels = {int(k): str(v) for k, v in (getattr(config, "id2label", None) or {}).items()}
     if label is not None:
@@ -105,7 +113,8 @@ def load_nli(model: str, *, device: str | None = "auto", dtype: Any = "auto",
              local_files_only: bool | None = None) -> NLIModel:
     """Load an NLI classifier (hub id or local folder) once per process.
 
-    A hub id that cannot be found (offline, not cached) is a clear ``ValueError`` saying how to
+    A hub id that cannot be found (offline, not cached, the hub unreachable: found out at once,
+    as ``runtime.loading.locate`` does for summarizers) is a clear ``ValueError`` saying how to
     get it; a checkpoint without a sequence-classification head is a ``ValueError`` too.
     """
     if not isinstance(model, (str, os.PathLike)) or not os.fspath(model).strip():
@@ -132,18 +141,18 @@ def _load(model_id: str, path: str, device: str, dtype: Any, label: int | str | 
           trust_remote_code: bool, local_files_only: bool | None) -> NLIModel:
     transformers = _require("transformers")
     torch = _require("torch")
-    local = os.path.isdir(path)
-    if local_files_only is None:
-        local_files_only = local or offline()
+    try:  # the runtime's rule: a folder, the HF cache, or a hub that answers (fails fast)
+        local_files_only, _ = locate(path, local_files_only)
+    except ModelNotFoundError as exc:  # its own advice is the summarizers': keep the reason
+        raise ValueError(_not_found(model_id, str(exc).split(" Fix:")[0][:300])) from None
     common = {"trust_remote_code": trust_remote_code, "local_files_only": local_files_only}
     try:
         config = transformers.AutoConfig.from_pretrained(path, **common)
     except (OSError, ValueError) as exc:
-        why = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-        raise ValueError(
-            f"NLI model {model_id!r} is not a local folder and could not be loaded from the "
-            f"Hugging Face hub or its cache ({why}). Fix: on a machine with network access run `huggingface-cli download {model_id}` "
-            "and pass the id again (or a folder saved with save_pretrained)") from None
+        if os.path.isdir(path):  # what is wrong with the folder, as for summarizers
+            raise ValueError(folder_message(model_id, path, exc)) from None
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        raise ValueError(_not_found(model_id, f"{type(exc).__name__}: {first}")) from None
     archs = list(getattr(config, "architectures", None) or [])
     if archs and not any(a.endswith("ForSequenceClassification") for a in archs):
         raise ValueError(f"{model_id} is a {', '.join(archs)} checkpoint, not a sequence "
@@ -155,6 +164,8 @@ def _load(model_id: str, path: str, device: str, dtype: Any, label: int | str | 
         net = transformers.AutoModelForSequenceClassification.from_pretrained(
             path, config=config, dtype=getattr(torch, dtype), **common)
     except (OSError, ValueError) as exc:
+        if os.path.isdir(path):
+            raise ValueError(folder_message(model_id, path, exc)) from None
         raise ValueError(f"could not load NLI model {model_id!r}: {type(exc).__name__}: "
                          f"{str(exc).splitlines()[0][:300]}") from None
     net.to(device)

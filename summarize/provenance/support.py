@@ -13,7 +13,9 @@ scores in [0, 1]:
   and ``.flags``;
 - ``"nli:<model id or path>"``: a Hugging Face NLI classifier's entailment probability
   (:class:`summarize.provenance.nli.NLIScorer`, needs the model extra);
-- any object following :class:`SupportScorer` (for example a wrapper around your own model).
+- any object following :class:`SupportScorer` (for example a wrapper around your own model);
+  a class registered by name in ``SCORERS`` (``SCORERS.register("mine", MyScorer)``, or an
+  entry point in the group ``summarize.support_scorers``) works by name everywhere.
 
 Example:
     >>> sup = sentence_support(["The river rose fast."],
@@ -28,8 +30,10 @@ from typing import Any, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from ..registry import Entry, Registry
 from ..summary import SentenceSupport
 from ..text.tokens import light_stem, tokenize_words
+from .inputs import check_sentences, split_pair
 from .lcs import lcs_against, token_masks
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "support_figures",
     "reusable_support",
     "scorer_names",
+    "SCORERS",
     "SUPPORT_COLUMNS",
 ]
 
@@ -158,37 +163,33 @@ class EmbeddingScorer:
         return f"EmbeddingScorer(threshold={self.threshold})"
 
 
-_BUILTIN = {"lexical": LexicalScorer, "embedding": EmbeddingScorer}
-_INSTANCES: dict[str, SupportScorer] = {}
-_FOUND: dict[str, type] | None = None
+def _check_scorer(entry: Entry[type], cls: object) -> type:
+    if not isinstance(cls, type) or not callable(getattr(cls, "score", None)):
+        raise TypeError(f"support scorer {entry.name!r} must be a class with .name, .threshold "
+                        f"and .score(summary_sentences, source_sentences), got {cls!r}")
+    return cls
+
+
+#: Support scorer classes by name: the built-ins (the faithfulness scorer as a lazy reference),
+#: ``SCORERS.register(name, cls)``, and plug-ins' entry points in the group
+#: ``summarize.support_scorers``; ``get_scorer(name)`` makes one instance per process.
+SCORERS: Registry[type] = Registry("support scorer", "summarize.support_scorers", {
+    "lexical": LexicalScorer,
+    "embedding": EmbeddingScorer,
+    "faithfulness": "summarize.provenance.faithfulness:FaithfulnessScorer",
+}, check=_check_scorer, hint="'nli:<model id or path>', or an object with .name, .threshold "
+                             "and .score(summary, source)")
+_INSTANCES: dict[tuple[str, type], SupportScorer] = {}
 
 
 def scorer_names() -> dict[str, type]:
-    """Scorer name -> class: the two above, and every ``SCORER = SomeScorer`` class that a
-    module of ``summarize/provenance/`` declares (adding a scorer is one new file), found once.
+    """Scorer name -> class, for every scorer in ``SCORERS``.
 
     Example:
         >>> sorted(scorer_names())
         ['embedding', 'faithfulness', 'lexical']
     """
-    global _FOUND
-    if _FOUND is None:
-        import os
-        import pkgutil
-        from importlib import import_module
-
-        found: dict[str, type] = dict(_BUILTIN)
-        package = __name__.rsplit(".", 1)[0]
-        for info in sorted(pkgutil.iter_modules([os.path.dirname(__file__)]),
-                           key=lambda m: m.name):
-            if info.name == "support":
-                continue
-            cls = getattr(import_module(f"{package}.{info.name}"), "SCORER", None)
-            name = getattr(cls, "name", None)
-            if isinstance(cls, type) and isinstance(name, str) and name not in found:
-                found[name] = cls
-        _FOUND = found
-    return dict(_FOUND)
+    return {e.name: SCORERS.load(e) for e in SCORERS.entries()}
 
 
 def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
@@ -202,55 +203,22 @@ def get_scorer(scorer: str | SupportScorer = "lexical") -> SupportScorer:
     """
     if isinstance(scorer, str):
         if scorer.startswith("nli:") and scorer[4:].strip():
-            if scorer not in _INSTANCES:
-                from .nli import NLIScorer
+            from .nli import NLIScorer
 
-                _INSTANCES[scorer] = NLIScorer(scorer[4:].strip())
-            return _INSTANCES[scorer]
-        known = scorer_names()
-        if scorer not in known:
-            raise ValueError(
-                f"unknown support scorer {scorer!r}; use one of {sorted(known)}, "
-                "'nli:<model id or path>', "
-                "or pass an object with .name, .threshold and .score(summary, source)"
-            )
-        if scorer not in _INSTANCES:
-            _INSTANCES[scorer] = known[scorer]()
-        return _INSTANCES[scorer]
+            key = (scorer, NLIScorer)
+            if key not in _INSTANCES:
+                _INSTANCES[key] = NLIScorer(scorer[4:].strip())
+            return _INSTANCES[key]
+        cls = SCORERS.get(scorer)
+        if (scorer, cls) not in _INSTANCES:
+            _INSTANCES[(scorer, cls)] = cls()
+        return _INSTANCES[(scorer, cls)]
     if not callable(getattr(scorer, "score", None)):
         raise TypeError(
             f"scorer must be a name or an object with a .score(summary_sentences, "
             f"source_sentences) method, got {type(scorer).__name__}"
         )
     return scorer
-
-
-def split_pair(summary: str, source: str | Sequence[str]) -> tuple[list[str], list[str]]:
-    """``(summary sentences, source sentences)``: the summary text split, the source split when
-    it is one text (a list of sentences is checked and kept)."""
-    from ..text.sentences import split_sentences
-
-    if not isinstance(summary, str):
-        raise TypeError(f"summary must be str, got {type(summary).__name__}")
-    if isinstance(source, str):
-        src = [x.text for x in split_sentences(source)]
-    else:
-        src = check_sentences(source, "source")
-    return [x.text for x in split_sentences(summary)], src
-
-
-def check_sentences(sentences: object, name: str) -> list[str]:
-    """``sentences`` as a list of str, or a TypeError naming ``name`` (shared input check)."""
-    if isinstance(sentences, str):
-        raise TypeError(f"{name} must be a sequence of sentences, not one str; split it first "
-                        "(e.g. [s.text for s in summarize.split_sentences(text)])")
-    if sentences is None:
-        raise TypeError(f"{name} is None; pass a list of sentences")
-    out = list(sentences)  # type: ignore[call-overload]
-    for i, s in enumerate(out):
-        if not isinstance(s, str):
-            raise TypeError(f"{name}[{i}] must be str, got {type(s).__name__}")
-    return out
 
 
 def support_matrix(summary_sentences: Sequence[str], source_sentences: Sequence[str],

@@ -21,12 +21,14 @@ Example:
 
 from __future__ import annotations
 
+from .cache import ModelCache
 from .errors import ModelFolderError, ModelNotFoundError, NotATextGeneratorError
 from .loading import LoadedModel, clear_model_cache, load_model
 from .policy import choose_dtype, resolve_device, resolve_dtype
 
 __all__ = [
     "LoadedModel",
+    "ModelCache",
     "load_model",
     "clear_model_cache",
     "ModelNotFoundError",

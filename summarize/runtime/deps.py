@@ -6,7 +6,7 @@ Example:
     >>> require("no_such_package_xyz", "NLI scorers")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ImportError: NLI scorers need 'no_such_package_xyz', ...: pip install torch==2.13.0 "summarize[models]"
+    ImportError: NLI scorers need 'no_such_package_xyz', ... "summarize[models]"
 """
 
 from __future__ import annotations

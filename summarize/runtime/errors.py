@@ -1,5 +1,6 @@
-"""Errors of model loading, shared by ``loading`` and ``gguf_cache`` (which import this module,
-never each other's internals).
+"""Errors of model loading, shared by ``loading``, ``gguf_cache`` and the NLI scorers (which
+import this module, never each other's internals); ``folder_message`` says what is wrong with a
+model folder that exists.
 
 Example:
     >>> issubclass(ModelNotFoundError, ValueError)
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ModelNotFoundError", "ModelFolderError", "NotATextGeneratorError"]
+__all__ = ["ModelNotFoundError", "ModelFolderError", "NotATextGeneratorError", "folder_message"]
 
 
 class ModelNotFoundError(ValueError):
@@ -44,7 +45,7 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
-def _folder_message(model_id: str, folder: str, exc: BaseException) -> str:
+def folder_message(model_id: str, folder: str, exc: BaseException) -> str:
     """What is wrong with a local model folder that exists, and how to fix it."""
     text = str(exc)
     low = text.lower()

@@ -10,8 +10,10 @@ the positions whose logits are kept (every layer still stores its keys and value
 chunks before the last skipping the LM head, sliding-window layers attending only to the keys
 their window can reach, and, where ``precision`` measured them faster in 16-bit precision on
 this CPU, attention as two matrix products and matrices packed for oneDNN (on the first forward
-pass; the same bits as ``F.linear``). ``tests/methods/test_models_gemma3_runtime.py`` checks its logits and
-greedy outputs against transformers' model on random checkpoints.
+pass; the same bits as ``F.linear``). ``tests/methods/test_models_gemma3_runtime.py`` checks
+its logits and greedy outputs against transformers' model on tiny random checkpoints (float32,
+both attention kernels), ``test_models_gemma3_parity.py`` its bf16 logits with the matmul kernel
+on a checkpoint with the 270M model's shapes and a prompt longer than the sliding window.
 
 It runs checkpoints whose config it fully understands (``Gemma3Config.from_dict`` says why
 not otherwise, and the loader then uses transformers); beam search and other ``generate``

@@ -26,7 +26,7 @@ from typing import Any
 from .cache import ModelCache
 from .deps import require
 from .errors import (ModelFolderError, ModelNotFoundError, NotATextGeneratorError,
-                     _folder_message, _not_found_message)
+                     _not_found_message, folder_message)
 from .policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
 
 __all__ = [
@@ -217,7 +217,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         if isinstance(exc, ModelNotFoundError):
             raise
         if os.path.isdir(path):
-            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+            raise ModelFolderError(folder_message(model_id, path, exc)) from None
         raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
     kind = model_kind(config, model_id)
     dtype, dtype_reason = choose_dtype(dtype, device, native_dtype(config, gguf_file))
@@ -235,7 +235,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         raise
     except Exception as exc:  # truncated safetensors, missing weights, custom code, ...
         if os.path.isdir(path):
-            raise ModelFolderError(_folder_message(model_id, path, exc)) from None
+            raise ModelFolderError(folder_message(model_id, path, exc)) from None
         if isinstance(exc, OSError):
             raise ModelNotFoundError(_not_found_message(model_id, exc)) from None
         raise
@@ -313,7 +313,7 @@ def _load_gemma3(model_id: str, folder: Path, device: str, dtype: str, source: s
     except (ImportError, MemoryError):
         raise
     except Exception as exc:  # damaged weights or tokenizer in the cache folder
-        raise ModelFolderError(_folder_message(model_id, str(folder), exc)) from None
+        raise ModelFolderError(folder_message(model_id, str(folder), exc)) from None
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token

@@ -247,7 +247,7 @@ def _read_cache(path: Path, key: str, field: str = "speedup") -> float | None:
     entry = entries.get(key) if isinstance(entries, dict) else None
     value = entry.get(field) if isinstance(entry, dict) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-            not math.isfinite(value) or not 0.01 <= value <= 100:
+            not math.isfinite(value) or not 1e-4 <= value <= 1e4:
         return None
     return float(value)
 

@@ -171,6 +171,7 @@ def test_summarize_many_keeps_order_and_good_items():
 
 
 def test_summarize_many_pandas_series():
+    pytest.importorskip("pandas")  # metrics/notebook extra: a Series in, a Series out
     import pandas as pd  # the dev extra installs it; the core does not need it
     series = pd.Series(["A b c. D e f.", "G h i. J k l."], index=["x", "y"])
     out = summarize_many(series, method="lead", sentences=1, progress=False)

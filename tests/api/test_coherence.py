@@ -276,6 +276,7 @@ def test_metric_sees_broken_lead():
 
 
 def test_evaluate_reports_coherence():
+    pytest.importorskip("pandas")  # metrics extra (pip install -e ".[metrics]"): evaluate() tables
     summaries = [summarize(ARTICLE, method="lead", sentences=2),
                  "However, it failed. Rain fell."]
     r = evaluate(summaries, references=["A bridge was approved.", "Rain fell."])

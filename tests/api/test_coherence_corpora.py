@@ -9,6 +9,8 @@ import json
 import numpy as np
 import pytest
 
+pytest.importorskip("nltk")  # metrics extra: ROUGE with stemming
+
 from summarize import summarize
 from summarize.text.cleaning import clean_text
 from summarize.metrics.coherence import coherence_issues
@@ -49,6 +51,7 @@ def test_summeval_no_dangling_and_lead_prefix(summeval_rows, method):
         assert broken == 0
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("method", METHODS)
 def test_xsum_no_dangling_and_lead_prefix(xsum_rows, method):

@@ -26,6 +26,8 @@ from typing import Iterator
 
 import pytest
 
+pytest.importorskip("pandas")  # benchmark extra: a run is scored into tables
+
 from benchmark_fixtures import records, write_jsonl
 from summarize.bench.runner import read_run
 
@@ -83,6 +85,7 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines()]
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_five_random_kills_then_resume_loses_and_duplicates_nothing(tmp_path):
     corpus = _corpus(tmp_path)  # 30 documents, 0.05 s each

@@ -103,6 +103,7 @@ def test_limit_and_seeded_sample():
 
 
 def test_hugging_face_dataset_saved_to_disk(tmp_path):
+    pytest.importorskip("datasets")  # benchmark extra: Hugging Face data sets
     import datasets
     rows = [{"id": n, "article": s, "highlights": r} for n, s, r in ARTICLES[:4]]
     rows[2]["article"] = ""

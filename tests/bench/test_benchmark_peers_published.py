@@ -12,17 +12,22 @@ from summarize.bench.runner import run_benchmark
 from summarize.text.document import prepare_document
 from summarize.text.length import LengthRequest
 
-import sumy  # noqa: F401  (dev extra)
 
 
-def test_tokenizer_uses_our_splitter_and_tokens():
+@pytest.fixture
+def sumy():
+    """The peers' tests need sumy; the published-records tests below do not."""
+    return pytest.importorskip("sumy")  # benchmark extra (pip install -e ".[benchmark]")
+
+
+def test_tokenizer_uses_our_splitter_and_tokens(sumy):
     tok = SentenceTokenizer()
     assert tok.to_sentences("Mr. Smith left. He came back.") == ("Mr. Smith left.", "He came back.")
     assert tok.to_words("The U.S. grew 3.5%") == ("The", "U", "S", "grew", "3", "5")
 
 
 @pytest.mark.parametrize("name", sorted(SUMY_METHODS))
-def test_every_sumy_peer_summarizes_with_provenance(name):
+def test_every_sumy_peer_summarizes_with_provenance(name, sumy):
     doc = prepare_document(ARTICLES[0][1])
     out = sumy_summarizer(name).summarize_document(doc, LengthRequest(sentences=2))
     assert out.method == name and len(out.selected) == 2
@@ -31,14 +36,14 @@ def test_every_sumy_peer_summarizes_with_provenance(name):
     assert out.text == " ".join(out.sentences)
 
 
-def test_sumy_peer_honours_a_word_budget():
+def test_sumy_peer_honours_a_word_budget(sumy):
     doc = prepare_document(ARTICLES[1][1])
     out = sumy_summarizer("sumy-lsa").summarize_document(doc, LengthRequest(sentences=3, words=12))
     assert 0 < out.n_words <= 12
 
 
 @pytest.mark.parametrize("name", sorted(SUMY_METHODS))
-def test_a_word_budget_keeps_the_peers_own_ranking(name):
+def test_a_word_budget_keeps_the_peers_own_ranking(name, sumy):
     """Under a word budget alone each peer keeps its best-rated sentences that fit (not the
     article's first ones, which made every peer the same as Lead)."""
     from summarize.text.tokens import count_words
@@ -59,7 +64,7 @@ def test_a_word_budget_keeps_the_peers_own_ranking(name):
     assert top < len(doc.sentences) or len(by_words.selected) == len(ranked.selected)
 
 
-def test_peers_differ_under_a_word_budget():
+def test_peers_differ_under_a_word_budget(sumy):
     doc = prepare_document(" ".join(source for _, source, _ in ARTICLES))
     picks = {name: sumy_summarizer(name).summarize_document(doc, LengthRequest(words=50)).selected
              for name in SUMY_METHODS}
@@ -68,12 +73,12 @@ def test_peers_differ_under_a_word_budget():
     assert any(p != lead for p in picks.values())
 
 
-def test_unknown_peer_is_a_clear_error():
+def test_unknown_peer_is_a_clear_error(sumy):
     with pytest.raises(ValueError, match="unknown peer 'sumy-x'"):
         sumy_summarizer("sumy-x")
 
 
-def test_peers_run_in_the_runner_next_to_our_methods(tmp_path):
+def test_peers_run_in_the_runner_next_to_our_methods(tmp_path, sumy):
     assert set(available_peers()) == set(SUMY_METHODS)
     run = run_benchmark(corpus_from_records(records(3)), ["lead", "sumy-luhn", "sumy-lexrank"],
                         tmp_path, sentences=2, progress=False)

@@ -25,6 +25,7 @@ def _pairs(run):
 
 
 def test_every_method_and_document_recorded_with_timing_and_memory(tmp_path):
+    pytest.importorskip("psutil")  # benchmark extra: peak memory
     corpus = corpus_from_records(records())
     run = run_benchmark(corpus, ["lead3", "textrank"], tmp_path / "run", sentences=2,
                         progress=False)

@@ -13,8 +13,8 @@ from summarize.bench.suite import benchmark
 from summarize.cli import main as cli_main
 from summarize.metrics import evaluate
 
-import pandas  # noqa: F401  (dev extra)
-import matplotlib  # noqa: F401  (dev extra)
+pytest.importorskip("pandas")  # benchmark extra: tables
+pytest.importorskip("matplotlib")  # benchmark extra: plots
 
 
 def _with_systems(n=4):

@@ -7,8 +7,8 @@ import itertools
 
 import pytest
 
-import matplotlib  # noqa: F401  (dev extra)
-import pandas as pd
+matplotlib = pytest.importorskip("matplotlib")  # benchmark extra (pip install -e ".[benchmark]")
+pd = pytest.importorskip("pandas")  # benchmark extra
 
 from summarize.bench.plots import (PNG_SCALE, length_distribution, metric_bars,
                                        quality_vs_speed, save_all)

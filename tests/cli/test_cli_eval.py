@@ -7,7 +7,11 @@ import json
 import subprocess
 import sys
 
-from summarize.cli.evaluate import main
+import pytest
+
+pytest.importorskip("pandas")  # metrics extra: `summarize eval` tables
+
+from summarize.cli.evaluate import main  # noqa: E402
 
 SOURCE = "Rain fell all night. The river rose two metres. Schools were closed on Tuesday."
 ROWS = [

@@ -8,15 +8,17 @@ import json
 
 import pytest
 
-import ray
+ray = pytest.importorskip("ray")  # ray extra (pip install -e ".[ray]")
 
-import pandas as pd  # noqa: E402
+pd = pytest.importorskip("pandas")  # installed with the ray extra
 
 from summarize import summarize_many  # noqa: E402
 from summarize.distributed import (output_columns, result_from_row,  # noqa: E402
                                    summarize_dataset)
 
 from tiny_models import article, build_tiny  # noqa: E402
+
+pytestmark = pytest.mark.ray
 
 POISON = {2: None, 4: b"bytes, not text", 5: ""}
 

@@ -1,18 +1,16 @@
 """The package's import graph: no cycles at all (imports inside functions count), the layers
-of docs/ARCHITECTURE.md, and old import paths that still work with a DeprecationWarning."""
+of docs/ARCHITECTURE.md, and no deprecation warning on the package's own paths."""
 
 from __future__ import annotations
 
 import importlib
 import subprocess
 import sys
-import warnings
 
-import grimp
 import pytest
+grimp = pytest.importorskip("grimp")  # dev extra (import-linter brings grimp)
 
 import summarize
-from summarize import _compat
 
 
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
@@ -88,31 +86,6 @@ def test_import_contracts_hold() -> None:
                                  .parents[1]))
     assert out.returncode == 0, out.stdout + out.stderr
     assert " 0 broken" in out.stdout
-
-
-@pytest.mark.parametrize("old", sorted(_compat.MOVED) + sorted(_compat.MOVED_PACKAGES))
-def test_old_import_paths_still_work_with_a_warning(old: str) -> None:
-    parent = old.rsplit(".", 1)[0]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        importlib.import_module(parent)  # an old parent package warns for itself
-    sys.modules.pop(old, None)
-    with pytest.warns(DeprecationWarning, match=f"{old} moved to"):
-        module = importlib.import_module(old)
-    new = importlib.import_module(_compat.new_name(old))
-    assert module is new  # the same module object: one copy of every class and cache
-    assert module.__spec__.name == new.__name__
-
-
-def test_old_submodule_of_a_moved_package_is_the_new_module() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from summarize.models.prompts import prompt_format
-        from summarize.extractive.lead import LeadSummarizer
-    from summarize.methods.extractive.lead import LeadSummarizer as Lead
-    from summarize.methods.models.prompts import prompt_format as fmt
-
-    assert prompt_format is fmt and LeadSummarizer is Lead
 
 
 def test_new_paths_do_not_warn() -> None:

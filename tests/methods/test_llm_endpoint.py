@@ -60,6 +60,12 @@ def test_registered_and_resolved_by_prefix(llm):
         get_summarizer("openai:x", concurrency=0)
 
 
+def test_endpoint_follows_the_contract(llm):
+    from summarize.testing import check_summarizer
+
+    assert check_summarizer("openai:lead", base_url=llm.url).name == "openai:lead"
+
+
 def test_summary_checked_with_usage_and_latency(llm):
     s = summarize(TEXT, method="openai:lead", base_url=llm.url, sentences=2)
     assert isinstance(s, Summary) and s.kind == "abstractive" and len(s.sentences) == 2

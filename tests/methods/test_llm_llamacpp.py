@@ -108,3 +108,10 @@ def test_in_process_batch_long_article_and_bad_items(tmp_path):
         summarize(article(4), method=f"llama.cpp:{bad}")
     with pytest.raises(FileNotFoundError, match="GGUF file not found"):
         summarize(article(4), method=f"llama.cpp:{tmp_path / 'missing.gguf'}")
+
+
+def test_llama_cpp_follows_the_contract():
+    from summarize.testing import check_summarizer
+
+    s = check_summarizer("llama.cpp:gemma-270m", max_new_tokens=16, context_window=N_CTX)
+    assert s.name == "llama.cpp:gemma-270m"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import torch  # noqa: F401  (dev extra)
-import transformers  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize import summarize  # noqa: E402
 from summarize.methods.models import GenerationSettings  # noqa: E402
@@ -13,6 +13,8 @@ from summarize.runtime import (ModelNotFoundError, NotATextGeneratorError, load_
                                resolve_device, resolve_dtype)
 
 from tiny_models import article, build_tiny  # noqa: E402
+
+pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")

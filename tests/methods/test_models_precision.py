@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
-import torch
-import transformers
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize.runtime import clear_model_cache, load_model, precision
 from summarize.runtime.policy import choose_dtype, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
+
+pytestmark = pytest.mark.models
 
 
 def test_auto_on_cpu_follows_checkpoint_and_hardware(monkeypatch):
@@ -148,5 +151,26 @@ def test_env_override_and_its_errors(cache, monkeypatch):
 
 @pytest.mark.timeout(60)
 def test_the_real_measurement_is_a_positive_ratio():
+    """What the measurement returns, not how fast anything is: its value depends on the CPU and
+    on the load (bf16 measured 35x slower than float32 on an AVX2-only AMD EPYC), so no bound
+    on it is asserted, only that it is a usable ratio and that the rule reads it."""
     speedup = precision.measure_bf16_speedup(repeats=2)
-    assert 0.01 < speedup < 100
+    assert isinstance(speedup, float) and math.isfinite(speedup) and speedup > 0
+    choice = precision._decide(speedup, "measured", "this CPU", torch.__version__)
+    assert choice.dtype == ("bfloat16" if speedup >= precision.MIN_SPEEDUP else "float32")
+    assert "this CPU" in choice.reason
+
+
+def test_slow_and_unavailable_measurements_are_read_back(cache, monkeypatch):
+    """bf16 emulated 50x slower, or a kernel this CPU lacks (stored as 0.001), is a result to
+    keep: read back from the cache, never measured again in every new process."""
+    precision.precision_cache_path().write_text(json.dumps(
+        {"format": 1, "entries": {_key(): {"speedup": 0.02, "packed_bfloat16": 0.001}}}))
+    measured = []
+    monkeypatch.setattr(precision, "measure_packed_speedup",
+                        lambda dtype: measured.append(dtype) or 0.0)
+    choice = precision.cpu_precision()
+    assert choice.source == "cache" and choice.dtype == "float32" and not cache
+    assert "50.0x slower" in choice.reason
+    linear = precision.cpu_linear("bfloat16")
+    assert linear.kernel == "plain" and "unavailable" in linear.reason and not measured

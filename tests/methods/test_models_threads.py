@@ -6,12 +6,14 @@ import os
 
 import pytest
 
-import torch
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
 
 from summarize import summarize
 from summarize.runtime import threads
 
 from tiny_models import article, build_tiny
+
+pytestmark = pytest.mark.models
 
 
 def test_explicit_counts_and_the_env_override(monkeypatch):

@@ -7,8 +7,8 @@ import contextlib
 
 import pytest
 
-import torch  # noqa: F401  (dev extra)
-import transformers  # noqa: F401  (dev extra)
+torch = pytest.importorskip("torch")  # models extra (pip install torch==2.13.0 -e ".[models]")
+transformers = pytest.importorskip("transformers")  # models extra
 
 from summarize import LengthRequest, summarize, summarize_many  # noqa: E402
 from summarize.text.document import prepare_document  # noqa: E402
@@ -18,6 +18,8 @@ from summarize.summary import Summary, SummaryError  # noqa: E402
 from summarize.text.tokens import count_words  # noqa: E402
 
 from tiny_models import WINDOWS, article, build_tiny  # noqa: E402
+
+pytestmark = pytest.mark.models
 
 KINDS = ["bart", "t5", "llama"]
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 
-import transformers
+import pytest
+
+transformers = pytest.importorskip("transformers")  # models extra: tokenizers built in the test
 
 from summarize.runtime.gguf_cache import _DONE, _FAST, load_cached_tokenizer, same_tokenizer
 
 from tiny_models import CORPUS, train_tokenizer
+
+pytestmark = pytest.mark.models
 
 
 def _entry(tmp_path, kind="llama"):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarize import compare, list_methods, summarize, summarize_many
+from summarize.testing import check_summarizer
 
 from benchmark_fixtures import records, write_jsonl
 from demo_plugin import DISTRIBUTION, PLUGIN_NAME
@@ -32,6 +33,10 @@ def _env(folder: Path) -> dict[str, str]:
 
 
 def test_plugin_in_summarize_summarize_many_and_compare(demo_plugin):
+    pytest.importorskip("pandas")  # notebook extra: compare() tables
+    import summarize_demo_plugin
+
+    check_summarizer(summarize_demo_plugin.KeySentences)  # what its author runs
     info = {m.name: m for m in list_methods()}[PLUGIN_NAME]
     assert info.origin == f"plugin ({DISTRIBUTION})" and info.kind == "extractive"
     s = summarize(TEXT, method=PLUGIN_NAME, sentences=2)
@@ -48,6 +53,7 @@ def test_plugin_in_summarize_summarize_many_and_compare(demo_plugin):
 
 @pytest.mark.timeout(600)
 def test_plugin_in_the_bench_command_and_the_method_list(demo_plugin, tmp_path):
+    pytest.importorskip("pandas")  # benchmark extra: the bench report
     corpus = write_jsonl(tmp_path / "c.jsonl", records(3))
     out = tmp_path / "run"
     cmd = [sys.executable, "-m", "summarize", "bench", "--corpus", str(corpus), "--methods",
@@ -83,10 +89,12 @@ _RAY = textwrap.dedent("""
 """)
 
 
+@pytest.mark.ray
 @pytest.mark.timeout(600)
 def test_plugin_in_summarize_dataset_on_ray(demo_plugin, tmp_path):
     """Ray workers are fresh processes: they find the plug-in the way the driver does, through
     its installed entry point (here on PYTHONPATH)."""
+    pytest.importorskip("ray")  # ray extra (pip install -e ".[ray]")
     texts = [TEXT, TEXT.replace("Springfield", "Shelbyville"), "Rain fell. Roads shut."]
     script = tmp_path / "ray_plugin.py"
     script.write_text(_RAY)

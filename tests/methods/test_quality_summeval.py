@@ -8,6 +8,8 @@ length, and every sumy method by >= 3 ROUGE-1.
 import numpy as np
 import pytest
 
+pytest.importorskip("nltk")  # metrics extra: ROUGE with stemming
+
 from summarize import count_words, summarize
 from summarize.methods.peers import SUMY_METHODS, sumy_summarizer
 from summarize.text.document import prepare_document
@@ -60,6 +62,7 @@ def test_default_beats_lead3_at_similar_length(auto, lead3):
 
 
 def test_default_beats_every_sumy_method_by_3_rouge1(auto, docs, summeval_rows):
+    pytest.importorskip("sumy")  # benchmark extra: the sumy peers
     three = LengthRequest.from_args(sentences=3)
     for name in SUMY_METHODS:
         peer = sumy_summarizer(name)

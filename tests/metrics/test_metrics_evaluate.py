@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
+pd = pytest.importorskip("pandas")  # metrics extra: evaluate() returns DataFrames
 
 import summarize
 from summarize.metrics.evaluation import bootstrap_ci, evaluate

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
+pd = pytest.importorskip("pandas")  # metrics extra: meta-evaluation tables
 
 from summarize.metrics.metaeval import (
     kendall_table,

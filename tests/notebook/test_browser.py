@@ -30,7 +30,8 @@ import pytest
 
 from summarize import summarize
 
-pytestmark = pytest.mark.timeout(600)  # a wedged browser or kernel fails the test, not CI
+pytestmark = [pytest.mark.browser,
+              pytest.mark.timeout(600)]  # a wedged browser or kernel fails the test, not CI
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",
@@ -63,7 +64,7 @@ def _free_port() -> int:
 PARAPHRASER = '''
 from summarize import Summary, register_method
 from summarize.methods.base import Summarizer
-from summarize.metrics import sentence_support
+from summarize.provenance import sentence_support
 
 PARAPHRASE = ("Fishermen in the northern bay reported huge catches of herring this year.",
               "Scientists blamed warmer water near the coast.")
@@ -384,7 +385,7 @@ def test_invented_number_in_a_generated_summary_shows_red_with_what_the_source_h
 def test_threshold_slider_and_corpus_view_in_jupyterlab(jupyterlab):
     from playwright.sync_api import sync_playwright
 
-    from summarize.metrics import sentence_support
+    from summarize.provenance import sentence_support
 
     base, token = jupyterlab
     scores = [s.score for s in sentence_support(

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-import ipywidgets  # noqa: F401  (dev extra)
+pytest.importorskip("ipywidgets")  # notebook extra (pip install -e ".[notebook]")
 
 from benchmark_fixtures import ARTICLES
 from summarize import check_summary

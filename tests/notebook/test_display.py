@@ -107,11 +107,12 @@ def test_abstractive_shows_scores_and_flags_unsupported_sentence():
     # supported sentence: both supporting source sentences highlighted, scores shown
     hl = {int(a["id"].rsplit("-", 1)[1]): a for a in tree.by_class("sz-hl")}
     assert sorted(hl) == [0, 2]
-    assert "S3 0.91" in text and "S1 0.55" in text
+    # source sentences are numbered from 0, as in Summary.selected and the text view
+    assert "S2 0.91" in text and "S0 0.55" in text
     assert "minilm" in hl[2]["title"] or "0.91" in hl[2]["title"]
     # the unsupported sentence's closest source is linked but NOT highlighted as support
     assert 4 not in hl
-    assert "S5 0.12" in text
+    assert "S4 0.12" in text
     assert "1 unsupported" in text and "(abstractive)" in text
 
 
@@ -225,7 +226,7 @@ def test_support_override_and_minimap():
     ok = _parse(summary_html(s))
     marks = ok.by_class("sz-mm-mark")
     assert len(marks) == 1 and marks[0]["href"].endswith("-src-2")
-    assert "source sentence 3" in marks[0]["aria-label"]
+    assert "source sentence S2" in marks[0]["aria-label"]
 
 
 def test_no_fixed_widths_and_plural_counts():

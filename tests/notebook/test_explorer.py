@@ -9,7 +9,7 @@ import pytest
 
 from summarize import summarize
 
-import ipywidgets  # noqa: F401  (dev extra)
+pytest.importorskip("ipywidgets")  # notebook extra (pip install -e ".[notebook]")
 from summarize.notebook.explorer import PIP_LINE, Explorer, explore  # noqa: E402
 
 ARTICLE = (
@@ -69,7 +69,7 @@ class Paraphraser(Summarizer):
 
     def summarize_document(self, doc, length):
         from summarize import Summary
-        from summarize.metrics import sentence_support
+        from summarize.provenance import sentence_support
 
         sents = ("Fishermen in the northern bay reported huge catches of herring this year.",
                  "Scientists blamed warmer water near the coast.")
@@ -96,7 +96,7 @@ def test_default_length_is_the_apis_and_text_changes_clear_the_old_summary():
 
 def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
     from summarize import register_method
-    from summarize.methods.registry import _METHODS
+    from summarize.methods.registry import METHODS
 
     register_method("paraphraser", Paraphraser, "toy generator for the test")
     try:
@@ -118,7 +118,7 @@ def test_threshold_slider_rescores_a_generated_summary_without_rerunning_it():
         # the static fallback of the widget shows the summary
         assert "summarize-summary" in ui._repr_mimebundle_()["text/html"]
     finally:
-        _METHODS.pop("paraphraser", None)
+        METHODS.unregister("paraphraser")
 
 
 def test_bad_arguments():

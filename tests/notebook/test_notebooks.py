@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("nbclient")  # notebook extra (pip install -e ".[notebook]")
+pytest.importorskip("nbformat")  # notebook extra
+
 from summarize.bench.data import data_dir
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ import tracemalloc
 
 import pytest
 
-from summarize.metrics import evaluate, get_scorer, sentence_support
+from summarize.metrics import evaluate
+from summarize.provenance import get_scorer, sentence_support
 from summarize.provenance.faithfulness import (
     FAITHFULNESS_THRESHOLD,
     FaithfulnessScorer,
@@ -292,6 +293,7 @@ def test_get_scorer_is_stable_and_threshold_is_respected():
 
 
 def test_evaluate_has_the_faithfulness_column_and_components():
+    pytest.importorskip("pandas")  # metrics extra (pip install -e ".[metrics]"): evaluate() tables
     r = evaluate(["Kerry will meet Russian President Vladimir Putin on Thursday.",
                   "Kerry meets Lavrov on Thursday.", ""],
                  sources=[" ".join(TALKS)] * 3, n_boot=10)
@@ -351,6 +353,7 @@ def test_non_english_number_change_is_flagged():
 
 
 @pytest.mark.timeout(120)
+@pytest.mark.slow
 def test_two_million_character_source_is_bounded():
     para = " ".join(NEWS + TALKS)
     source = "\n".join([para] * (2_000_000 // len(para) + 1))[:2_000_000]

