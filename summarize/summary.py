@@ -40,7 +40,7 @@ def plural(n: int, noun: str, many: str | None = None) -> str:
 
 
 #: the kinds of :class:`FactFlag`
-FLAG_KINDS = ("number", "date", "entity", "quantity", "negation", "novel")
+FLAG_KINDS = ("number", "date", "entity", "quantity", "negation", "joined", "novel")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class FactFlag:
     """A span of a summary sentence that its source does not back.
 
     ``kind`` is one of ``FLAG_KINDS``: "number", "date", "entity", "quantity" (a number with its
-    unit), "negation" or "novel" (a word appearing nowhere in the source); ``text`` is the summary
+    unit), "negation", "joined" (two phrases joined that the source keeps apart) or "novel" (a
+    word appearing nowhere in the source); ``text`` is the summary
     words, ``start``/``end`` their character offsets inside that summary sentence; ``source`` is
     what the aligned source text has instead ("" if nothing).
 
@@ -166,9 +167,9 @@ class Summary:
 
     @property
     def faithfulness(self) -> float | None:
-        """The summary's faithfulness in [0, 1]: the product of its sentences' scores (the
-        chance that none misleads; one invented sentence pulls it down), or None when no sentence
-        was checked for faithfulness (``check_summary`` checks them by default).
+        """The summary's faithfulness in [0, 1]: its weakest sentence's score (a summary is as
+        trustworthy as its weakest sentence), or None when no sentence was checked for
+        faithfulness (``check_summary`` checks them by default).
 
         Example:
             >>> sup = (SentenceSupport((0,), (1.0,), faithfulness=1.0),
@@ -177,12 +178,7 @@ class Summary:
             0.5
         """
         values = [s.faithfulness for s in self.support if s.faithfulness is not None]
-        if not values:
-            return None
-        out = 1.0
-        for v in values:
-            out *= v
-        return out
+        return min(values) if values else None
 
     @property
     def replaced(self) -> list[int]:

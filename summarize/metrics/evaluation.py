@@ -10,8 +10,8 @@ Metric groups (``metrics=``):
 - ``"support"`` (needs ``sources``): ``support_min``, ``support_mean``, ``unsupported_share``,
   ``n_unsupported`` (reference-free faithfulness);
 - ``"faithfulness"`` (needs ``sources``): ``faithfulness`` (the default faithfulness score in
-  [0, 1], see ``summarize.provenance.faithfulness``) with its components beside it: ``faith_min``,
-  ``faith_lexical``, ``faith_fused``, ``faith_fact_flags``, ``faith_novel_share``;
+  [0, 1], see ``summarize.provenance.faithfulness``) with its components beside it: ``faith_mean``,
+  ``faith_lexical``, ``faith_fused``, ``faith_fact_flags``, ``faith_joined``, ``faith_novel_share``;
 - ``"semantic"`` (needs ``references``; loads MiniLM): ``semantic_p/r/f``, BERTScore-style;
 - ``"coherence"`` (needs nothing; ``Summary`` objects or ``sources`` make it exact for
   extractive text): ``coherence``, ``dangling``, ``broken_lead``, ``n_coherence_issues``

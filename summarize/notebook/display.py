@@ -72,7 +72,7 @@ LEGEND = ("underlined: words shared with the source, in the colour of their summ
 _FULL_SOURCE_SENTENCES = 50
 
 _FLAG_WHAT = {"number": "number", "date": "date", "entity": "name", "quantity": "quantity",
-              "negation": "negation", "novel": "claim"}
+              "negation": "negation", "joined": "join", "novel": "claim"}
 
 
 def summary_html(summary: Summary, context: int | None = None,
@@ -187,6 +187,8 @@ def flag_title(flag: FactFlag) -> str:
     what = _FLAG_WHAT.get(str(flag.kind), str(flag.kind))
     if flag.kind == "negation":
         head = f"{flag.text}: negation the source does not have"
+    elif flag.kind == "joined":
+        head = f"{flag.text}: words joined that the source keeps apart"
     else:
         head = f"{flag.text}: {what} not in the source"
     tail = (f"; the source has \u201c{flag.source}\u201d" if flag.source

@@ -16,16 +16,25 @@ The default score, offline and dependency-free (numpy only), for every summary s
      month with its name ("Lavrov on Thursday" where the source has "Lavrov on Friday": the
      flag names "Friday"; a weekday or month copied with its nearest content word as one phrase
      of the aligned text, "exposed on Monday", is found together), a name with a word next to it
-     in some source sentence; a title ("Mr Katter" for "Bob Katter") is not a different name;
+     in some source sentence; a title ("Mr Katter" for "Bob Katter") is not a different name; a
+     name flag says which name the aligned text has in its place ("Helen Marsh" for "Bob Young":
+     the name at the same place, else the aligned text's name the summary lacks);
    - ``quantity``: a number with its unit of measure ("2.6 million", "40 miles") must be found
      together;
    - ``negation``, checked on the word it governs (the first content word after it): a negation
      the aligned text does not have before that word ("did not approve" where the source has
      "approved", even when another clause of it is negated), or a negated source word stated
      positively;
+   - ``joined``: two copied phrases (``MIN_JOIN_RUN`` words or more each) that one aligned
+     source sentence keeps apart, glued by leaving out words between them that include a content
+     word ("games involving nimes were arrested" from "... nimes were investigated after conrad
+     was arrested": the games were not arrested); not a left-out aside between commas, dashes
+     or brackets, a left-out conjunct, or the first words of a name; the flag's ``source`` is
+     the source's words from one phrase to the other;
    - ``novel``: a content word that appears nowhere in the source.
 3. **One number in [0, 1]**:
-   ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)``.
+   ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)
+   x 0.7 ** joins``.
    ``novel share`` is the share of the sentence's content words found nowhere in the source (the
    simple baseline that ranks abstractive, XSum-style summaries best, as a first-class factor: a
    sentence whose content words are half new keeps half its score, whatever its length). Every
@@ -35,11 +44,13 @@ The default score, offline and dependency-free (numpy only), for every summary s
    its words, but where two sentences meet the summary may pair a subject with the wrong clause;
    on SummEval a fused sentence is about twice as often judged unfaithful as a copied one); and
    once more for each number, date or name found nowhere in the source (invented, not just
-   misplaced). A copied sentence scores 1; the same sentence with a wrong weekday from elsewhere
-   in the source 0.5. A summary's score is the product over its sentences (the chance that none
-   of them misleads, read as probabilities; one invented sentence is enough to pull it down), as
-   ``Summary.faithfulness``; on SummEval the product ranks summaries better than the mean, the
-   minimum or their average (docs/METAEVAL.md).
+   misplaced). Each join multiplies it by ``JOIN_PENALTY`` (0.7: compressions that leave words
+   out are often faithful, so a join weighs less than a wrong fact). A copied sentence scores 1;
+   the same sentence with a wrong weekday from elsewhere in the source 0.5. A summary scores its
+   weakest sentence (``Summary.faithfulness``; ``faith_mean`` in ``evaluate`` is the mean): one
+   invented sentence is enough to pull it down, and a longer summary is not charged for its
+   length (the product over sentences used before did; docs/METAEVAL.md compares them on
+   SummEval and Rank19).
 
 Words are matched by their inflectional stem (plurals, past tenses and participles:
 "bombings"/"bombing", "cases"/"case", "two-year-olds"/"two-year-old" meet; ``inflection_stem``),
@@ -48,8 +59,10 @@ tokenised with spaces ("doesn ' t") is read as "does n't".
 
 Any script works (CJK one token per character); the fact checks that need capitals, English
 number words, negations or stopwords apply where those exist, the lexical part everywhere. A long
-source is bounded: each summary sentence is compared with every source sentence once
-(bit-parallel LCS), fusion is tried only among its best few.
+source is bounded: each summary sentence is compared (bit-parallel LCS) with at most
+``MAX_CANDIDATES`` source sentences, those sharing most content words with it (all of them in a
+source that short, as news articles are), fusion is tried only among its best few, and names
+and dates are looked up through an index of the source's words.
 
 Example:
     >>> src = ["Kerry will meet Putin on Thursday.", "He will see Lavrov on Friday."]
@@ -62,10 +75,11 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -97,11 +111,21 @@ FUSION_CANDIDATES = 6
 #: at most this many source sentences per summary sentence
 MAX_ALIGNED = 3
 _MAX_ANCHOR_SENTENCES = 50  # bounded work on very long sources
+#: a summary sentence is aligned among at most this many source sentences (those sharing the
+#: most content words with it); a source with at most this many is searched whole
+MAX_CANDIDATES = 64
+#: a content word found in more source sentences than this does not count in that choice
+MAX_POSTINGS = 2000
+#: each place where a sentence joins two copied phrases that one source sentence keeps apart
+#: (words between them left out) multiplies its score by this
+JOIN_PENALTY = 0.7
+#: a joined phrase counts when the copied runs on both sides have at least this many words
+MIN_JOIN_RUN = 2
 #: a longer summary "sentence" (no punctuation) is checked in pieces of this many words
 MAX_SENTENCE_WORDS = 400
 
-FAITHFULNESS_COLUMNS = ("faithfulness", "faith_min", "faith_lexical", "faith_fused",
-                        "faith_fact_flags", "faith_novel_share")
+FAITHFULNESS_COLUMNS = ("faithfulness", "faith_mean", "faith_lexical", "faith_fused",
+                        "faith_fact_flags", "faith_joined", "faith_novel_share")
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(
@@ -110,6 +134,11 @@ _WORD = re.compile(
     rf"|[^\W\d_{_CJK}]+?(?=n ?['\u2019] t\b)|n ?['\u2019] t\b"  # doesn ' t (spaced) -> does, n't
     rf"|[{_CJK}]|[^\W_{_CJK}]+"
 )
+#: _WORD without the contraction alternatives: the same tokens in text with no "n'" / "n ’"
+_WORD_PLAIN = re.compile(
+    rf"\d+(?:[.,:]\d+)*(?:(?:st|nd|rd|th|s)(?![^\W_]))?|[{_CJK}]|[^\W_{_CJK}]+")
+_MAY_CONTRACT = re.compile("n ?['\u2019]")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th|s)$")
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -119,6 +148,7 @@ _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split())
 _AMBIGUOUS_DATES = frozenset({"may", "march"})  # also ordinary words: only when capitalised
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
 _NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
 #: a negation governs the first content word among the next this many words ("did not approve")
 NEGATION_SCOPE = 3
@@ -160,8 +190,7 @@ _TITLES = frozenset(_word_term(w) for w in (
 _YEAR = re.compile(r"(1[89]|20)\d\d(s)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str  # as written
     term: str  # lower-cased, stemmed, numbers normalised
     start: int
@@ -170,17 +199,22 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    # the contraction alternatives of _WORD cost time on every word: only where one may be
+    pattern = _WORD if _MAY_CONTRACT.search(text) else _WORD_PLAIN
     out = []
-    for m in _WORD.finditer(text):
+    new = tuple.__new__
+    for m in pattern.finditer(text):
         w = m.group()
-        low = w.lower().replace("\u2019", "'")
+        low = w.lower()
+        if "\u2019" in low:
+            low = low.replace("\u2019", "'")
         if "'" in low:  # "n ' t" (a contraction tokenised with spaces) -> "n't"
             low = low.replace(" ", "")
         if low[0].isdigit():
-            term = re.sub(r"(?<=\d)(st|nd|rd|th|s)$", "", low.replace(",", "").replace(":", "."))
+            term = _ORDINAL.sub("", low.replace(",", "").replace(":", "."))
         else:
             term = _word_term(low)
-        out.append(_Tok(w, term, m.start(), m.end(), w[0].isupper()))
+        out.append(new(_Tok, (w, term, m.start(), m.end(), w[0].isupper())))
     return out
 
 
@@ -233,6 +267,20 @@ class _Source:
     vocab: list[frozenset[str]]
     doc_terms: frozenset[str]
     names: frozenset[str]
+    texts: tuple[str, ...] = ()
+    #: content term -> indices of the source sentences that have it (candidate pruning)
+    index: dict[str, list[int]] | None = None
+
+    def having(self, term: str, limit: int | None = None) -> list[int]:
+        """Indices of the source sentences that have ``term`` (at most ``limit``), found through
+        the index for a content term, by a scan otherwise."""
+        if self.index is not None and term in self.index:
+            hits = self.index[term]
+        elif self.index is not None and _content(term):
+            hits = []  # a content term the index lacks is in no sentence
+        else:
+            hits = [j for j, v in enumerate(self.vocab) if term in v]
+        return hits if limit is None else hits[:limit]
 
 
 @lru_cache(maxsize=4)  # the systems of one article share it; bounded memory
@@ -250,8 +298,14 @@ def _prepare(source_sentences: tuple[str, ...]) -> _Source:
             else:
                 low[t.term] = low.get(t.term, 0) + 1
     names = frozenset(w for w, c in cap.items() if c > low.get(w, 0))
-    return _Source(toks, terms, [frozenset(x) for x in terms],
-                   frozenset(w for x in terms for w in x), names)
+    vocab = [frozenset(x) for x in terms]
+    index: dict[str, list[int]] = {}
+    for j, v in enumerate(vocab):
+        for w in v:
+            if _content(w):
+                index.setdefault(w, []).append(j)
+    return _Source(toks, terms, vocab, frozenset(w for x in terms for w in x), names,
+                   source_sentences, index)
 
 
 @dataclass(frozen=True)
@@ -276,11 +330,38 @@ class SentenceFaithfulness:
     n_content: int = 0
     n_novel: int = 0
     steps: int = 0
+    joins: int = 0
 
     @property
     def novel_share(self) -> float:
         """Share of the content words found nowhere in the source (0.0 without content words)."""
         return self.n_novel / self.n_content if self.n_content else 0.0
+
+
+def _candidates(terms: list[str], src: _Source) -> Sequence[int]:
+    """The source sentences a summary sentence is compared with: all of them in a source of at
+    most ``MAX_CANDIDATES`` sentences (every news article we measure), else the
+    ``MAX_CANDIDATES`` sharing the most of its content terms, each weighted by its rarity
+    (ties: document order), found through the source's index; a term in more than
+    ``MAX_POSTINGS`` sentences does not count unless no other term is shared.
+    This bounds the work per summary sentence on a book-length source."""
+    if len(src.terms) <= MAX_CANDIDATES or src.index is None:
+        return range(len(src.terms))
+    count: dict[int, float] = {}
+    common: list[list[int]] = []
+    n = len(src.terms)
+    for w in set(terms):
+        hits = src.index.get(w, [])
+        if len(hits) > MAX_POSTINGS:
+            common.append(hits)
+            continue
+        weight = math.log(n / len(hits)) if hits else 0.0  # a rarer shared word says more
+        for j in hits:
+            count[j] = count.get(j, 0.0) + weight
+    if not count and common:  # every shared word is common: its first sentences, in order
+        count = dict.fromkeys(min(common, key=len)[:MAX_POSTINGS], 1.0)
+    best = sorted(count, key=lambda j: (-count[j], j))[:MAX_CANDIDATES]
+    return sorted(best)
 
 
 def _align(terms: list[str], src: _Source) -> tuple[list[int], int]:
@@ -289,9 +370,9 @@ def _align(terms: list[str], src: _Source) -> tuple[list[int], int]:
     vocab = set(terms)
     masks = token_masks(terms)
     single = np.zeros(len(src.terms))
-    for j, other in enumerate(src.terms):
+    for j in _candidates(terms, src):
         if not vocab.isdisjoint(src.vocab[j]):
-            single[j] = lcs_against(masks, n, other)
+            single[j] = lcs_against(masks, n, src.terms[j])
     if not len(single) or single.max() <= 0:
         return [], 0
     order = np.argsort(-single, kind="stable")
@@ -379,6 +460,13 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
             best = rank if best is None or rank < best else best
         return None if best is None else (best[3], 1 if k > best[2] else -1)
 
+    def opening(q: int) -> int:
+        """0 where token ``q`` is 1 and the sentence opens with a first name the aligned text
+        lacks ("Helen Marsh opened ..."): the flag shows the whole name (the word is counted once,
+        as a novel word or a word out of place, as before)."""
+        return 0 if q == 1 and kinds[0] == "" and _opens_name(toks[0]) and \
+            toks[0].term not in here else q
+
     explained: set[str] = set()  # names whose absence a date flag already explains
     for k, t in enumerate(toks):
         kind = kinds[k]
@@ -397,9 +485,8 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
             values: list[str] = []
             anchor = found[0] if found else None
             if found is not None:
-                where = aligned if found[0] in here else [
-                    j for j in range(len(src.terms)) if found[0] in src.vocab[j]
-                ][:_MAX_ANCHOR_SENTENCES]
+                where = aligned if found[0] in here else src.having(
+                    found[0], _MAX_ANCHOR_SENTENCES)
                 values = _nearest_value(src, where, found[0], kind, found[1])
             if values and not any(_tokens(v)[0].term == t.term for v in values) and not \
                     _copied_with_neighbour(terms, k, src, aligned):
@@ -424,12 +511,16 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
         if missing:
             other = _mention_in_place(src, aligned, terms, k, k1)
             if other and not {u.term for u in _tokens(other)} - _TITLES <= run:
-                for q in missing:
-                    flag("entity", q, source=other)
+                shown = _closer_name(other, _lacking_name(src, aligned, terms, opening(k), k1),
+                                     k1 - opening(k) + 1)
+                for q0, q1 in _spans(missing):
+                    flag("entity", opening(q0), q1, source=shown)
             else:
-                for q in missing:
-                    if toks[q].term not in src.doc_terms:
-                        flag("entity", q)
+                invented = [q for q in missing if toks[q].term not in src.doc_terms]
+                for q0, q1 in _spans(invented):
+                    # what the aligned text names instead: its name the summary lacks
+                    flag("entity", opening(q0), q1,
+                         source=_lacking_name(src, aligned, terms, opening(k), k1))
         if run <= here and not any(q in flagged for q in range(k, k1 + 1)):
             # found together: a name the aligned text has must also be found, in some source
             # sentence, with a word next to it in the summary
@@ -438,7 +529,7 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
                     and terms[q][0].isalpha() and terms[q] in src.doc_terms]
             if near and not any(
                     run <= src.vocab[j] and not src.vocab[j].isdisjoint(near)
-                    for j in range(len(src.terms))):
+                    for j in _sentences_with(src, run)):
                 flag("entity", k, k1)
         k = k1 + 1
     for k, k_end, source in _negation_flags(toks, src, aligned, here, flagged):
@@ -453,16 +544,27 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
             n_novel += 1
             if k not in flagged:
                 flag("novel", k)
+    joins = 0
+    for k0, k1, text in _joins(terms, src, aligned):
+        flag("joined", k0, k1, text)
+        joins += 1
     flags.sort(key=lambda f: f.start)
     junctions = max(len(aligned) - 1, 0)
     # a number, date or name found nowhere in the source is invented, not just misplaced
     invented = sum(f.kind in ("number", "date", "entity")
                    and all(u.term not in src.doc_terms for u in _tokens(f.text)) for f in flags)
-    steps = junctions + sum(f.kind != "novel" for f in flags) + invented
+    steps = junctions + sum(f.kind not in ("novel", "joined") for f in flags) + invented
     novel_share = n_novel / n_content if n_content else 0.0
-    score = lexical * (1.0 - novel_share) * FLAG_PENALTY ** steps
+    score = lexical * (1.0 - novel_share) * FLAG_PENALTY ** steps * JOIN_PENALTY ** joins
     return SentenceFaithfulness(tuple(aligned), lexical, tuple(flags), score, junctions,
-                                len(terms), n_content, n_novel, steps)
+                                len(terms), n_content, n_novel, steps, joins)
+
+
+def _sentences_with(src: _Source, run: set[str]) -> list[int]:
+    """Source sentences that may hold every term of ``run``: those having its rarest content
+    term (all sentences when it has none)."""
+    lists = [src.having(w) for w in run if _content(w)]
+    return min(lists, key=len) if lists else list(range(len(src.terms)))
 
 
 def _negation_flags(toks: list[_Tok], src: _Source, aligned: Sequence[int],
@@ -498,6 +600,78 @@ def _negation_flags(toks: list[_Tok], src: _Source, aligned: Sequence[int],
     return out
 
 
+def _runs(terms: list[str], other: list[str]) -> list[tuple[int, int, int]]:
+    """Copied runs of ``terms`` in one source sentence ``other``, left to right, as ``(summary
+    index, source index, length)``: at each summary word the longest run found there (ties: the
+    first one after the previous run, else the first)."""
+    where: dict[str, list[int]] = {}
+    for p, w in enumerate(other):
+        where.setdefault(w, []).append(p)
+    out: list[tuple[int, int, int]] = []
+    i, n, m, after = 0, len(terms), len(other), 0
+    while i < n:
+        best = (0, False, 0)
+        for p in where.get(terms[i], ()):
+            size = 1
+            while i + size < n and p + size < m and terms[i + size] == other[p + size]:
+                size += 1
+            best = max(best, (size, p >= after, -p))
+        if best[0]:
+            out.append((i, -best[2], best[0]))
+            after = -best[2] + best[0]
+            i += best[0]
+        else:
+            i += 1
+    return out
+
+
+def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple[int, int, str]]:
+    """Places where the sentence joins two copied phrases that one aligned source sentence keeps
+    apart, leaving out words between them that include a content word ("nimes were arrested" from
+    "nimes were investigated after conrad was arrested": the games were not arrested), as
+    ``(first summary token, last summary token, the source's words from one phrase to the
+    other)``. Both phrases must be runs of at least ``MIN_JOIN_RUN`` words, in source order, with
+    at most one summary word between them and more source words (one word for one word is a
+    replacement, which the fact checks judge). A dropped opening or closing clause is no join."""
+    out: dict[int, tuple[int, int, str]] = {}
+    for j in aligned:
+        other = src.terms[j]
+        runs = [r for r in _runs(terms, other)]
+        for (i1, p1, n1), (i2, p2, n2) in zip(runs, runs[1:]):
+            gap = other[p1 + n1:p2]
+            between = i2 - (i1 + n1)  # summary words between the phrases: 0 or 1
+            if (min(n1, n2) >= MIN_JOIN_RUN and between <= 1 and len(gap) > between
+                    and any(_content(w) for w in gap) and i2 not in out
+                    and not _aside(src, j, p1 + n1, p2)):
+                ts = src.toks[j]
+                out[i2] = (i1 + n1 - 1, i2, _excerpt(src.texts[j], ts, p1 + n1 - 1, p2))
+    return [out[k] for k in sorted(out)]
+
+
+def _aside(src: _Source, j: int, a: int, b: int) -> bool:
+    """Are source tokens ``a..b-1`` of sentence ``j`` left out harmlessly: a conjunct (they end
+    with "and", "or", "but"), an aside between commas, dashes or brackets ("Moores, a county
+    championship winner, finds"), or the first words of the name that follows ("Russian
+    President Vladimir Putin" -> "Putin")?"""
+    ts, text = src.toks[j], src.texts[j] if src.texts else ""
+    if ts[b - 1].term in _CONJUNCTIONS:
+        return True  # a conjunct left out: "approved the budget but did not sign" -> "did not sign"
+    if b < len(ts) and ts[b].cap and all(t.cap and t.text[0].isalpha() for t in ts[a:b]):
+        return True
+    if not text or a == 0 or b >= len(ts):
+        return False
+    before, after = text[ts[a - 1].end:ts[a].start], text[ts[b - 1].end:ts[b].start]
+    return any(c in before for c in ",(-\u2013\u2014") and any(c in after for c in ",)-\u2013\u2014")
+
+
+def _excerpt(text: str, ts: Sequence[_Tok], a: int, b: int, most: int = 12) -> str:
+    """Source tokens ``a..b`` as written, the middle elided when longer than ``most`` words."""
+    if b - a + 1 <= most:
+        return text[ts[a].start:ts[b].end]
+    half = most // 2
+    return f"{text[ts[a].start:ts[a + half - 1].end]} \u2026 {text[ts[b - half + 1].start:ts[b].end]}"
+
+
 def _copied_with_neighbour(terms: list[str], k: int, src: _Source,
                            aligned: Sequence[int]) -> bool:
     """Is word ``k`` (a weekday or month) copied with its nearest content word, before or after
@@ -528,6 +702,63 @@ def _together(src: _Source, aligned: Sequence[int], number: str, unit: str) -> b
             if w == number and unit in terms[k + 1:k + 3]:
                 return True
     return False
+
+
+def _opens_name(t: _Tok) -> bool:
+    """Could this sentence-opening word be the first word of a name (capitalised, a content
+    word, not a weekday or month)?"""
+    return t.cap and t.text.isalpha() and _content(t.term) and t.text.lower() not in _DATE_WORDS
+
+
+def _spans(ks: Sequence[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive indices as ``(first, last)``: ``[3, 4, 6]`` -> ``[(3, 4), (6, 6)]``."""
+    out: list[tuple[int, int]] = []
+    for k in ks:
+        if out and out[-1][1] == k - 1:
+            out[-1] = (out[-1][0], k)
+        else:
+            out.append((k, k))
+    return out
+
+
+def _closer_name(in_place: str, lacking: str, size: int) -> str:
+    """Of the name found in place (by shared words) and the aligned text's name the summary
+    lacks, the one closer to ``size`` words, titles left out (the first on a tie)."""
+    def gap(name: str) -> int:
+        return abs(len([t for t in _tokens(name) if t.term not in _TITLES]) - size)
+    return lacking if lacking and gap(lacking) < gap(in_place) else in_place
+
+
+def _lacking_name(src: _Source, aligned: Sequence[int], terms: list[str], k0: int,
+                  k1: int) -> str:
+    """The name the aligned text has that the summary lacks, for an invented name at tokens
+    ``k0..k1`` whose place no shared words show: among the aligned text's names (titles left
+    out) none of whose words the summary has, the one with as many words, then the one at the
+    nearest relative place in its sentence ("Helen Marsh opened the bridge" for "Bob Young, the
+    mayor of Leeds, opened the bridge": "Bob Young"); "" when there is none."""
+    have = set(terms)
+    where = (k0 + k1) / 2 / max(len(terms) - 1, 1)
+    best: tuple[int, float, str] | None = None
+    for j in aligned:
+        ts = src.toks[j]
+        q = 0
+        while q < len(ts):
+            first = q == 0 and len(ts) > 1 and _opens_name(ts[0]) and \
+                _kind(ts[1], src.names) == "entity"
+            if not first and _kind(ts[q], src.names, q == 0) != "entity":
+                q += 1
+                continue
+            e = q + 1
+            while e < len(ts) and _kind(ts[e], src.names) == "entity":
+                e += 1
+            words = [t for t in ts[q:e] if t.term not in _TITLES]
+            if words and not any(t.term in have for t in words):
+                rank = (abs(len(words) - (k1 - k0 + 1)),
+                        abs((q + e - 1) / 2 / max(len(ts) - 1, 1) - where),
+                        " ".join(t.text for t in words))
+                best = rank if best is None or rank < best else best
+            q = e
+    return "" if best is None else best[2]
 
 
 def _mention_in_place(src: _Source, aligned: Sequence[int], terms: list[str], k0: int,
@@ -618,13 +849,16 @@ def sentence_faithfulness(summary_sentences: Sequence[str],
 
 
 def summary_faithfulness(sentence_scores: Sequence[float]) -> float:
-    """The summary's score from its sentences' scores: their product (0.0 for no sentence).
+    """The summary's score from its sentences' scores: the weakest sentence (0.0 for none).
+
+    Not the product: a product charges every extra sentence, and raters of longer summaries do
+    not (docs/METAEVAL.md); a summary is as trustworthy as its weakest sentence.
 
     Example:
         >>> summary_faithfulness([1.0, 0.5, 0.8])
-        0.4
+        0.5
     """
-    return float(np.prod(sentence_scores)) if len(sentence_scores) else 0.0
+    return float(min(sentence_scores)) if len(sentence_scores) else 0.0
 
 
 class FaithfulnessScorer:
@@ -677,12 +911,12 @@ class FaithfulnessScorer:
 def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, float]:
     """Per-summary faithfulness and its components (the ``faithfulness`` group of ``evaluate``):
 
-    - ``faithfulness``: the product of the sentences' scores (the documented summary score);
-    - ``faith_min``: the worst sentence's score;
+    - ``faithfulness``: the weakest sentence's score (the documented summary score);
+    - ``faith_mean``: the mean of the sentences' scores (the expected share of sound sentences);
     - ``faith_lexical``: the worst sentence's share of words found in order in its aligned text;
     - ``faith_fused``: share of sentences aligned to more than one source sentence;
-    - ``faith_fact_flags``: flags other than novel words (numbers, dates, names, quantities,
-      negations);
+    - ``faith_fact_flags``: fact flags (numbers, dates, names, quantities, negations);
+    - ``faith_joined``: places joining two phrases one source sentence keeps apart;
     - ``faith_novel_share``: share of content words appearing nowhere in the source.
 
     An empty summary (no words) scores 0: it is never rated faithful.
@@ -690,21 +924,22 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
     Example:
         >>> st = faithfulness_stats("Rain fell on Monday. Roads shut on Friday.",
         ...                         "Rain fell on Monday. Roads shut on Tuesday.")
-        >>> st["faith_min"], st["faith_fact_flags"]  # Friday: 3/4 in order x 2/3 known x 0.5 ** 2
+        >>> st["faithfulness"], st["faith_fact_flags"]  # Friday: 3/4 x 2/3 known x 0.5 ** 2
         (0.125, 1.0)
     """
     sents, src = split_pair(summary, source)
     res = [r for r in sentence_faithfulness(sents, src) if r.n_words]
     if not res:
-        return {"faithfulness": 0.0, "faith_min": 0.0, "faith_lexical": 0.0, "faith_fused": 0.0,
-                "faith_fact_flags": 0.0, "faith_novel_share": 0.0}
+        return dict.fromkeys(FAITHFULNESS_COLUMNS, 0.0)
     scores = [r.faithfulness for r in res]
     n_content = sum(r.n_content for r in res)
     return {
         "faithfulness": summary_faithfulness(scores),
-        "faith_min": float(min(scores)),
+        "faith_mean": float(np.mean(scores)),
         "faith_lexical": float(min(r.lexical for r in res)),
         "faith_fused": sum(r.junctions > 0 for r in res) / len(res),
-        "faith_fact_flags": float(sum(f.kind != "novel" for r in res for f in r.flags)),
+        "faith_fact_flags": float(sum(f.kind not in ("novel", "joined")
+                                      for r in res for f in r.flags)),
+        "faith_joined": float(sum(r.joins for r in res)),
         "faith_novel_share": (sum(r.n_novel for r in res) / n_content) if n_content else 0.0,
     }
