@@ -45,6 +45,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from ..text.length import LengthRequest
 from ..methods.base import Summarizer
+from ..methods.llm.client import redact_params
 from ..methods.registry import get_summarizer, list_methods
 from .corpus import Corpus
 from .engine import Engine, make_engine, resolve_method
@@ -125,6 +126,8 @@ def run_benchmark(
         raise ValueError(f"memory must be 'rss' or 'tracemalloc', got {memory!r}")
     length = LengthRequest.from_args(sentences, words, ratio)
     params = {str(k): dict(v) for k, v in (method_params or {}).items()}
+    raw_params = params  # what the methods get; the run folder never holds a secret (api_key)
+    params = redact_params(params)
     labels = [m if isinstance(m, str) else get_summarizer(m).name for m in methods]
     if len(set(labels)) != len(labels):
         raise ValueError(f"methods listed twice: {labels}")
@@ -145,7 +148,7 @@ def run_benchmark(
             todo = [d for d in corpus.docs if (label, d.id) not in done]
             if not todo:
                 continue
-            _run_method(out, runner, method, label, params.get(label, {}), todo, length,
+            _run_method(out, runner, method, label, raw_params.get(label, {}), todo, length,
                         clean, batch_size, progress, settings[label])
     return read_run(out)
 

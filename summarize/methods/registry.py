@@ -5,6 +5,8 @@ origin, in one ``summarize.registry.Registry`` (``METHODS``). One place resolves
 - the built-in extractive methods (``auto``, ``lead``, ``lead3``, ``textrank``, ...);
 - ``gemma-270m`` (the packaged model) and any Hugging Face model id, local folder or ``.gguf``
   path (``methods.models.aliases``; torch is imported only when a model loads);
+- ``openai:<model>`` (any OpenAI-compatible endpoint) and ``llama.cpp:<file.gguf>``
+  (``methods.llm``);
 - sumy's methods as ``sumy-*`` peers, when sumy is installed;
 - plug-ins: other distributions declare entry points in the group ``summarize.methods``; the
   entry point's name is the method name and its value a factory (a callable taking the
@@ -109,7 +111,16 @@ METHODS: Registry[MethodInfo] = Registry("method", "summarize.methods", {
     "gemma-270m": Entry("gemma-270m", "summarize.methods.models.aliases:gemma_270m", meta={
         "kind": "abstractive",
         "description_from": "summarize.methods.models.aliases:GEMMA_DESCRIPTION"}),
+    # your own LLM (methods.llm): "openai:<model>" and "llama.cpp:<file.gguf>"; the prefix is
+    # the method, the rest its model (get_summarizer)
+    "openai": Entry("openai", "summarize.methods.llm.summarizer:openai_endpoint",
+                    meta={"kind": "abstractive"}),
+    "llama.cpp": Entry("llama.cpp", "summarize.methods.llm.summarizer:llama_cpp",
+                       meta={"kind": "abstractive"}),
 }, check=_method_info, hint="or a Hugging Face model id, a local model folder or a .gguf file")
+
+
+_LLM_PREFIXES = ("openai", "llama.cpp")
 
 
 def _register_peers(registry: Registry[MethodInfo]) -> None:
@@ -191,8 +202,11 @@ def get_summarizer(method: str | Summarizer = "auto", **params: Any) -> Summariz
         raise TypeError("method must be a name or a Summarizer object, got "
                         f"{type(method).__name__}")
     info = method_info(method)
+    prefix, _, rest = method.partition(":")
     if info is not None:
         factory, args = info.factory, ()
+    elif rest and prefix in _LLM_PREFIXES:
+        factory, args = METHODS.load(METHODS.entry(prefix)).factory, (rest,)
     elif _looks_like_model(method):
         from .models.aliases import from_model
 

@@ -167,3 +167,24 @@ def test_folder_of_pages_input(tmp_path):
     assert "binary" in out["summary_error"][2]
     record = json.loads(out["summary_provenance"][0])
     assert record["page"]["title"] == local[0].summary.page.title
+
+
+def test_endpoint_method_on_ray_matches_summarize_many():
+    """An OpenAI-compatible endpoint (a local server of our own, tests/llm_server.py) from the
+    model actors: summarize_many's results, bad rows in place; the key reaches the workers and
+    none of the output columns."""
+    from llm_server import FakeLLM
+
+    key = "sk-ray-7Hq2mN0xPz"
+    texts = [article(5, offset=k) for k in range(5)]
+    texts[2] = None
+    with FakeLLM() as llm:
+        params = dict(base_url=llm.url, api_key=key, sentences=2)
+        out = summarize_dataset(texts, "openai:lead", workers=2, batch_size=2,
+                                **params).to_pandas()
+        expected = summarize_many(texts, method="openai:lead", progress=False, **params)
+        auth = {r["headers"].get("Authorization") for r in llm.requests}
+    assert auth == {f"Bearer {key}"}
+    _assert_same(out, expected)
+    assert out["summary_error"].notna().tolist() == [False, False, True, False, False]
+    assert key not in out.to_json()

@@ -15,9 +15,11 @@ from demo_plugin import DISTRIBUTION, PLUGIN_NAME
 from tiny_models import article, build_tiny
 
 TEXT = article(8)
-# every registered method but the packaged Gemma (a real model: tests/methods/test_models_gemma.py);
+# every registered method but the packaged Gemma (a real model: tests/methods/test_models_gemma.py)
+# and your own LLM's prefixes, which need a server or a GGUF file (tests/methods/test_llm_*.py);
 # the sumy peers are there when sumy is installed (the benchmark extra)
-REGISTERED = [m.name for m in list_methods() if m.name != "gemma-270m"]
+REGISTERED = [m.name for m in list_methods()
+              if m.name not in ("gemma-270m", "openai", "llama.cpp")]
 
 
 def test_every_family_is_registered_with_its_origin(demo_plugin):

@@ -53,7 +53,9 @@ def test_single_summary_has_provenance_and_params(tiny, kind):
     assert s.method == tiny[kind]
     assert s.selected == ()  # generated, not copied
     assert len(s.support) == len(s.sentences)
-    assert all(sup.scorer == "lexical" for sup in s.support)
+    # checked by default: every generated sentence gets the faithfulness score
+    assert all(sup.scorer == "faithfulness" and sup.faithfulness is not None
+               for sup in s.support)
     assert len(s.sentences) <= 2
     expected_style = {"bart": "plain", "t5": "t5", "llama": "tldr"}[kind]
     assert s.params["prompt_style"] == expected_style

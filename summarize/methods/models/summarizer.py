@@ -63,8 +63,9 @@ class ModelSummarizer(Summarizer):
         num_beams, no_repeat_ngram_size, length_penalty, max_new_tokens, min_new_tokens,
             repetition_penalty: generation controls (``GenerationSettings``).
         batch_tokens, batch_size: padded tokens and items per generation batch.
-        support_scorer, support_threshold: provenance scorer ("lexical", "embedding", or an
-            object; see ``summarize.provenance.support``).
+        support_scorer, support_threshold: provenance scorer (default "faithfulness": every
+            generated sentence gets its faithfulness score and fact flags; "lexical",
+            "embedding", or an object; see ``summarize.provenance.support``).
         drop_unsupported: remove generated sentences that no source sentence supports.
         stop_early: decoder-only, greedy: end an answer once a line or a sentence repeats
             (the model is looping) or its complete sentences already fill the length request
@@ -112,7 +113,7 @@ class ModelSummarizer(Summarizer):
         repetition_penalty: float = 1.0,
         batch_tokens: int = 16384,
         batch_size: int = 16,
-        support_scorer: Any = "lexical",
+        support_scorer: Any = "faithfulness",
         support_threshold: float | None = None,
         drop_unsupported: bool = False,
         stop_early: bool = True,
