@@ -46,7 +46,7 @@ from summarize.text.length import LengthRequest
 
 LOAD_SNIPPET = (
     "import time; t0=time.perf_counter(); import torch, transformers; t1=time.perf_counter();"
-    "from summarize.methods.models import load_model; from summarize.methods.models.aliases import gemma_270m_path;"
+    "from summarize.runtime import load_model; from summarize.runtime.packaged import gemma_270m_path;"
     "lm=load_model(gemma_270m_path()); t2=time.perf_counter();"
     "print(t2-t0, t2-t1, lm.source, lm.dtype)"
 )
@@ -97,7 +97,7 @@ def throughput(args: argparse.Namespace) -> dict:
 
     from summarize import summarize_many
     from summarize.methods.models import ModelSummarizer
-    from summarize.methods.models.aliases import gemma_270m_path
+    from summarize.runtime.packaged import gemma_270m_path
     from summarize.methods.models.chunking import cut_to_tokens
     from summarize.methods.models.generate import blank_start_ids
 
@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="benchmarks/results/bench_generation.json")
     args = p.parse_args(argv)
 
-    from summarize.methods.models.precision import cpu_model_name, cpu_precision
-    from summarize.methods.models.threads import usable_cores
+    from summarize.runtime.precision import cpu_model_name, cpu_precision
+    from summarize.runtime.threads import usable_cores
 
     choice = cpu_precision()
     report: dict = {"cpu": cpu_model_name(), "machine": platform.machine(),

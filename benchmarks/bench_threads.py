@@ -33,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.bench.data import data_path
     from summarize.methods.models import ModelSummarizer
-    from summarize.methods.models.aliases import gemma_270m_path
-    from summarize.methods.models.precision import cpu_model_name
-    from summarize.methods.models.threads import free_cores, usable_cores
+    from summarize.runtime.packaged import gemma_270m_path
+    from summarize.runtime.precision import cpu_model_name
+    from summarize.runtime.threads import free_cores, usable_cores
 
     with open(data_path("corpora", "summeval.jsonl"), encoding="utf-8") as f:
         rows = [json.loads(line) for _, line in zip(range(args.docs), f)]

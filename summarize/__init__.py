@@ -4,8 +4,9 @@
     >>> print(summarize("Rain fell all night. The river rose. Roads closed.", sentences=1))
     Rain fell all night.
 
-Layers, bottom to top: ``text`` > ``summary`` > ``provenance`` > ``methods`` | ``metrics`` >
-``api`` > ``distributed`` > ``bench`` > ``notebook`` > ``cli`` (see docs/ARCHITECTURE.md).
+Layers, bottom to top: ``text`` > ``summary`` | ``runtime`` > ``provenance`` > ``methods`` |
+``metrics`` > ``api`` > ``distributed`` > ``bench`` > ``notebook`` > ``cli`` (see
+docs/ARCHITECTURE.md).
 Heavy parts (torch, transformers, pandas, sentence-transformers) load only when used.
 """
 

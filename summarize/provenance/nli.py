@@ -4,9 +4,11 @@ model as a support scorer, SummaC-style.
 Each summary sentence is the hypothesis; the premises are chunks of consecutive source sentences
 that fit the model's window (long sources are chunked, never truncated); a (summary sentence,
 source sentence) cell is the entailment probability of the best chunk holding that source
-sentence. The model loads once per process (cached by model, device and dtype) and runs in
-batches, on the device and in the precision chosen as for the summarizers (``device="auto"``:
-CUDA, then Apple MPS, then CPU; ``dtype="auto"``: float32 on CPU, bfloat16/float16 on GPU).
+sentence. The model loads once per process (``runtime.cache``, keyed by model, device and dtype)
+and runs in batches, on the device and in the precision the runtime's policy picks for every
+model (``runtime.policy``: ``device="auto"`` is CUDA, then Apple MPS, then CPU; ``dtype="auto"``
+is bfloat16/float16 on a GPU and on CPU float32 unless the checkpoint is 16-bit and bf16
+measured faster here; ``$SUMMARIZE_DTYPE`` overrides it).
 
 Use it wherever a scorer is accepted:
 
@@ -20,67 +22,23 @@ Recommended checkpoints and their published numbers are in docs/METAEVAL.md ("Mo
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 
+from ..runtime.cache import ModelCache
+from ..runtime.deps import require
+from ..runtime.loading import offline
+from ..runtime.policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
+
 __all__ = ["NLIScorer", "NLIModel", "load_nli", "clear_nli_cache"]
 
-INSTALL_HINT = 'pip install torch "summarize[models]"'
-_CACHE: dict[tuple, "NLIModel"] = {}
-_LOCK = threading.Lock()
+_CACHE: ModelCache["NLIModel"] = ModelCache("NLI classifiers")
 
 
 def _require(name: str) -> Any:
-    from importlib import import_module
-
-    try:
-        return import_module(name)
-    except ImportError as exc:
-        raise ImportError(f"NLI scorers need {name.split('.')[0]!r}, which is not installed "
-                          f"({exc}); install the model extra: {INSTALL_HINT}") from exc
-
-
-def _device(device: str | None) -> str:
-    torch = _require("torch")
-    dev = (device or "auto").strip().lower()
-    if dev == "auto":
-        if torch.cuda.is_available():
-            return "cuda"
-        mps = getattr(torch.backends, "mps", None)
-        return "mps" if mps is not None and mps.is_available() else "cpu"
-    if dev == "cpu":
-        return dev
-    if dev.startswith("cuda"):
-        if not torch.cuda.is_available():
-            raise ValueError(f"device={device!r} was requested but this machine has no usable "
-                             "CUDA GPU; use device='auto' or device='cpu'")
-        return dev
-    if dev == "mps":
-        mps = getattr(torch.backends, "mps", None)
-        if mps is None or not mps.is_available():
-            raise ValueError("device='mps' was requested but Apple MPS is not available; "
-                             "use device='auto' or device='cpu'")
-        return dev
-    raise ValueError(f"unknown device {device!r}; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'")
-
-
-_DTYPES = {"float32": "float32", "fp32": "float32", "bfloat16": "bfloat16", "bf16": "bfloat16",
-           "float16": "float16", "fp16": "float16", "half": "float16"}
-
-
-def _dtype(dtype: Any, device: str) -> str:
-    if dtype is None or dtype == "auto":
-        if device.startswith("cuda"):
-            torch = _require("torch")
-            return "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
-        return "float16" if device == "mps" else "float32"
-    name = str(dtype).replace("torch.", "").lower()
-    if name not in _DTYPES:
-        raise ValueError(f"unknown dtype {dtype!r}; use 'auto', 'float32', 'bfloat16' or 'float16'")
-    return _DTYPES[name]
+    return require(name, "NLI scorers")
 
 
 @dataclass
@@ -95,6 +53,7 @@ class NLIModel:
     dtype: str
     entail: int
     window: int
+    dtype_reason: str = "requested"
 
     def entailment(self, premises: Sequence[str], hypotheses: Sequence[str],
                    batch_size: int = 16) -> np.ndarray:
@@ -152,33 +111,30 @@ def load_nli(model: str, *, device: str | None = "auto", dtype: Any = "auto",
     if not isinstance(model, (str, os.PathLike)) or not os.fspath(model).strip():
         raise ValueError(f"model must be a hub id or a local path, got {model!r}")
     model = os.fspath(model)
-    dev = _device(device)
-    dt = _dtype(dtype, dev)
+    dev = resolve_device(device)
     where = os.path.abspath(os.path.expanduser(model)) if os.path.exists(
         os.path.expanduser(model)) else model
-    key = (where, dev, dt, entailment_label, bool(trust_remote_code))
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = _load(model, where, dev, dt, entailment_label, trust_remote_code,
-                                local_files_only)
-        return _CACHE[key]
+    # an unknown dtype name fails here, before anything loads
+    key = (where, dev, dtype_request_key(dtype), entailment_label, bool(trust_remote_code))
+    return _CACHE.get_or_load(
+        key,
+        lambda: _load(model, where, dev, dtype, entailment_label, trust_remote_code,
+                      local_files_only),
+        also=lambda nli: [(where, dev, nli.dtype, entailment_label, bool(trust_remote_code))])
 
 
 def clear_nli_cache() -> None:
     """Forget every loaded NLI model."""
-    with _LOCK:
-        _CACHE.clear()
+    _CACHE.clear()
 
 
-def _load(model_id: str, path: str, device: str, dtype: str, label: int | str | None,
+def _load(model_id: str, path: str, device: str, dtype: Any, label: int | str | None,
           trust_remote_code: bool, local_files_only: bool | None) -> NLIModel:
     transformers = _require("transformers")
     torch = _require("torch")
     local = os.path.isdir(path)
     if local_files_only is None:
-        local_files_only = local or any(
-            os.environ.get(v, "").strip().lower() in {"1", "true", "yes", "on"}
-            for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
+        local_files_only = local or offline()
     common = {"trust_remote_code": trust_remote_code, "local_files_only": local_files_only}
     try:
         config = transformers.AutoConfig.from_pretrained(path, **common)
@@ -193,6 +149,7 @@ def _load(model_id: str, path: str, device: str, dtype: str, label: int | str | 
         raise ValueError(f"{model_id} is a {', '.join(archs)} checkpoint, not a sequence "
                          "classifier; pass an NLI model (…ForSequenceClassification)")
     entail = _entailment_index(config, model_id, label)
+    dtype, dtype_reason = choose_dtype(dtype, device, native_dtype(config))
     try:
         tokenizer = transformers.AutoTokenizer.from_pretrained(path, **common)
         net = transformers.AutoModelForSequenceClassification.from_pretrained(
@@ -209,7 +166,7 @@ def _load(model_id: str, path: str, device: str, dtype: str, label: int | str | 
     if getattr(config, "model_type", "") in ("roberta", "xlm-roberta", "bart", "camembert") \
             and window == getattr(config, "max_position_embeddings", None):
         window -= 2  # learned positions offset by the padding index in these families
-    return NLIModel(net, tokenizer, model_id, device, dtype, entail, window)
+    return NLIModel(net, tokenizer, model_id, device, dtype, entail, window, dtype_reason)
 
 
 class NLIScorer:

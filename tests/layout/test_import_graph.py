@@ -107,12 +107,12 @@ def test_old_import_paths_still_work_with_a_warning(old: str) -> None:
 def test_old_submodule_of_a_moved_package_is_the_new_module() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        from summarize.models.loading import load_model
+        from summarize.models.prompts import prompt_format
         from summarize.extractive.lead import LeadSummarizer
     from summarize.methods.extractive.lead import LeadSummarizer as Lead
-    from summarize.methods.models.loading import load_model as load
+    from summarize.methods.models.prompts import prompt_format as fmt
 
-    assert load_model is load and LeadSummarizer is Lead
+    assert prompt_format is fmt and LeadSummarizer is Lead
 
 
 def test_new_paths_do_not_warn() -> None:

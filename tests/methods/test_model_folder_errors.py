@@ -12,8 +12,8 @@ import pytest
 import torch  # noqa: F401  (dev extra)
 import transformers  # noqa: F401  (dev extra)
 
-from summarize.methods.models.errors import ModelFolderError, ModelNotFoundError
-from summarize.methods.models.loading import clear_model_cache, load_model
+from summarize.runtime.errors import ModelFolderError, ModelNotFoundError
+from summarize.runtime.loading import clear_model_cache, load_model
 from summarize.text import fetch
 
 from tiny_models import build_tiny

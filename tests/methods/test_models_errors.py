@@ -8,9 +8,9 @@ import torch  # noqa: F401  (dev extra)
 import transformers  # noqa: F401  (dev extra)
 
 from summarize import summarize  # noqa: E402
-from summarize.methods.models import (GenerationSettings, ModelNotFoundError,  # noqa: E402
-                              NotATextGeneratorError, load_model)
-from summarize.methods.models.loading import resolve_device, resolve_dtype  # noqa: E402
+from summarize.methods.models import GenerationSettings  # noqa: E402
+from summarize.runtime import (ModelNotFoundError, NotATextGeneratorError, load_model,  # noqa: E402
+                               resolve_device, resolve_dtype)
 
 from tiny_models import article, build_tiny  # noqa: E402
 

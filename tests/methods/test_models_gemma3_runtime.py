@@ -14,11 +14,11 @@ import pytest
 import torch
 import transformers
 
-from summarize.methods.models import gemma3, loading
-from summarize.methods.models.decode import greedy_decode
-from summarize.methods.models.errors import ModelFolderError
-from summarize.methods.models.gguf_cache import compact_merges, converted_weights, same_tokenizer
-from summarize.methods.models.precision import cpu_attention
+from summarize.runtime import gemma3, loading
+from summarize.runtime.decode import greedy_decode
+from summarize.runtime.errors import ModelFolderError
+from summarize.runtime.gguf_cache import compact_merges, converted_weights, same_tokenizer
+from summarize.runtime.precision import cpu_attention
 
 from tiny_models import article, build_tiny
 
@@ -218,7 +218,7 @@ def test_compact_merges_keeps_the_tokenizer(folder):
 
 
 def test_attention_kernel_choice_is_cached_per_cpu(tmp_path, monkeypatch):
-    from summarize.methods.models import precision
+    from summarize.runtime import precision
 
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path))
     precision.forget_measurement()
@@ -254,7 +254,7 @@ def test_a_chunk_without_logits_fills_the_same_cache(tiny_gemma):
 
 
 def test_packed_weights_give_the_same_bf16_outputs(tiny_gemma, tmp_path, monkeypatch):
-    from summarize.methods.models import precision
+    from summarize.runtime import precision
 
     plain = gemma3.load_gemma3(tiny_gemma, "bfloat16")
     packed = gemma3.load_gemma3(tiny_gemma, "bfloat16")

@@ -10,9 +10,8 @@ import pytest
 import torch
 import transformers
 
-from summarize.methods.models import clear_model_cache, load_model
-from summarize.methods.models import precision
-from summarize.methods.models.loading import choose_dtype, native_dtype, resolve_dtype
+from summarize.runtime import clear_model_cache, load_model, precision
+from summarize.runtime.policy import choose_dtype, native_dtype, resolve_dtype
 
 from tiny_models import build_tiny
 

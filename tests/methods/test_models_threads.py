@@ -1,4 +1,4 @@
-"""Torch threads for generation on CPU: the cores idle right now (``models/threads.py``)."""
+"""Torch threads for generation on CPU: the cores idle right now (``runtime/threads.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from summarize import summarize
-from summarize.methods.models import threads
+from summarize.runtime import threads
 
 from tiny_models import article, build_tiny
 

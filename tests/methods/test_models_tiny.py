@@ -12,7 +12,8 @@ import transformers  # noqa: F401  (dev extra)
 
 from summarize import LengthRequest, summarize, summarize_many  # noqa: E402
 from summarize.text.document import prepare_document  # noqa: E402
-from summarize.methods.models import ModelSummarizer, load_model  # noqa: E402
+from summarize.methods.models import ModelSummarizer  # noqa: E402
+from summarize.runtime import load_model  # noqa: E402
 from summarize.summary import Summary, SummaryError  # noqa: E402
 from summarize.text.tokens import count_words  # noqa: E402
 
@@ -293,7 +294,7 @@ def test_tldr_answer_never_starts_with_a_blank_line(tiny):
 
 def test_fast_greedy_only_where_it_is_generates_search(tiny):
     from summarize.methods.models import GenerationSettings
-    from summarize.methods.models.decode import fast_greedy_applies
+    from summarize.runtime.decode import fast_greedy_applies
 
     llama, bart = load_model(tiny["llama"]).model, load_model(tiny["bart"]).model
     assert fast_greedy_applies(llama, GenerationSettings())

@@ -7,7 +7,7 @@ import json
 
 import transformers
 
-from summarize.methods.models.gguf_cache import _DONE, _FAST, load_cached_tokenizer, same_tokenizer
+from summarize.runtime.gguf_cache import _DONE, _FAST, load_cached_tokenizer, same_tokenizer
 
 from tiny_models import CORPUS, train_tokenizer
 
@@ -32,7 +32,7 @@ def test_older_entry_is_verified_once_then_loaded_from_json(tmp_path):
 
 
 def test_mismatch_keeps_the_full_load(tmp_path, monkeypatch):
-    from summarize.methods.models import gguf_cache
+    from summarize.runtime import gguf_cache
 
     folder = _entry(tmp_path)
     monkeypatch.setattr(gguf_cache, "same_tokenizer", lambda a, b: False)
@@ -74,7 +74,7 @@ def test_older_entry_with_the_lm_head_name_is_renamed_once(tmp_path):
     import torch
     from safetensors.torch import save_model
 
-    from summarize.methods.models.gguf_cache import (_LAYOUT, needs_weight_upgrade,
+    from summarize.runtime.gguf_cache import (_LAYOUT, needs_weight_upgrade,
                                              upgrade_weight_names)
 
     model = _tied_llama()
@@ -102,14 +102,14 @@ def test_older_entry_with_the_lm_head_name_is_renamed_once(tmp_path):
 
 
 def test_new_entries_store_each_tied_tensor_once_under_its_first_name():
-    from summarize.methods.models.gguf_cache import canonical_state_dict
+    from summarize.runtime.gguf_cache import canonical_state_dict
 
     state = canonical_state_dict(_tied_llama())
     assert "model.embed_tokens.weight" in state and "lm_head.weight" not in state
 
 
 def test_a_broken_marker_reads_as_an_older_entry(tmp_path):
-    from summarize.methods.models.gguf_cache import needs_weight_upgrade
+    from summarize.runtime.gguf_cache import needs_weight_upgrade
 
     (tmp_path / _DONE).write_text("{broken")
     assert needs_weight_upgrade(tmp_path)
@@ -118,6 +118,6 @@ def test_a_broken_marker_reads_as_an_older_entry(tmp_path):
 
 def upgrade_needed_and_harmless(folder):
     """A marker that is no JSON object, and no weights file: the upgrade changes nothing."""
-    from summarize.methods.models.gguf_cache import upgrade_weight_names
+    from summarize.runtime.gguf_cache import upgrade_weight_names
 
     return upgrade_weight_names(folder, _tied_llama()) is False

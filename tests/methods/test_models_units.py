@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.text.length import LengthRequest
-from summarize.methods.models.batching import plan_batches, scatter
+from summarize.runtime.batching import plan_batches, scatter
 from summarize.methods.models.chunking import chunk_sentences, extract_to_fit, split_long_sentence
 from summarize.methods.models.postprocess import fit_length, tidy_sentences
 from summarize.methods.models.prompts import PromptFormat, length_hint, prompt_format

@@ -1,8 +1,9 @@
 """Model-backed summarizers (transformers + torch): encoder-decoders (BART, PEGASUS, T5, LED)
 and decoder-only LMs (chat or base, GGUF included) behind ``summarize()``/``summarize_many()``.
 
-The registry lists ``"gemma-270m"`` and resolves hub ids / paths to ``ModelSummarizer``; torch and
-transformers are imported only when a model is loaded.
+The registry lists ``"gemma-270m"`` and resolves hub ids / paths to ``ModelSummarizer``. Loading,
+devices, precision and decoding live in ``summarize.runtime``; torch and transformers are
+imported only when a model is loaded.
 
 Example:
     >>> from summarize import summarize_many
@@ -13,18 +14,11 @@ from __future__ import annotations
 
 from .aliases import GEMMA_ALIAS
 from .generate import GenerationSettings
-from .loading import (LoadedModel, ModelNotFoundError, NotATextGeneratorError, clear_model_cache,
-                      load_model)
 from .summarizer import MODES, ModelSummarizer
 
 __all__ = [
     "ModelSummarizer",
     "GenerationSettings",
-    "LoadedModel",
-    "load_model",
-    "clear_model_cache",
-    "ModelNotFoundError",
-    "NotATextGeneratorError",
     "MODES",
     "GEMMA_ALIAS",
 ]

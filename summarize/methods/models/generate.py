@@ -17,12 +17,12 @@ import numbers
 from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
-from .batching import plan_batches, scatter
-from .decode import fast_greedy_applies, greedy_decode
-from .deps import require
-from .loading import LoadedModel
+from ...runtime.batching import plan_batches, scatter
+from ...runtime.decode import fast_greedy_applies, greedy_decode
+from ...runtime.deps import require
+from ...runtime.loading import LoadedModel
+from ...runtime.threads import choose_threads, torch_threads
 from .prompts import PromptFormat
-from .threads import choose_threads, torch_threads
 
 __all__ = ["GenerationSettings", "generate_texts", "StopTarget", "MAX_NEW_TOKENS_LIMIT"]
 
@@ -130,11 +130,11 @@ def generate_texts(
     length under ``batch_tokens`` (prompt + new tokens, padded), padded on the left for
     decoder-only models. ``stop_targets`` (decoder-only, greedy) end a row early once its
     complete lines repeat a line or hold enough sentences/words. With ``drop_finished`` (the
-    default), greedy decoder-only generation runs ``decode.greedy_decode``, which removes ended
+    default), greedy decoder-only generation runs ``runtime.decode.greedy_decode``, which removes ended
     rows from the batch (the same search as ``generate``); otherwise ``model.generate`` runs.
     When a batch fails, its items are retried one by one so one bad item costs only its own
     slot (an ``Exception`` in the result list). On CPU each batch runs on ``threads`` torch
-    threads ("auto": the cores free right now, ``threads.choose_threads``); ``report``, when
+    threads ("auto": the cores free right now, ``runtime.threads.choose_threads``); ``report``, when
     given, receives the thread counts used and why.
     """
     torch = require("torch")

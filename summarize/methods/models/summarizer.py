@@ -1,6 +1,6 @@
 """``ModelSummarizer``: any Hugging Face text generator behind the ``summarize()`` API.
 
-One object per (model, settings); the weights are loaded once per process (``loading``).
+One object per (model, settings); the weights are loaded once per process (``runtime.loading``).
 Long inputs are fitted to the model's real window by one of three modes:
 
 - ``"map_reduce"`` (default): sentence-aware chunks with overlap are summarized, the chunk
@@ -26,15 +26,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ...runtime.loading import load_model
+from ...runtime.threads import choose_threads
+from ...summary import Summary, SummaryError, plural
 from ...text.document import Document
 from ...text.length import LengthRequest
-from ...summary import Summary, SummaryError, plural
 from ..base import Summarizer
 from .chunking import chunk_sentences, cut_to_tokens, extract_to_fit
-from .generate import GenerationSettings, generate_texts
 from .faithful import faithful_sentences
-from .loading import load_model
-from .threads import choose_threads
+from .generate import GenerationSettings, generate_texts
 from .postprocess import fit_length, tidy_sentences
 from .prompts import PromptFormat, prompt_format
 
@@ -86,7 +86,7 @@ class ModelSummarizer(Summarizer):
             (saves the tokens that the length cut would drop; off = always run to
             ``max_new_tokens`` or EOS).
         drop_finished: decoder-only, greedy: rows that ended leave the batch at once
-            (``decode.greedy_decode``, the same search as ``generate``); off = ``generate``.
+            (``runtime.decode.greedy_decode``, the same search as ``generate``); off = ``generate``.
         faithful: check each generated sentence with the faithfulness scorer and let the
             source sentence it paraphrases stand in for an unsupported one (or drop it), then
             fill to the sentences asked for (``faithful.faithful_sentences``; marked in
@@ -94,7 +94,7 @@ class ModelSummarizer(Summarizer):
             (``gemma-270m``), off here; ``faithful=False`` there gives the raw model output,
             which ``Summary.extra["raw_output"]`` always holds.
         threads: torch threads on CPU: "auto" (default: the cores idle when each batch
-            starts, ``threads.choose_threads``; ``$SUMMARIZE_THREADS`` overrides it) or an int.
+            starts, ``runtime.threads.choose_threads``; ``$SUMMARIZE_THREADS`` overrides it) or an int.
     """
 
     kind = "abstractive"
@@ -185,7 +185,7 @@ class ModelSummarizer(Summarizer):
         self.name = name or str(model)
 
     def _load(self) -> None:
-        """Load the weights (once per process, ``loading``) and check the prompt style."""
+        """Load the weights (once per process, ``runtime.loading``) and check the prompt style."""
         self._lm = load_model(self.model, device=self.device, dtype=self.dtype,
                               gguf_file=self.gguf_file, trust_remote_code=self.trust_remote_code,
                               local_files_only=self.local_files_only)
@@ -195,7 +195,7 @@ class ModelSummarizer(Summarizer):
 
     @property
     def lm(self) -> Any:
-        """The loaded model (``loading.LoadedModel``); the first use loads it."""
+        """The loaded model (``runtime.loading.LoadedModel``); the first use loads it."""
         self.load()
         return self._lm
 

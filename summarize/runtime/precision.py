@@ -6,7 +6,7 @@ versions. So ``dtype="auto"`` on CPU times a few matrix products of the sizes a 
 multiplies (a decoding step and a prefill chunk) in both precisions, once per CPU model and torch
 version, and stores the result beside the model cache (``$SUMMARIZE_CACHE/precision.json``).
 The cache file is untrusted input: anything malformed, or measured on another CPU or torch
-version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``loading.resolve_dtype``).
+version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``policy.choose_dtype``).
 
 The same way, two kernel choices of the ``gemma3`` runtime in 16-bit precision are timed once
 per CPU model and torch version: ``cpu_attention`` (torch's fused
@@ -37,9 +37,7 @@ from .deps import require
 
 __all__ = ["PrecisionChoice", "KernelChoice", "cpu_precision", "cpu_attention", "cpu_linear",
            "cpu_model_name", "measure_bf16_speedup", "measure_attention_speedup",
-           "measure_packed_speedup", "precision_cache_path", "MIN_SPEEDUP", "DTYPE_ENV"]
-
-DTYPE_ENV = "SUMMARIZE_DTYPE"
+           "measure_packed_speedup", "precision_cache_path", "MIN_SPEEDUP"]
 #: bf16 is chosen when its products run at least this much faster than float32 (below it the
 #: rounding is not worth the time)
 MIN_SPEEDUP = 1.25

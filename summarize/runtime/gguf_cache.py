@@ -18,7 +18,7 @@ A model loaded in another precision than the stored float32 gets a converted cop
 loads skip converting 268M numbers (0.9 s on 2 cores).
 
 Example:
-    >>> from summarize.methods.models.gguf_cache import dequantized_dir
+    >>> from summarize.runtime.gguf_cache import dequantized_dir
     >>> folder, source = dequantized_dir("/models", "gemma-3-270m-q4_k_m.gguf")  # doctest: +SKIP
     >>> source  # "gguf" on the first call, "gguf-cache" afterwards  # doctest: +SKIP
     'gguf-cache'
@@ -112,7 +112,7 @@ def _check_gguf(path: Path) -> None:
 def _download_then_cache(repo: str, gguf_file: str,
                          local_files_only: bool | None) -> tuple[Path, str]:
     hub = require("huggingface_hub")
-    from ...text.fetch import hub_reachable
+    from ..text.fetch import hub_reachable
 
     offline = bool(local_files_only) or not hub_reachable()  # cache only: no 25 s of retries
     try:

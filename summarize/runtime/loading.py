@@ -1,14 +1,14 @@
 """Load a text-generation model and its tokenizer once per process.
 
-Models are cached in memory, keyed by model + GGUF file + dtype + device + trust_remote_code, so
-calling ``summarize(..., method="facebook/bart-large-cnn")`` in every notebook cell loads the
-weights once. The device is picked automatically (CUDA, then Apple MPS, then CPU); asking for a
-device the machine does not have is a clear ``ValueError``. ``trust_remote_code`` stays off
-unless asked for. A hub id that is neither a local folder nor in the Hugging Face cache while
-offline is a clear ``ModelNotFoundError`` that says how to fix it.
+Models are cached in memory (``cache.ModelCache``), keyed by model + GGUF file + dtype + device +
+trust_remote_code, so calling ``summarize(..., method="facebook/bart-large-cnn")`` in every
+notebook cell loads the weights once. Device and precision follow ``policy`` (CUDA, then Apple
+MPS, then CPU; asking for a device the machine does not have is a clear ``ValueError``).
+``trust_remote_code`` stays off unless asked for. A hub id that is neither a local folder nor in
+the Hugging Face cache while offline is a clear ``ModelNotFoundError`` that says how to fix it.
 
 Example:
-    >>> from summarize.methods.models.loading import load_model
+    >>> from summarize.runtime.loading import load_model
     >>> lm = load_model("path/to/bart")  # doctest: +SKIP
     >>> lm.kind, lm.window  # doctest: +SKIP
     ('seq2seq', 1024)
@@ -18,39 +18,29 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import ModelCache
 from .deps import require
 from .errors import (ModelFolderError, ModelNotFoundError, NotATextGeneratorError,
                      _folder_message, _not_found_message)
+from .policy import choose_dtype, dtype_request_key, native_dtype, resolve_device
 
 __all__ = [
     "LoadedModel",
-    "ModelNotFoundError",
-    "ModelFolderError",
-    "NotATextGeneratorError",
     "load_model",
-    "resolve_device",
-    "resolve_dtype",
-    "cpu_has_fast_bf16",
-    "native_dtype",
     "model_kind",
     "model_window",
     "clear_model_cache",
+    "locate",
+    "offline",
 ]
 
-_CACHE: dict[tuple, "LoadedModel"] = {}
-_LOCK = threading.Lock()
+_CACHE: ModelCache["LoadedModel"] = ModelCache("text generators")
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[\w.\-]+)?$")
-_DTYPES = {
-    "float32": "float32", "fp32": "float32", "float": "float32",
-    "bfloat16": "bfloat16", "bf16": "bfloat16",
-    "float16": "float16", "fp16": "float16", "half": "float16",
-}
 
 
 @dataclass
@@ -107,138 +97,6 @@ class LoadedModel:
     def count_tokens(self, text: str) -> int:
         """Tokens ``text`` takes, without special tokens."""
         return len(self.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
-
-
-def resolve_device(device: str | None = "auto") -> str:
-    """"auto"/None -> "cuda" if available, else "mps", else "cpu". An explicit GPU request on a
-    machine without one is a ``ValueError`` naming the fix.
-
-    Example:
-        >>> resolve_device("cpu")
-        'cpu'
-    """
-    if device is not None and not isinstance(device, str):
-        device = str(device)
-    torch = require("torch")
-    dev = (device or "auto").strip().lower()
-    if dev == "auto":
-        if torch.cuda.is_available():
-            return "cuda"
-        mps = getattr(torch.backends, "mps", None)
-        if mps is not None and mps.is_available():
-            return "mps"
-        return "cpu"
-    if dev == "cpu":
-        return "cpu"
-    if dev == "cuda" or dev.startswith("cuda:"):
-        if not torch.cuda.is_available():
-            raise ValueError(
-                f"device={device!r} was requested but this machine has no usable CUDA GPU "
-                "(torch.cuda.is_available() is False); use device='auto' or device='cpu'"
-            )
-        if ":" in dev:
-            index = dev.split(":", 1)[1]
-            if not index.isdigit() or int(index) >= torch.cuda.device_count():
-                raise ValueError(f"device={device!r}: this machine has "
-                                 f"{torch.cuda.device_count()} CUDA device(s)")
-        return dev
-    if dev == "mps":
-        mps = getattr(torch.backends, "mps", None)
-        if mps is None or not mps.is_available():
-            raise ValueError(
-                "device='mps' was requested but Apple MPS is not available on this machine; "
-                "use device='auto' or device='cpu'"
-            )
-        return "mps"
-    raise ValueError(f"unknown device {device!r}; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'")
-
-
-def cpu_has_fast_bf16() -> bool:
-    """True when bfloat16 matrix products ran at least ``precision.MIN_SPEEDUP`` times faster
-    than float32 on this CPU (a cached micro-measurement, ``precision.cpu_precision``): AMX-BF16
-    and AVX512-BF16 CPUs usually qualify, CPUs that emulate bf16 do not.
-
-    Example:
-        >>> isinstance(cpu_has_fast_bf16(), bool)  # doctest: +SKIP
-        True
-    """
-    from .precision import cpu_precision
-
-    try:
-        return cpu_precision().dtype == "bfloat16"
-    except (RuntimeError, TypeError):  # a torch without bf16 kernels here: no fast path
-        return False
-
-
-def resolve_dtype(dtype: Any = "auto", device: str = "cpu", native: str | None = None) -> str:
-    """A dtype name ("float32", "bfloat16", "float16"); see ``choose_dtype`` for "auto".
-
-    Example:
-        >>> resolve_dtype("bf16")
-        'bfloat16'
-        >>> resolve_dtype("auto", "cpu", native="float32")
-        'float32'
-    """
-    return choose_dtype(dtype, device, native)[0]
-
-
-def choose_dtype(dtype: Any = "auto", device: str = "cpu",
-                 native: str | None = None) -> tuple[str, str]:
-    """(dtype name, why) for a requested ``dtype``.
-
-    An explicit name wins. "auto" (or None) takes ``$SUMMARIZE_DTYPE`` when set, else: bfloat16
-    on CUDA when supported, else float16; float16 on MPS; on CPU bfloat16 when the checkpoint's
-    own precision (``native``: its config dtype, "bfloat16" for quantized GGUF weights) is 16-bit
-    and bf16 products measured faster on this CPU (``cpu_has_fast_bf16``), else float32 (exact;
-    a float32 checkpoint is never rounded down on its own).
-
-    Example:
-        >>> choose_dtype("float32")
-        ('float32', 'requested')
-        >>> choose_dtype("auto", "cpu", native="float32")[1]
-        'auto: the checkpoint is float32'
-    """
-    if dtype is None or dtype == "auto":
-        env = os.environ.get("SUMMARIZE_DTYPE", "").strip()
-        if env and env.lower() != "auto":
-            if env.replace("torch.", "").lower() not in _DTYPES:
-                raise ValueError(f"SUMMARIZE_DTYPE={env!r} is not a dtype; use auto, float32, "
-                                 "bfloat16 or float16 (or unset it)")
-            return _DTYPES[env.replace("torch.", "").lower()], f"SUMMARIZE_DTYPE={env}"
-        if device.startswith("cuda"):
-            torch = require("torch")
-            if torch.cuda.is_bf16_supported():
-                return "bfloat16", "auto: CUDA with bf16"
-            return "float16", "auto: CUDA without bf16"
-        if device == "mps":
-            return "float16", "auto: MPS"
-        if native not in ("bfloat16", "float16"):
-            return "float32", f"auto: the checkpoint is {native or 'float32'}"
-        from .precision import cpu_precision
-
-        try:
-            choice = cpu_precision()
-        except (RuntimeError, TypeError) as exc:  # no bf16 kernels in this torch build
-            return "float32", f"auto: bf16 products failed on this CPU ({type(exc).__name__})"
-        return choice.dtype, f"auto: {choice.reason}"
-    name = str(dtype).replace("torch.", "").lower()
-    if name not in _DTYPES:
-        raise ValueError(f"unknown dtype {dtype!r}; use 'auto', 'float32', 'bfloat16' or 'float16'")
-    return _DTYPES[name], "requested"
-
-
-def native_dtype(config: Any, gguf_file: str | None = None) -> str | None:
-    """The precision a checkpoint was published in: its config's dtype, or "bfloat16" for GGUF
-    files (their quantized weights hold less precision than bf16 keeps).
-
-    Example:
-        >>> native_dtype(type("C", (), {"dtype": "bfloat16"})())
-        'bfloat16'
-    """
-    if gguf_file is not None:
-        return "bfloat16"
-    value = getattr(config, "dtype", None) or getattr(config, "torch_dtype", None)
-    return str(value).replace("torch.", "") if value is not None else None
 
 
 def model_kind(config: Any, model_id: str = "") -> str:
@@ -319,28 +177,20 @@ def load_model(
     if not model.strip():
         raise ValueError("model is empty; pass a hub id or a local path")
     dev = resolve_device(device)
-    requested = "auto" if dtype is None or dtype == "auto" else resolve_dtype(dtype, dev)
+    requested = "auto" if dtype is None or dtype == "auto" else choose_dtype(dtype, dev)[0]
     path, gguf_file = _split_gguf(model, gguf_file)
     where = os.path.abspath(path) if os.path.exists(path) else path
-    # "auto" under another $SUMMARIZE_DTYPE is another request
-    asked = requested if requested != "auto" else \
-        "auto:" + os.environ.get("SUMMARIZE_DTYPE", "").strip().lower()
-    key = (where, gguf_file, asked, dev, bool(trust_remote_code))
-    with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None:
-            return cached
-        loaded = _load(model, path, gguf_file, dev, requested, bool(trust_remote_code),
-                       local_files_only)
-        _CACHE[key] = loaded
-        _CACHE.setdefault((where, gguf_file, loaded.dtype, dev, bool(trust_remote_code)), loaded)
-        return loaded
+    key = (where, gguf_file, dtype_request_key(dtype), dev, bool(trust_remote_code))
+    return _CACHE.get_or_load(
+        key,
+        lambda: _load(model, path, gguf_file, dev, requested, bool(trust_remote_code),
+                      local_files_only),
+        also=lambda lm: [(where, gguf_file, lm.dtype, dev, bool(trust_remote_code))])
 
 
 def clear_model_cache() -> None:
     """Forget every loaded model (the next ``load_model`` reloads from disk)."""
-    with _LOCK:
-        _CACHE.clear()
+    _CACHE.clear()
 
 
 def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: str,
@@ -357,7 +207,7 @@ def _load(model_id: str, path: str, gguf_file: str | None, device: str, dtype: s
         if lean is not None:
             return lean
     else:
-        local, source = _locate(path, local_files_only)
+        local, source = locate(path, local_files_only)
     transformers = require("transformers")
     torch = require("torch")
     common = {"trust_remote_code": trust_remote_code, "local_files_only": local}
@@ -488,14 +338,17 @@ def _split_gguf(model: str, gguf_file: str | None) -> tuple[str, str | None]:
         gguf_file
 
 
-def _offline() -> bool:
+def offline() -> bool:
+    """Whether ``$HF_HUB_OFFLINE`` or ``$TRANSFORMERS_OFFLINE`` asks for no network."""
     truthy = {"1", "true", "yes", "on"}
     return any(os.environ.get(v, "").strip().lower() in truthy
                for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
 
 
-def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
-    """(local_files_only, source) for a folder or hub id; raises when it cannot be found."""
+def locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
+    """(local_files_only, source) for a folder or hub id: a local folder, the Hugging Face
+    cache, or the hub (reachable, and not offline); else a ``ModelNotFoundError`` that says how
+    to get it."""
     if os.path.isdir(path):
         return True, "local"
     if os.path.exists(path):
@@ -511,9 +364,9 @@ def _locate(path: str, local_files_only: bool | None) -> tuple[bool, str]:
     cached = hub.try_to_load_from_cache(path, "config.json")
     if isinstance(cached, str):
         return True, "hub-cache"
-    if local_files_only or (local_files_only is None and _offline()):
+    if local_files_only or (local_files_only is None and offline()):
         raise ModelNotFoundError(_not_found_message(path, None))
-    from ...text.fetch import hub_reachable
+    from ..text.fetch import hub_reachable
 
     if not hub_reachable():  # fail now, not after ~25 s of download retries
         raise ModelNotFoundError(_not_found_message(
