@@ -41,6 +41,7 @@ from typing import IO, Any
 
 __all__ = ["FileSafetyError", "claim_folder", "open_exclusive", "atomic_write", "open_append",
            "open_lock", "read_bounded", "load_json", "safe_subfolder", "open_read", "open_rewrite",
+           "file_identity", "file_sha256",
            "describe_path"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -269,3 +270,31 @@ def load_json(data: bytes | str) -> Any:
         return json.loads(text)
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
+
+
+def file_identity(path: str | Path) -> list[int]:
+    """``[size, mtime_ns, ctime_ns, inode]`` of a regular file (not followed through a link):
+    any rewrite or replacement changes it (``ctime`` cannot be set back by a user)."""
+    st = os.lstat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise FileSafetyError(f"{path} is {_kind(st.st_mode)}, not a regular file")
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a regular file (no link, FIFO or device), read in 1 MiB blocks.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "x"
+        >>> _ = p.write_bytes(b"abc")
+        >>> file_sha256(p)[:12]
+        'ba7816bf8f01'
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    with open_read(path) as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
