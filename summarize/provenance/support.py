@@ -399,7 +399,10 @@ def support_stats(summary: str, source: str | Sequence[str],
         >>> support_stats("Rain fell all night. Aliens landed.", "Rain fell all night. Roads shut.")
         {'support_min': 0.0, 'support_mean': 0.5, 'unsupported_share': 0.5, 'n_unsupported': 1.0}
     """
-    sents, src = split_pair(summary, source)
+    if isinstance(summary, str) and not summary.strip():  # nothing to check: the source is
+        sents, src = [], []                                 # never split for it
+    else:
+        sents, src = split_pair(summary, source)
     if not sents:
         return {"support_min": 0.0, "support_mean": 0.0, "unsupported_share": 1.0,
                 "n_unsupported": 0.0}
