@@ -10,9 +10,10 @@ with every sentence it needs -- its *unit*, the smallest run of sentences closed
 links -- or not at all. With ``prefix=True`` (lead) selection stops at the first unit that does
 not fit, so the result is always a prefix of the eligible sentences.
 
-Zero-word "sentences" (a run of "1." fragments, a line of dashes) are never candidates while a
-sentence with words exists, and each costs one word of the budget when a unit pulls one in: a
-word budget bounds the number of sentences too, whatever the splitter made of the text.
+Zero-word "sentences" (a line of "!", a run of "..." fragments) are never candidates while a
+sentence with words exists (a prefix keeps them, so lead stays a prefix), and each costs one
+word of the budget: a word budget bounds the number of sentences too, whatever the splitter
+made of the text.
 
 Example:
     >>> import numpy as np
@@ -107,7 +108,7 @@ def select_sentences(
     used_words = int(sum(int(word_counts[i]) for i in chosen))
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     available &= ~taken
-    if (real_words > 0).any():
+    if not prefix and (real_words > 0).any():
         available &= real_words > 0  # fragments without words are never candidates
     redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
     if similarity is not None and len(chosen):
