@@ -32,10 +32,17 @@ SHAPES = {
     "dashes-count_words": ('"-" * n', "count_words"),
     "emoji-auto": ('"Rain fell. " + "\\U0001F600" * (n - 11)', "auto"),
     "rougeLsum-news": ("news(n)", "rougeLsum"),
+    # issue 25: what a user's input flows through after the summary
+    "check_summary-html": ("news(n)", "check_summary"),  # the text checked against itself
+    "evaluate-all-groups": ("news(n)", "evaluate"),  # a 600-character summary of n
+    "evaluate-long-summary": ("news(n)", "evaluate-summary"),  # n of summary vs n of source
+    "zero-word-lines-textrank": ('"Rain fell on the valley. Roads shut.\\n" + "!\\n" * (n // 2)',
+                                 "textrank"),
+    "bench-refused-line-25x": ("news(25 * n)", "bench"),  # a corpus line 25x the column size
 }
 
 _CHILD = r'''
-import json, random, resource, sys, time
+import json, os, random, resource, sys, tempfile, time
 from summarize import summarize
 from summarize.metrics.rouge import rouge_scores
 from summarize.text.tokens import count_words
@@ -67,22 +74,52 @@ def lines(n, pattern):
     return "\n".join(out)[:n]
 
 def run(text):
-    if action == "count_words":
+    global outcome_note
+    if action == "check_summary":
+        from summarize.notebook.checking import check_summary
+        from summarize.notebook.display import summary_html
+        html = summary_html(check_summary(text, text))
+        outcome_note = f" ({len(html.encode()) / 1e6:.2f} MB HTML)"
+    elif action == "evaluate":
+        from summarize.metrics import evaluate
+        r = evaluate([text[:600]], [text[-500:]], [text], metrics="all", n_boot=100)
+        outcome_note = f" ({len(r.params['metrics'])} groups)"
+    elif action == "evaluate-summary":
+        from summarize.metrics import evaluate
+        from summarize.metrics.evaluation import metric_groups
+        groups = [g for g in metric_groups() if g != os.environ.get("STRESS_SKIP_GROUP")]
+        other = news(len(text) + 1)
+        evaluate([text], [text[-500:]], [other], metrics=groups, n_boot=100)
+        outcome_note = f" ({len(groups)} groups)"
+    elif action == "bench":
+        from summarize.bench.suite import benchmark
+        folder = tempfile.mkdtemp()
+        rows = [{"id": f"d{i}", "source": news(3000 + i), "reference": "Rain fell."}
+                for i in range(3)] + [{"id": "huge", "source": text, "reference": "Rain."}]
+        with open(os.path.join(folder, "c.jsonl"), "w") as f:
+            f.write("\n".join(json.dumps(r) for r in rows) + "\n")
+        table = benchmark(os.path.join(folder, "c.jsonl"), ["lead", "textrank"],
+                          os.path.join(folder, "run"), published=None, plots=False,
+                          progress=False)
+        outcome_note = f" ({int(table['n_docs'].iloc[0])} docs scored)"
+    elif action == "count_words":
         count_words(text)
     elif action.startswith("rouge"):
         other = text[len(text) // 3:] + text[:len(text) // 3]
         rouge_scores(text, other, rouge_types=(action,))
     else:
-        summarize(text, method=action)
+        s = summarize(text, method=action)
+        outcome_note = f" ({len(s.sentences)} sentences)"
 
+outcome_note = ""
 expr, action, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-run("Rain fell all night. Roads shut. Schools closed.")  # lazy imports, caches: not timed
+run("Rain fell all night. Roads shut. Schools closed. " * 3)  # lazy imports: not timed
 text = eval(expr)
 base = rss()
 t0 = time.perf_counter()
 try:
     run(text)
-    outcome = "ok"
+    outcome = "ok" + outcome_note
 except (ValueError, TypeError) as exc:
     outcome = type(exc).__name__
 print(json.dumps({"seconds": time.perf_counter() - t0, "peak_mb": rss() - base,

@@ -1,8 +1,10 @@
 """Benchmark corpora: JSONL, CSV, the SummEval layout, XSum-style samples, Hugging Face datasets.
 
 Every loader returns a ``Corpus``: the usable documents, plus the rows it had to skip (malformed
-JSON, missing fields, empty articles, duplicate ids), each with its line number and the reason.
-One bad row never stops a benchmark.
+JSON, missing fields, empty articles, duplicate ids, an article or reference over ``MAX_CHARS``),
+each with its line number and the reason. One bad row never stops a benchmark, and a row every
+method would refuse (over ``MAX_CHARS``, the limit ``summarize()`` applies) is skipped here, once:
+it is never run, split or scored again for each method.
 
 Example:
     >>> import json, tempfile, os
@@ -25,6 +27,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+from ..text.cleaning import MAX_CHARS
 
 __all__ = ["CorpusDoc", "SkippedRow", "Corpus", "load_corpus", "corpus_from_records",
            "SOURCE_FIELDS", "REFERENCE_FIELDS"]
@@ -450,6 +454,9 @@ def _text_field(row: Mapping[str, Any], key: str, what: str) -> str:
         raise ValueError(f"field {key!r} ({what}) is a {type(value).__name__}, not text")
     if not value.strip():
         raise ValueError(f"empty {what} in field {key!r}")
+    if len(value) > MAX_CHARS:
+        raise ValueError(f"{what} in field {key!r} is {len(value):,} characters, over the "
+                         f"{MAX_CHARS:,}-character limit every method applies (not run or scored)")
     return _SURROGATES.sub("\ufffd", value)  # lone surrogates cannot be written as UTF-8
 
 
@@ -465,7 +472,7 @@ def _make_doc(doc_id: str, row: Mapping[str, Any], fields: _Fields) -> CorpusDoc
             continue  # only the list of references is there
         refs.append(_text_field(row, key, "reference"))
     for ref in many or ():
-        if isinstance(ref, str) and ref.strip():
+        if isinstance(ref, str) and ref.strip() and len(ref) <= MAX_CHARS:
             ref = _SURROGATES.sub("\ufffd", ref)
             if ref not in refs:
                 refs.append(ref)

@@ -63,12 +63,17 @@ def _figure(width: float, height: float) -> Any:
 def _save(fig: Any, path: str | Path | None) -> Any:
     _plain(fig)
     if path is not None:
+        from ..safe_files import atomic_write
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix.lower() == ".svg":
-            fig.savefig(path, format="svg", metadata={"Date": None})
-        else:
-            fig.savefig(path, dpi=_DPI * PNG_SCALE)
+            atomic_write(path, writer=lambda f: fig.savefig(f, format="svg",
+                                                            metadata={"Date": None}))
+        else:  # through a fresh temporary file and a rename: a link there is never followed
+            fmt = path.suffix.lower().lstrip(".") or "png"
+            atomic_write(path, writer=lambda f: fig.savefig(f, format=fmt,
+                                                            dpi=_DPI * PNG_SCALE))
     return fig
 
 

@@ -83,9 +83,9 @@ def write_table_csv(table: Any, path: str | Path) -> Path:
         if not is_numeric_dtype(safe[col]):  # object or string columns
             safe[col] = safe[col].map(csv_safe)
     safe.columns = [csv_safe(str(c)) for c in safe.columns]
-    path = Path(path)
-    safe.to_csv(path, index=False)
-    return path
+    from ..safe_files import atomic_write
+
+    return atomic_write(Path(path), safe.to_csv(index=False).encode("utf-8"))
 
 
 def _missing(value: Any) -> bool:
@@ -187,9 +187,9 @@ def write_report(out_dir: str | Path, table: Any, config: Mapping[str, Any],
         rel = Path(path).relative_to(out) if Path(path).is_relative_to(out) else Path(path)
         lines.append(f"![{md_text(name)}]({_url_path(rel.as_posix())})")
     lines += ["", "## Environment", "", *environment_lines(config.get("environment", {})), ""]
-    path = out / "report.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    from ..safe_files import atomic_write
+
+    return atomic_write(out / "report.md", "\n".join(lines).encode("utf-8"))
 
 
 def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: Path,
@@ -197,11 +197,11 @@ def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: 
     """A Markdown page (e.g. BENCHMARKS.md) from finished run folders: per section its notes,
     corpus line, table and plots (copied into ``plot_dir`` as ``<run folder>_<plot>.png``), then the
     environment of the first run."""
-    import json
     import re
-    import shutil
 
     import pandas as pd
+
+    from ..safe_files import atomic_write, load_json, open_read, read_bounded
 
     plot_dir.mkdir(parents=True, exist_ok=True)
     lines = [f"# {title}", ""]
@@ -213,7 +213,7 @@ def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: 
         if not table_path.exists():
             raise FileNotFoundError(f"{table_path} not found: run 'python -m summarize bench' "
                                     f"with --out {run_dir} first")
-        config = json.loads(config_path.read_text(encoding="utf-8"))
+        config = load_json(read_bounded(config_path, 256 * 1024 * 1024))
         env = env or config.get("environment", {})
         table = pd.read_csv(table_path)
         corpus = config.get("corpus", {})
@@ -228,14 +228,14 @@ def compose_page(sections: Sequence[tuple[str, Path, Sequence[str]]], markdown: 
         slug = re.sub(r"[^a-z0-9]+", "_", run_dir.resolve().name.lower()).strip("_")
         for png in sorted((run_dir / "plots").glob("*.png")):
             target = plot_dir / f"{slug}_{png.name}"
-            shutil.copyfile(png, target)
+            with open_read(png) as src:
+                atomic_write(target, src.read())
             rel = Path(_relpath(target, markdown.parent))
             lines.append(f"![{md_text(name)}: {md_text(png.stem.replace('_', ' '))}]"
                          f"({_url_path(rel.as_posix())})")
         lines.append("")
     lines += ["## Machine and versions", "", *environment_lines(env), ""]
-    markdown.write_text("\n".join(lines), encoding="utf-8")
-    return markdown
+    return atomic_write(markdown, "\n".join(lines).encode("utf-8"))
 
 
 def _url_path(path: str) -> str:

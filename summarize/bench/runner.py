@@ -19,6 +19,13 @@ damaged ``config.json`` is rebuilt only when every output was made with the curr
 otherwise the run is refused with a message naming the difference. A read-only folder or a full
 disk is a ``RunFolderError`` naming the path and what to do (the run resumes afterwards).
 
+The folder is ours only when it was empty or carries our marker (``.summarize-run``): a folder of
+someone else's files, a file, or a dangling link given as ``out`` is refused with one line naming
+it, and nothing there is touched. Inside a run folder no symbolic link is followed: the lock is
+created exclusively (never truncated), every file is opened with ``O_NOFOLLOW`` and must be a
+regular file, and rewritten files (config, report, table) go through a fresh exclusive temporary
+file and an atomic rename.
+
 Example:
     >>> import tempfile
     >>> from summarize.bench.corpus import corpus_from_records
@@ -43,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
+from ..safe_files import (FileSafetyError, atomic_write, claim_folder, load_json, open_append,
+                          open_lock, open_read, open_rewrite, read_bounded)
 from ..text.length import LengthRequest
 from ..methods.base import Summarizer
 from ..methods.llm.client import redact_params
@@ -57,10 +66,34 @@ OUTPUTS = "outputs.jsonl"
 SESSIONS = "sessions.jsonl"
 CONFIG = "config.json"
 QUARANTINE = "quarantine.jsonl"
+RUN_MARKER = ".summarize-run"
+MAX_CONFIG_BYTES = 256 * 1024 * 1024
+
+
+def claim_run_folder(out_dir: str | Path) -> Path:
+    """``out_dir`` as a run folder we may write (created if missing, resolved): empty, or
+    carrying our marker. Anything else is a ``RunFolderError`` naming the folder.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "notes.txt").write_text("mine")
+        >>> claim_run_folder(d)
+        Traceback (most recent call last):
+        ...
+        summarize.bench.runner.RunFolderError: ... is not empty and was not made by summarize ...
+    """
+    out = Path(out_dir)
+    with fs_errors(out):
+        try:
+            return claim_folder(out, RUN_MARKER, "--out folder (out=...)")
+        except FileSafetyError as exc:
+            raise RunFolderError(str(exc)) from None
 
 
 class RunFolderError(RuntimeError):
-    """The run folder cannot be written (read-only, no permission, disk full) or read."""
+    """The run folder cannot be written (read-only, no permission, disk full), is not ours
+    (someone else's files, a file, a link), or cannot be read."""
 
 
 @dataclass
@@ -131,9 +164,7 @@ def run_benchmark(
     labels = [m if isinstance(m, str) else get_summarizer(m).name for m in methods]
     if len(set(labels)) != len(labels):
         raise ValueError(f"methods listed twice: {labels}")
-    out = Path(out_dir)
-    with fs_errors(out):
-        out.mkdir(parents=True, exist_ok=True)
+    out = claim_run_folder(out_dir)
     list_methods()  # registry set up before any load is timed
     runner = make_engine(engine, memory=memory, workers=workers)
     settings = {label: settings_hash(corpus.fingerprint(), length, clean, params.get(label, {}))
@@ -193,21 +224,29 @@ def fs_errors(path: Path) -> Iterator[None]:
                 f"no space left while writing {where} ({exc.strerror}). Free some space (or "
                 "pass --out on another disk) and run the same command again: it resumes from "
                 "the last saved document.") from None
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ELOOP, errno.EISDIR):
+            raise RunFolderError(f"cannot use {where}: {exc.strerror}; pass a new or empty "
+                                 "folder as --out (out=...)") from None
         raise
+    except FileSafetyError as exc:
+        raise RunFolderError(str(exc)) from None
 
 
 def read_run(out_dir: str | Path) -> RunResult:
     """Read a run directory back (records deduplicated on (method, document))."""
     out = Path(out_dir)
-    if not (out / CONFIG).exists():
+    if not os.path.lexists(out / CONFIG):
         raise FileNotFoundError(f"{out} holds no benchmark run ({CONFIG} missing)")
-    config = _read_config(out / CONFIG)
+    with fs_errors(out):
+        config = _read_config(out / CONFIG)
     if config is None:
         raise RunFolderError(f"{out / CONFIG} is damaged (not a JSON object); run the benchmark "
                              "again on this folder to rebuild it, or use a new --out folder")
     doc_ids = set(config.get("corpus", {}).get("doc_ids") or ()) or None
-    records, bad = _load_outputs(out, config, doc_ids)
-    sessions = [s for _, s in _read_lines(out / SESSIONS)[0]
+    with fs_errors(out):
+        records, bad = _load_outputs(out, config, doc_ids)
+        session_lines = _read_lines(out / SESSIONS)[0]
+    sessions = [s for _, s in session_lines
                 if isinstance(s, dict) and isinstance(s.get("method"), str)
                 and s.get("sha", None) in (None, _checksum(s))]
     return RunResult(out, config, records, sessions, [(n, why) for n, why, _ in bad])
@@ -253,7 +292,7 @@ def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
     it arrives, then one session line (the engine's own figures: load time, memory, ...)."""
     bar = _bar(len(todo), label, progress)
     t_run = time.perf_counter()
-    with fs_errors(out / OUTPUTS), open(out / OUTPUTS, "a", encoding="utf-8") as f:
+    with fs_errors(out / OUTPUTS), open_append(out / OUTPUTS) as f:
         for chunk, results, latencies in engine.batches(method, params, todo, length, clean,
                                                         batch_size):
             append_batch(f, label, chunk, results, latencies, bar, settings)
@@ -262,7 +301,7 @@ def _run_method(out: Path, engine: Engine, method: str | Summarizer, label: str,
     run_s = time.perf_counter() - t_run
     session = {"method": label, "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
                "n_docs": len(todo), "run_s": round(run_s, 6), **engine.session()}
-    with fs_errors(out / SESSIONS), open(out / SESSIONS, "a", encoding="utf-8") as f:
+    with fs_errors(out / SESSIONS), open_append(out / SESSIONS) as f:
         f.write(json.dumps(_sealed(session)) + "\n")
 
 
@@ -322,12 +361,14 @@ def _read_lines(path: Path, repair: bool = False
     """The parsed lines of ``path`` and the unreadable ones as ``(line number, reason, text)``.
     A process killed mid-write can leave a partial last line; with ``repair=True`` it is cut
     off so appending starts on a fresh line (its document runs again)."""
-    if not path.exists():
+    try:
+        with open_read(path) as f:
+            data = f.read()
+    except FileNotFoundError:
         return [], []
-    data = path.read_bytes()
     cut = data.rfind(b"\n") + 1
     if repair and cut < len(data):
-        with open(path, "r+b") as f:
+        with open_rewrite(path) as f:
             f.truncate(cut)
     rows: list[Any] = []
     bad: list[tuple[int, str, str]] = []
@@ -399,16 +440,15 @@ def _quarantine(out: Path, bad: list[tuple[int, str, str]]) -> None:
     and reasons) and say so on stderr; their documents run again."""
     path = out / OUTPUTS
     drop = {n for n, _, _ in bad}
-    lines = path.read_bytes().split(b"\n")
+    with open_read(path) as src:
+        lines = src.read().split(b"\n")
     kept = [ln for n, ln in enumerate(lines[:-1], 1) if n not in drop and ln.strip()]
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
-    with open(out / QUARANTINE, "a", encoding="utf-8") as f:
+    with open_append(out / QUARANTINE) as f:
         for n, why, text in bad:
             f.write(json.dumps({"file": OUTPUTS, "line": n, "reason": why, "text": text,
                                 "moved": stamp}, ensure_ascii=False) + "\n")
-    tmp = path.with_name(OUTPUTS + ".tmp")
-    tmp.write_bytes(b"".join(ln + b"\n" for ln in kept))
-    os.replace(tmp, path)
+    atomic_write(path, b"".join(ln + b"\n" for ln in kept))
     shown = "; ".join(f"line {n}: {why}" for n, why, _ in bad[:5])
     more = f"; and {len(bad) - 5} more" if len(bad) > 5 else ""
     print(f"warning: {path}: {len(bad)} unusable line(s) moved to {out / QUARANTINE} "
@@ -416,10 +456,11 @@ def _quarantine(out: Path, bad: list[tuple[int, str, str]]) -> None:
 
 
 def _read_config(path: Path) -> dict[str, Any] | None:
-    """``config.json`` as a dict; None when it exists but is damaged."""
+    """``config.json`` as a dict; None when it exists but is damaged. A link, a FIFO or a
+    device there is a ``FileSafetyError``."""
     try:
-        config = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        config = load_json(read_bounded(path, MAX_CONFIG_BYTES))
+    except ValueError:
         return None
     kinds = {"corpus": dict, "length": dict, "methods": list, "method_params": dict,
              "settings": dict}
@@ -445,13 +486,13 @@ def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRe
         "settings": dict(settings or {}),
     }
     path = out / CONFIG
-    old = _read_config(path) if path.exists() else None
-    if path.exists() and old is None:
+    old = _read_config(path) if os.path.lexists(path) else None
+    if os.path.lexists(path) and old is None:
         broken = path.with_name(f"{CONFIG}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
         os.replace(path, broken)
         print(f"warning: {path} was damaged (not a JSON object); moved to {broken.name}",
               file=sys.stderr)
-    if old is None and (out / OUTPUTS).exists():
+    if old is None and os.path.lexists(out / OUTPUTS):
         _check_orphan_outputs(out, new)
     if old is not None:
         problems = [f"{key}: run has {old.get(key)!r}, now {new[key]!r}"
@@ -483,9 +524,7 @@ def _write_config(out: Path, corpus: Corpus, labels: list[str], length: LengthRe
     else:
         new["created"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     new["environment"] = environment()
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(new, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(new, indent=1, ensure_ascii=False).encode("utf-8"))
     return new
 
 
@@ -530,14 +569,15 @@ def environment() -> dict[str, Any]:
 
 
 class _RunLock:
-    """One process per run directory at a time (released by the OS if the process dies)."""
+    """One process per run directory at a time (released by the OS if the process dies). The
+    lock file is created exclusively, or opened as it is (never truncated, never a link)."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / ".lock"
         self.f: Any = None
 
     def __enter__(self) -> "_RunLock":
-        self.f = open(self.path, "w")
+        self.f = open_lock(self.path)
         try:
             import fcntl
 

@@ -72,8 +72,9 @@ def benchmark(
                   memory=memory, progress=progress, engine=engine, workers=workers)
     table, lengths, kinds = tables_from_run(out, corpus, published=published,
                                             references=references)
-    out = Path(out)
-    from .runner import fs_errors
+    from .runner import claim_run_folder, fs_errors
+
+    out = claim_run_folder(out)
 
     with fs_errors(out):
         _write_outputs(out, table, lengths, kinds, plots)
@@ -93,8 +94,11 @@ def _write_outputs(out: Path, table: Any, lengths: Mapping[str, Sequence[float]]
     if plots:
         from .plots import save_all
 
+        from ..safe_files import safe_subfolder
+
+        plot_dir = safe_subfolder(out, "plots")  # a link or a file there: refused
         try:
-            plot_paths = save_all(table, lengths, out / "plots", kinds=kinds)
+            plot_paths = save_all(table, lengths, plot_dir, kinds=kinds)
         except (ValueError, RuntimeError) as exc:  # a label matplotlib cannot draw, ...
             from .report import md_text
 

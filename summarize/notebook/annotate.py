@@ -162,6 +162,13 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
     positions: dict[str, list[int]] = {}
     for k, tok in enumerate(src_tokens):
         positions.setdefault(tok, []).append(k)
+    # runs of two words or more start at a shared word pair: index the pairs, so a common word
+    # ("the") does not make every summary word scan thousands of source positions
+    pairs: dict[tuple[str, str], list[int]] | None = None
+    if min_ngram >= 2:
+        pairs = {}
+        for k in range(len(src_tokens) - 1):
+            pairs.setdefault((src_tokens[k], src_tokens[k + 1]), []).append(k)
     starts = [s.start for s in summary.source_sentences]
     src_numbers = _numbers(source)
     n_src = len(summary.source_sentences)
@@ -176,7 +183,7 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
         flags = tuple(f for f in flags if f.kind != "novel")  # novel words are bold, not red
         prefer = set(sup.source_indices) if sup is not None else set()
         matches, novel = _match_sentence(text, src_spans, src_tokens, positions, starts, source,
-                                         prefer, min_ngram)
+                                         prefer, min_ngram, pairs)
         novel = _with_new_numbers(text, novel, src_numbers)
         draws: list[int] = []
         if sup is not None and sup.supported:
@@ -191,7 +198,9 @@ def annotate(summary: Summary, support: Sequence[SentenceSupport] | None = None,
 
 def _match_sentence(text: str, src_spans: list[tuple[int, int]], src_tokens: list[str],
                     positions: dict[str, list[int]], starts: list[int], source: str,
-                    prefer: set[int], min_ngram: int) -> tuple[list[Match], list[tuple[int, int]]]:
+                    prefer: set[int], min_ngram: int,
+                    pairs: dict[tuple[str, str], list[int]] | None = None
+                    ) -> tuple[list[Match], list[tuple[int, int]]]:
     spans = word_spans(text)
     tokens = [text[a:b].lower() for a, b in spans]
     matches: list[Match] = []
@@ -201,11 +210,17 @@ def _match_sentence(text: str, src_spans: list[tuple[int, int]], src_tokens: lis
     n_src_tok = len(src_tokens)
     while i < len(tokens):
         best_len, best_j, best_pref = 0, -1, False
-        for j in positions.get(tokens[i], ())[:_MAX_CANDIDATES]:
+        if pairs is None:
+            candidates = positions.get(tokens[i], ())
+        else:
+            candidates = pairs.get((tokens[i], tokens[i + 1]), ()) if i + 1 < len(tokens) else ()
+        for j in candidates[:_MAX_CANDIDATES]:
             n = 1
             while (i + n < len(tokens) and j + n < n_src_tok
                    and tokens[i + n] == src_tokens[j + n]):
                 n += 1
+            if n < best_len or (n == best_len and best_pref):
+                continue  # cannot win: skip the sentence look-up
             pref = _sentence_of(src_spans[j][0], starts) in prefer
             if n > best_len or (n == best_len and pref and not best_pref):
                 best_len, best_j, best_pref = n, j, pref

@@ -12,6 +12,12 @@ JavaScript, so the HTML survives ``nbconvert`` and fits a narrow notebook (no fi
 The helpers here (colours, annotated sentences, minimap, source panel) are shared by the
 side-by-side view (``sidebyside``), the explorer and the corpus view.
 
+Bounded whatever the input: ``summary_html`` output stays under ``MAX_HTML_BYTES`` (2 MB). One
+sentence shows at most ``SENTENCE_VIEW_CHARS`` characters, a folded run of source sentences
+its first ``FOLD_VIEW_CHARS``; the summary list and the source panel each stop at a byte budget,
+and the minimap at ``MAX_MINIMAP_MARKS`` marks. Whatever is cut says so in the view ("... not
+shown: view limit"); the ``Summary`` itself keeps everything.
+
 Example:
     >>> from summarize import summarize
     >>> html = summary_html(summarize("Rain fell. The river rose. Roads shut.", sentences=1))
@@ -31,9 +37,16 @@ from .annotate import Annotation, SentenceAnnotation, annotate
 if TYPE_CHECKING:
     from ..summary import FactFlag, SentenceSupport, Summary
 
-__all__ = ["summary_html", "page_header_html", "annotated_sentence_html", "minimap_html",
-           "flag_title",
-           "coherence_of", "faithfulness_of", "FONT"]
+__all__ = ["summary_html", "page_header_html", "annotated_sentence_html", "minimap_html", "flag_title",
+           "coherence_of", "faithfulness_of", "FONT", "MAX_HTML_BYTES", "SENTENCE_VIEW_CHARS",
+           "FOLD_VIEW_CHARS", "MAX_MINIMAP_MARKS"]
+
+MAX_HTML_BYTES = 2_000_000  # summary_html never renders more
+SENTENCE_VIEW_CHARS = 5_000  # characters of one sentence shown
+FOLD_VIEW_CHARS = 2_000  # characters of a folded run of source sentences shown
+MAX_MINIMAP_MARKS = 500
+_SUMMARY_BUDGET = 700_000  # bytes of summary list
+_SOURCE_BUDGET = 1_000_000  # bytes of source panel
 
 # Highlight colours, one per summary sentence (cycled); readable on light and dark themes
 # because the text colour is set explicitly.
@@ -59,6 +72,7 @@ _REPLACED = {
     "missing": "the model wrote fewer sentences than asked for; this source sentence was added",
 }
 _GAP = "display:block;color:#57606a;font-size:12px;margin:4px 0"
+_CUT = "color:#57606a;font-size:12px;font-style:italic"
 _FACT = ("color:#a40e26;background:#ffebe9;font-weight:700;border-bottom:2px solid #cf222e;"
          "border-radius:2px;padding:0 1px;cursor:help")
 # visually hidden, still read by screen readers
@@ -111,7 +125,12 @@ def summary_html(summary: Summary, context: int | None = None,
              _legend(notes),
              _source_block(summary, notes, uid, links, context),
              "</div>"]
-    return "\n".join(p for p in parts if p)
+    html = "\n".join(p for p in parts if p)
+    if len(html.encode("utf-8")) > MAX_HTML_BYTES:  # the budgets above should prevent it
+        parts[-2] = (f'<div class="sz-cut" style="{_CUT}">source not shown: the view would '
+                     f"pass {MAX_HTML_BYTES:,} bytes (view limit)</div>")
+        html = "\n".join(p for p in parts if p)
+    return html
 
 
 def page_header_html(summary: Summary) -> str:
@@ -183,6 +202,10 @@ def _meta_line(summary: Summary, notes: Annotation) -> str:
         bits.append(f'<span style="color:#a40e26">{plural(notes.n_flags, "flagged fact")}</span>')
     if summary.extra.get("truncated"):
         bits.append("truncated to the word limit")
+    unchecked = summary.extra.get("unchecked_sentences")
+    if isinstance(unchecked, int) and unchecked > 0:
+        bits.append(f'<span style="color:#a40e26">{plural(unchecked, "more sentence")} not '
+                    f"checked (check limit {summary.extra.get('check_limit', '?')})</span>")
     return f'<div class="sz-meta" style="{_META}">' + " &middot; ".join(bits) + "</div>"
 
 
@@ -228,14 +251,32 @@ def flag_title(flag: FactFlag) -> str:
     return head + tail
 
 
+def cut_note(n_chars: int) -> str:
+    """The marker left where a long text is cut in a view.
+
+    Example:
+        >>> "1,234 more characters" in cut_note(1234)
+        True
+    """
+    return (f'<span class="sz-cut" style="{_CUT}"> &hellip; {n_chars:,} more characters cut '
+            "here (view limit)</span>")
+
+
 def annotated_sentence_html(sa: SentenceAnnotation, colour_index: int | None = None) -> str:
     """One summary sentence with shared runs underlined in its colour, novel words bold and
-    flagged facts red (title + visually hidden text). Every piece of text is escaped."""
+    flagged facts red (title + visually hidden text). Every piece of text is escaped; at most
+    ``SENTENCE_VIEW_CHARS`` characters are shown."""
     ci = sa.index if colour_index is None else colour_index
     shared = (f"border-bottom:2px solid {colour(ci, 1.0)};background:{colour(ci, 0.18)};"
               "border-radius:2px")
     out = []
+    room = SENTENCE_VIEW_CHARS
     for text, kind, flag in sa.segments():
+        if room <= 0:
+            out.append(cut_note(len(sa.text) - SENTENCE_VIEW_CHARS))
+            break
+        text = text[:room]
+        room -= len(text)
         t = escape(text)
         if kind == "shared":
             out.append(f'<span class="sz-shared" style="{shared}">{t}</span>')
@@ -263,7 +304,7 @@ def minimap_html(summary: Summary, notes: Annotation, label: str, uid: str | Non
     span = max(1, hi - lo)
     usage = notes.source_usage()
     marks = []
-    for j in sorted(usage):
+    for j in sorted(usage)[:MAX_MINIMAP_MARKS]:
         s = sents[j]
         left = 100.0 * (s.start - lo) / span
         width = max(0.8, 100.0 * (s.end - s.start) / span)
@@ -279,8 +320,11 @@ def minimap_html(summary: Summary, notes: Annotation, label: str, uid: str | Non
         else:
             marks.append(f'<span class="sz-mm-mark" style="{style}" '
                          f'title="{escape(title)}"></span>')
-    where = (", ".join(f"{100 * (sents[j].start - lo) / span:.0f}%" for j in sorted(usage))
+    where = (", ".join(f"{100 * (sents[j].start - lo) / span:.0f}%"
+                       for j in sorted(usage)[:MAX_MINIMAP_MARKS])
              or "nowhere (no supported sentence)")
+    if len(usage) > MAX_MINIMAP_MARKS:
+        where += f" (first {MAX_MINIMAP_MARKS} of {len(usage)} marked)"
     desc = f"{label}: {where} into the source"
     lab = escape(label)
     if href:
@@ -319,14 +363,22 @@ def _source_links(notes: Annotation) -> dict[int, list[tuple[int, float]]]:
 
 
 def sentence_items(summary: Summary, notes: Annotation, uid: str,
-                   source_uid: str | None = None) -> list[str]:
+                   source_uid: str | None = None, budget: int = _SUMMARY_BUDGET) -> list[str]:
     """The ``<li>`` of each summary sentence (id ``{uid}-sum-{i}``): annotated text, links to
-    the supporting source sentences (ids ``{source_uid}-src-{j}``), an unsupported flag."""
+    the supporting source sentences (ids ``{source_uid}-src-{j}``), an unsupported flag. Once
+    the items pass ``budget`` bytes the rest are one "not shown" line."""
     source_uid = source_uid or uid
     extractive = kind_of(summary) == "extractive"
     n_src = len(summary.source_sentences)
-    items = []
+    items: list[str] = []
+    used = 0
     for sa in notes.sentences:
+        if used > budget:
+            left = len(notes.sentences) - len(items)
+            items.append(f'<li class="sz-cut" style="{_CUT};list-style:none">&hellip; '
+                         f"{plural(left, 'more summary sentence')} not shown (view limit); "
+                         "the Summary object has them all</li>")
+            break
         i, sup = sa.index, sa.support
         refs = []
         if sup is not None:
@@ -363,6 +415,7 @@ def sentence_items(summary: Summary, notes: Annotation, uid: str,
         items.append(f'<li id="{uid}-sum-{i}" class="{cls}" style="border-left:4px solid '
                      f'{border};padding-left:8px;margin:3px 0">'
                      f'{annotated_sentence_html(sa)}{tail}</li>')
+        used += len(items[-1].encode("utf-8"))
     return items
 
 
@@ -374,16 +427,25 @@ def _summary_list(summary: Summary, notes: Annotation, uid: str) -> str:
 
 
 def source_panel(summary: Summary, keep: list[bool],
-                 render: Callable[[int, str], str]) -> str:
+                 render: Callable[[int, str], str], budget: int = _SOURCE_BUDGET) -> str:
     """The source text with each kept sentence rendered by ``render(index, text)`` and the
     whitespace between them kept; runs of sentences not kept are folded into a ``<details>``
-    (open it to read them; no JavaScript)."""
+    (open it to read them, up to ``FOLD_VIEW_CHARS``; no JavaScript). Past ``budget`` bytes
+    the rest of the source is one "not shown" line."""
     sents = summary.source_sentences
     source = summary.source
     out: list[str] = []
     pos = sents[0].start if sents else 0
     j = 0
+    used = counted = 0
     while j < len(sents):
+        used += sum(len(p.encode("utf-8")) for p in out[counted:])
+        counted = len(out)
+        if used > budget:
+            out.append(f'<span class="sz-cut" style="{_GAP}">&hellip; the last '
+                       f"{plural(len(sents) - j, 'source sentence')} not shown (view limit); "
+                       "the Summary's source has them all</span>")
+            break
         s = sents[j]
         if not keep[j]:
             end = j
@@ -391,15 +453,16 @@ def source_panel(summary: Summary, keep: list[bool],
                 end += 1
             hidden = end - j
             text = source[s.start:sents[end - 1].end]
+            more = cut_note(len(text) - FOLD_VIEW_CHARS) if len(text) > FOLD_VIEW_CHARS else ""
             out.append(f'<details class="sz-fold"><summary class="sz-gap" style="{_GAP};'
                        f'cursor:pointer">&hellip; {plural(hidden, "source sentence")} not shown '
-                       f'&hellip;</summary><div style="color:#57606a">{escape(text)}</div>'
-                       "</details>")
+                       f'&hellip;</summary><div style="color:#57606a">'
+                       f"{escape(text[:FOLD_VIEW_CHARS])}{more}</div></details>")
             pos = sents[end - 1].end
             j = end
             continue
         if s.start >= pos and (j == 0 or keep[j - 1]):
-            out.append(escape(source[pos:s.start]))  # the whitespace / line breaks between
+            out.append(escape(source[pos:s.start][:200]))  # whitespace / line breaks between
         out.append(render(j, s.text))
         pos = s.end
         j += 1
@@ -445,9 +508,10 @@ def underlined_source(summary: Summary, j: int,
     """Source sentence ``j`` escaped, with the shared runs (``(start, end, summary sentence)``
     in source offsets) underlined in their summary sentence's colour."""
     s = summary.source_sentences[j]
-    text = s.text
+    text = s.text[:SENTENCE_VIEW_CHARS]
+    more = cut_note(len(s.text) - len(text)) if len(s.text) > len(text) else ""
     if not spans:
-        return escape(text)
+        return escape(text) + more
     owner = [-1] * len(text)
     for a, b, i in spans:
         for k in range(max(0, a - s.start), min(len(text), b - s.start)):
@@ -464,7 +528,7 @@ def underlined_source(summary: Summary, j: int,
             else:
                 out.append(piece)
             start = k
-    return "".join(out)
+    return "".join(out) + more
 
 
 def _source_sentence(summary: Summary, j: int, uid: str, refs: list[tuple[int, float]] | None,

@@ -17,6 +17,16 @@ A model loaded in another precision than the stored float32 gets a converted cop
 (``converted_weights``: ``model.bfloat16.safetensors``, half the size), written once, so later
 loads skip converting 268M numbers (0.9 s on 2 cores).
 
+The cache is untrusted input. Its root is ours only when it was empty or carries
+``.summarize-cache`` (a root holding only our own entries is adopted); anything else is a
+``ModelFolderError`` naming it. Every entry's marker lists the SHA-256, size and file identity
+(size, mtime, ctime, inode) of each file it holds; a load re-hashes any file whose identity
+changed and re-derives the entry from its GGUF file when a hash differs (another model's
+``tokenizer.json`` dropped in, a truncated weight file). An entry written before these lists
+existed cannot be tied to its source and is derived again once (a marker saying "verified" is
+not proof). Files are written through fresh exclusive temporary folders and renamed into place;
+no link inside the cache is followed, and the marker is read only as a small regular file.
+
 Example:
     >>> from summarize.runtime.gguf_cache import dequantized_dir
     >>> folder, source = dequantized_dir("/models", "gemma-3-270m-q4_k_m.gguf")  # doctest: +SKIP
@@ -33,6 +43,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from ..safe_files import (FileSafetyError, atomic_write, claim_folder, file_identity,
+                          file_sha256, load_json, read_bounded)
 from .deps import require
 from .errors import ModelFolderError, ModelNotFoundError, _not_found_message
 
@@ -40,6 +52,9 @@ __all__ = ["cache_root", "cache_dir_for", "dequantized_dir", "load_cached_tokeni
            "canonical_state_dict", "upgrade_weight_names", "converted_weights", "compact_merges"]
 
 _DONE = "summarize-cache.json"  # written last: its presence marks a complete cache entry
+ROOT_MARKER = ".summarize-cache"  # the cache root is ours (see ``claim_cache_root``)
+_FILES = "files"  # marker key: {file name: {"sha256", "size", "identity"}} of the entry
+_MAX_MARKER = 1 << 20
 _FAST = "tokenizer_json_verified"  # marker key: tokenizer.json alone reproduces the tokenizer
 # marker key: 2 = each tied tensor is stored under the name the model loads it by (its first
 # name, e.g. Gemma's input embedding, not the LM head tied to it). Entries of layout 1 stored the
@@ -60,6 +75,29 @@ def cache_root() -> Path:
     return Path(env).expanduser() if env else Path.home() / ".cache" / "summarize"
 
 
+def claim_cache_root() -> Path:
+    """The cache root, created if missing and checked to be ours: empty, marked with
+    ``.summarize-cache``, or holding only what this package writes (``gguf/``,
+    ``precision.json``; then marked). Anything else is a ``FileSafetyError`` naming it.
+
+    Example:
+        >>> import os, tempfile
+        >>> os.environ["SUMMARIZE_CACHE"] = tempfile.mkdtemp()
+        >>> (claim_cache_root() / ROOT_MARKER).is_file()
+        True
+        >>> del os.environ["SUMMARIZE_CACHE"]
+    """
+    root = cache_root()
+    if root.is_dir() and not os.path.lexists(root / ROOT_MARKER):
+        ours = {"gguf", "precision.json"}
+        if all(name in ours or name.startswith(".") for name in os.listdir(root)):
+            atomic_write(root / ROOT_MARKER, json.dumps({"marker": ROOT_MARKER}).encode())
+    try:
+        return claim_folder(root, ROOT_MARKER, "cache folder (SUMMARIZE_CACHE)")
+    except FileSafetyError as exc:
+        raise FileSafetyError(f"model cache: {exc}") from None
+
+
 def cache_dir_for(gguf_path: Path) -> Path:
     """The cache folder of one GGUF file, keyed by its name, size and a hash of its first and
     last MiB (cheap, and changes whenever the file does)."""
@@ -70,7 +108,7 @@ def cache_dir_for(gguf_path: Path) -> Path:
         if st.st_size > 2 << 20:
             f.seek(-(1 << 20), os.SEEK_END)
             h.update(f.read(1 << 20))
-    return cache_root() / "gguf" / f"{gguf_path.stem}-{h.hexdigest()[:16]}"
+    return claim_cache_root() / "gguf" / f"{gguf_path.stem}-{h.hexdigest()[:16]}"
 
 
 def dequantized_dir(folder: str, gguf_file: str,
@@ -82,9 +120,18 @@ def dequantized_dir(folder: str, gguf_file: str,
         if Path(folder).expanduser().is_dir():
             raise ModelNotFoundError(f"GGUF file not found: {gguf_path}")
         return _download_then_cache(folder, gguf_file, local_files_only)
-    target = cache_dir_for(gguf_path)
-    if (target / _DONE).is_file():
-        return target, "gguf-cache"
+    try:
+        target = cache_dir_for(gguf_path)
+        for folder in (target.parent, target):
+            if os.path.islink(folder):
+                raise FileSafetyError(f"{folder} is a symbolic link; summarize does not follow "
+                                      "links inside its cache (remove it)")
+        if os.path.lexists(target / _DONE):
+            if entry_intact(target):
+                return target, "gguf-cache"
+            _discard(target)  # not what it was built from: derived again below
+    except FileSafetyError as exc:
+        raise ModelFolderError(str(exc)) from None
     _check_gguf(gguf_path)
     try:
         _dequantize_into(str(gguf_path.parent), gguf_path.name, target, str(gguf_path))
@@ -131,22 +178,22 @@ def _dequantize_into(folder: str, gguf_file: str, target: Path, origin: str) -> 
     config = model.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config  # the weights we save are plain floats
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))  # exclusive
     try:
         config.save_pretrained(tmp)
         tokenizer.save_pretrained(tmp)
         # a tied tensor once, under the name the model loads it by
         safetensors_torch.save_file(canonical_state_dict(model), str(tmp / "model.safetensors"),
                                     metadata={"format": "pt"})
-        (tmp / _DONE).write_text(json.dumps({
-            "gguf": origin, "transformers": transformers.__version__,
-            _FAST: same_tokenizer(tokenizer, _tokenizer_from_json(tmp)), _LAYOUT: 2,
-        }))
-        if target.exists() and not (target / _DONE).is_file():
-            shutil.rmtree(target, ignore_errors=True)  # an incomplete leftover
+        info = {"gguf": origin, "transformers": transformers.__version__,
+                _FAST: same_tokenizer(tokenizer, _tokenizer_from_json(tmp)), _LAYOUT: 2}
+        info[_FILES] = _manifest(tmp, [p.name for p in tmp.iterdir()])
+        (tmp / _DONE).write_text(json.dumps(info))
+        if os.path.lexists(target):
+            _discard(target)  # an incomplete or discarded leftover
         try:
             os.replace(tmp, target)
         except OSError:  # another process finished first; keep its copy
@@ -176,22 +223,96 @@ def canonical_state_dict(model: Any) -> dict[str, Any]:
 
 
 def _read_marker(folder: Path) -> dict[str, Any]:
-    """The cache entry's marker (untrusted: anything but a JSON object reads as {})."""
+    """The cache entry's marker (untrusted: read only as a regular file under 1 MiB; anything
+    but a JSON object reads as {})."""
     try:
-        info = json.loads((Path(folder) / _DONE).read_text())
-    except (OSError, ValueError, UnicodeDecodeError):
+        info = load_json(read_bounded(Path(folder) / _DONE, _MAX_MARKER))
+    except (OSError, ValueError, FileSafetyError):
         return {}
     return info if isinstance(info, dict) else {}
 
 
 def _write_marker(folder: Path, info: dict[str, Any]) -> None:
-    marker = Path(folder) / _DONE
-    tmp = marker.with_name(f".{marker.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(json.dumps(info))
-        os.replace(tmp, marker)
+        atomic_write(Path(folder) / _DONE, json.dumps(info).encode("utf-8"))
     except OSError:  # a read-only cache: check again next time
-        tmp.unlink(missing_ok=True)
+        pass
+
+
+def _manifest(folder: Path, names: list[str]) -> dict[str, dict[str, Any]]:
+    """``{name: {"sha256", "size", "identity"}}`` of the entry's regular files ``names``."""
+    out = {}
+    for name in sorted(names):
+        if name == _DONE or name.startswith("."):
+            continue
+        path = Path(folder) / name
+        ident = file_identity(path)
+        out[name] = {"sha256": file_sha256(path), "size": ident[0], "identity": ident}
+    return out
+
+
+def _record_files(folder: Path, *names: str) -> None:
+    """Record the hashes of ``names`` (just written by us) in the entry's marker."""
+    info = _read_marker(folder)
+    if not info:
+        return
+    files = info.get(_FILES) if isinstance(info.get(_FILES), dict) else {}
+    files.update(_manifest(folder, list(names)))
+    _write_marker(folder, {**info, _FILES: files})
+
+
+def entry_intact(folder: Path) -> bool:
+    """Whether a cache entry still holds what it was built from: each file its marker lists is
+    a regular file (not a link) whose identity is unchanged, or whose SHA-256 still matches
+    (then its new identity is recorded). An entry from before these lists has none: it is not
+    intact, and is derived again (once).
+    """
+    folder = Path(folder)
+    info = _read_marker(folder)
+    if not info:
+        return False
+    files = info.get(_FILES)
+    if not isinstance(files, dict) or not files:  # None: written by an older version
+        return False
+    changed = False
+    for name, rec in files.items():
+        if not isinstance(rec, dict) or "/" in name or name.startswith("."):
+            return False
+        path = folder / name
+        try:
+            ident = file_identity(path)
+            if ident == rec.get("identity"):
+                continue
+            if ident[0] != rec.get("size") or file_sha256(path) != rec.get("sha256"):
+                return False
+        except (OSError, FileSafetyError):
+            return False
+        rec["identity"] = ident
+        changed = True
+    if changed:
+        _write_marker(folder, {**info, _FILES: files})
+    return True
+
+
+def _private_tmp(folder: Path, name: str) -> tuple[Path, Path]:
+    """``(temporary folder, file path inside it)``: the folder is created exclusively (mode
+    0700), so nothing can be planted at the path; rename the file out, then remove the folder."""
+    import tempfile
+
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=folder))
+    return tmp_dir, tmp_dir / name
+
+
+def _discard(target: Path) -> None:
+    """Move a damaged or stale entry out of the way (renamed, then deleted)."""
+    import tempfile
+
+    if os.path.islink(target) or not os.path.isdir(target):
+        os.unlink(target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.stale.", dir=target.parent))
+    os.replace(target, aside / "entry")
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def needs_weight_upgrade(folder: Path) -> bool:
@@ -222,13 +343,18 @@ def upgrade_weight_names(folder: Path, model: Any) -> bool:
     if renames:
         tensors = safetensors_torch.load_file(str(weights))
         tensors = {renames.get(k, k): v for k, v in tensors.items()}
-        tmp = folder / f".model.safetensors.tmp-{os.getpid()}"
+        try:
+            tmp_dir, tmp = _private_tmp(folder, weights.name)
+        except OSError:  # a read-only cache: load the old way
+            return False
         try:
             safetensors_torch.save_file(tensors, str(tmp), metadata={"format": "pt"})
             os.replace(tmp, weights)
-        except OSError:  # a read-only cache: load the old way
-            tmp.unlink(missing_ok=True)
+            _record_files(folder, weights.name)
+        except OSError:  # a full disk: load the old way
             return False
+        finally:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
     if not (wanted - stored - set(renames.values())):
         _write_marker(folder, {**_read_marker(folder), _LAYOUT: 2})
     return bool(renames)
@@ -270,10 +396,14 @@ def same_tokenizer(a: Any, b: Any) -> bool:
         return False
 
 
-def _tokenizer_from_json(folder: Path, name: str = "tokenizer.json") -> Any:
+def _tokenizer_from_json(folder: Path, name: str = "tokenizer.json",
+                         config_folder: Path | None = None) -> Any:
     transformers = require("transformers")
-    config_file = Path(folder) / "tokenizer_config.json"
-    config = json.loads(config_file.read_text()) if config_file.is_file() else {}
+    config_file = Path(config_folder or folder) / "tokenizer_config.json"
+    config = load_json(read_bounded(config_file, _MAX_MARKER)) \
+        if os.path.lexists(config_file) else {}
+    if not isinstance(config, dict):
+        raise ValueError(f"{config_file} is not a JSON object")
     kwargs = {k: v for k, v in config.items() if k not in _CONFIG_SKIP}
     return transformers.PreTrainedTokenizerFast(
         tokenizer_file=str(Path(folder) / name), **kwargs)
@@ -289,28 +419,31 @@ def compact_merges(folder: Path) -> bool:
     path = folder / "tokenizer.json"
     info = _read_marker(folder)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(read_bounded(path, 1 << 30))
         merges = data["model"]["merges"]
         pairs = isinstance(merges, list) and merges and all(
             isinstance(m, list) and len(m) == 2 and all(isinstance(x, str) and " " not in x
                                                         for x in m) for m in merges)
-    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, FileSafetyError):
         return False  # not ours to fix: the loader reports what is wrong with it
     done = False
     if pairs:
         data["model"]["merges"] = [f"{a} {b}" for a, b in merges]
-        tmp = folder / f".tokenizer.json.tmp-{os.getpid()}"
+        tmp_dir = None
         try:
+            tmp_dir, tmp = _private_tmp(folder, "tokenizer.json")
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             before = _tokenizer_from_json(folder)
-            after = _tokenizer_from_json(folder, tmp.name)
+            after = _tokenizer_from_json(tmp_dir, tmp.name, config_folder=folder)
             if same_tokenizer(before, after):
                 os.replace(tmp, path)
+                _record_files(folder, path.name)
                 done = True
         except OSError:
             pass
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp_dir is not None:
+                shutil.rmtree(tmp_dir, ignore_errors=True)
     if (folder / _DONE).is_file():
         _write_marker(folder, {**info, _MERGES: done or not pairs})
     return done
@@ -330,13 +463,23 @@ def converted_weights(folder: Path, dtype: str) -> Path:
     if dtype == "float32":
         return source
     target = folder / f"model.{dtype}.safetensors"
-    if target.is_file():
-        return target
+    info = _read_marker(folder)
+    files = info.get(_FILES)
+    if os.path.lexists(target):
+        if not info and target.is_file() and not target.is_symlink():
+            return target  # a plain model folder, not a cache entry: nothing to check against
+        if isinstance(files, dict) and target.name in files and entry_intact(folder):
+            return target
+        try:  # not listed, or changed since we wrote it: written again below
+            os.unlink(target)
+        except OSError:
+            return source
     torch = require("torch")
     safetensors = require("safetensors")
     safetensors_torch = require("safetensors.torch")
-    tmp = folder / f".{target.name}.tmp-{os.getpid()}"
+    tmp_dir = None
     try:
+        tmp_dir, tmp = _private_tmp(folder, target.name)
         tensors = {}
         with safetensors.safe_open(str(source), framework="pt") as f:
             for name in f.keys():
@@ -344,7 +487,10 @@ def converted_weights(folder: Path, dtype: str) -> Path:
                 tensors[name] = t.to(getattr(torch, dtype)) if t.is_floating_point() else t
         safetensors_torch.save_file(tensors, str(tmp), metadata={"format": "pt"})
         os.replace(tmp, target)
+        _record_files(folder, target.name)
     except Exception:  # unreadable source or read-only cache: load the float32 file
-        tmp.unlink(missing_ok=True)
         return source
+    finally:
+        if tmp_dir is not None:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
     return target

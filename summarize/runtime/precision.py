@@ -5,8 +5,10 @@ hardware, other CPUs emulate it (slower than float32), and torch's kernels chang
 versions. So ``dtype="auto"`` on CPU times a few matrix products of the sizes a small LM
 multiplies (a decoding step and a prefill chunk) in both precisions, once per CPU model and torch
 version, and stores the result beside the model cache (``$SUMMARIZE_CACHE/precision.json``).
-The cache file is untrusted input: anything malformed, or measured on another CPU or torch
-version, is measured again. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``policy.choose_dtype``).
+The cache file is untrusted input: it is read only as a regular file (not a link, FIFO or
+device) under 64 KiB, parsed with deep nesting refused; anything malformed, or measured on another
+CPU or torch version, is measured again, and an unusable file is replaced (not merged into) by a
+file holding at most ``MAX_ENTRIES`` entries, written through an exclusive temporary file. ``SUMMARIZE_DTYPE`` overrides "auto" (see ``policy.choose_dtype``).
 
 The same way, two kernel choices of the ``gemma3`` runtime in 16-bit precision are timed once
 per CPU model and torch version: ``cpu_attention`` (torch's fused
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import platform
 import threading
 import time
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..safe_files import FileSafetyError, atomic_write, load_json, read_bounded
 from .deps import require
 
 __all__ = ["PrecisionChoice", "KernelChoice", "cpu_precision", "cpu_attention", "cpu_linear",
@@ -49,6 +51,8 @@ _SHAPES = ((16, 640, 2048), (256, 640, 2048))
 _ATTENTION_SHAPE = (4, 4, 128, 512, 256)
 _REPEATS = 5
 _FORMAT = 1
+MAX_CACHE_BYTES = 64 * 1024  # precision.json is a few hundred bytes per CPU
+MAX_ENTRIES = 16  # CPU model x torch version pairs kept (the most recent)
 _LOCK = threading.Lock()
 _MEMO: dict[str, Any] = {}
 
@@ -111,6 +115,19 @@ def precision_cache_path() -> Path:
     from .gguf_cache import cache_root
 
     return cache_root() / "precision.json"
+
+
+def _load_entries(path: Path) -> dict[str, Any] | None:
+    """The cache's entries, or None when the file is missing or unusable (not a regular file,
+    over ``MAX_CACHE_BYTES``, not our JSON, nested too deeply)."""
+    try:
+        data = load_json(read_bounded(path, MAX_CACHE_BYTES))
+    except (OSError, ValueError, FileSafetyError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or \
+            not isinstance(data.get("entries"), dict):
+        return None
+    return {k: v for k, v in data["entries"].items() if isinstance(k, str) and isinstance(v, dict)}
 
 
 def measure_bf16_speedup(repeats: int = _REPEATS) -> float:
@@ -235,16 +252,8 @@ def _decide(speedup: float, source: str, cpu: str, torch_version: str) -> Precis
 def _read_cache(path: Path, key: str, field: str = "speedup") -> float | None:
     """The cached ``field`` of ``key``'s entry (a speedup), or None when the file is missing,
     malformed, from another format, or holds no valid value for this CPU and torch version."""
-    try:
-        if path.stat().st_size > 1 << 20:  # not ours: never read a huge file
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        return None
-    entries = data.get("entries")
-    entry = entries.get(key) if isinstance(entries, dict) else None
+    entries = _load_entries(path)
+    entry = entries.get(key) if entries is not None else None
     value = entry.get(field) if isinstance(entry, dict) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or \
             not math.isfinite(value) or not 1e-4 <= value <= 1e4:
@@ -253,24 +262,19 @@ def _read_cache(path: Path, key: str, field: str = "speedup") -> float | None:
 
 
 def _write_cache(path: Path, key: str, speedup: float, field: str = "speedup") -> None:
-    entries: dict[str, Any] = {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("format") == _FORMAT and \
-                isinstance(data.get("entries"), dict):
-            entries = {k: v for k, v in data["entries"].items() if isinstance(v, dict)}
-    except (OSError, ValueError, UnicodeDecodeError):
-        pass
-    entry = dict(entries.get(key, {}))
+    entries = _load_entries(path) or {}  # an unusable file is replaced, not kept
+    entry = dict(entries.pop(key, {}))
     entry.update({field: round(speedup, 4), "measured_at": time.strftime("%Y-%m-%d")})
-    entries[key] = entry
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    entries[key] = entry  # last = most recent
+    entries = dict(list(entries.items())[-MAX_ENTRIES:])
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"format": _FORMAT, "entries": entries}, indent=1))
-        os.replace(tmp, path)
-    except OSError:  # a read-only cache: measure again next time (milliseconds)
-        tmp.unlink(missing_ok=True)
+        from .gguf_cache import claim_cache_root
+
+        claim_cache_root()
+        atomic_write(path, json.dumps({"format": _FORMAT, "entries": entries},
+                                      indent=1).encode("utf-8"))
+    except (OSError, FileSafetyError):  # read-only or not our folder: measure again next time
+        pass
 
 
 def cpu_precision(refresh: bool = False) -> PrecisionChoice:

@@ -10,10 +10,17 @@ with every sentence it needs -- its *unit*, the smallest run of sentences closed
 links -- or not at all. With ``prefix=True`` (lead) selection stops at the first unit that does
 not fit, so the result is always a prefix of the eligible sentences.
 
+Zero-word "sentences" (a line of "!", a run of "..." fragments) are never candidates while a
+sentence with words exists (a prefix keeps them, so lead stays a prefix), and each costs one
+word of the budget: a word budget bounds the number of sentences too, whatever the splitter
+made of the text.
+
 Example:
     >>> import numpy as np
     >>> select_sentences(np.array([0.1, 0.9, 0.5]), np.array([5, 5, 5]), max_sentences=2)
     [1, 2]
+    >>> len(select_sentences(np.ones(20_000), np.zeros(20_000, int), 20_000, max_words=75))
+    75
 """
 
 from __future__ import annotations
@@ -92,6 +99,8 @@ def select_sentences(
     prev_links = [False] * n if needs_previous is None else list(needs_previous)
     next_links = [False] * n if needs_next is None else list(needs_next)
     scores = np.asarray(scores, dtype=np.float64)
+    real_words = np.asarray(word_counts)
+    word_counts = np.maximum(real_words, 1)  # a zero-word fragment still costs one word
     span = scores.max() - scores.min()
     rel = (scores - scores.min()) / span if span > 0 else np.ones(n)
     taken = np.zeros(n, dtype=bool)
@@ -99,6 +108,8 @@ def select_sentences(
     used_words = int(sum(int(word_counts[i]) for i in chosen))
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     available &= ~taken
+    if not prefix and (real_words > 0).any():
+        available &= real_words > 0  # fragments without words are never candidates
     redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
     if similarity is not None and len(chosen):
         redundancy = similarity(list(chosen)).max(axis=1)
