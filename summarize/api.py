@@ -27,6 +27,7 @@ def summarize(
     words: int | None = None,
     ratio: float | None = None,
     clean: bool = True,
+    language: str | None = None,
     **params: Any,
 ) -> Summary:
     """Summarize one text.
@@ -41,11 +42,16 @@ def summarize(
             When even the best sentence is over a word budget it is compressed at clause
             boundaries (``compress=False``: cut with " …"); see ``Summary.params["length_fit"]``.
         clean: strip markup and page boilerplate first.
+        language: the text's language as an ISO 639-1 code ("de", "ja"); detected when not
+            given, and recorded in ``Summary.params["language"]``. Chinese and Japanese are
+            measured in characters (``words`` counts characters; the default is
+            ``DEFAULT_CHARACTERS`` = 150), see docs/guides/languages.md.
         **params: settings for the method, e.g. ``diversity=0.3``.
     """
     LengthRequest.from_args(sentences, words, ratio)  # a bad length fails before anything else
     summarizer = get_summarizer(method, **params)
-    return summarizer.summarize(text, sentences=sentences, words=words, ratio=ratio, clean=clean)
+    return summarizer.summarize(text, sentences=sentences, words=words, ratio=ratio, clean=clean,
+                                language=language)
 
 
 def summarize_many(
@@ -56,10 +62,12 @@ def summarize_many(
     ratio: float | None = None,
     clean: bool = True,
     progress: bool = True,
+    language: str | None = None,
     **params: Any,
 ) -> Any:
-    """Summarize many texts; results come back in input order. Length arguments and their
-    default are those of ``summarize()``.
+    """Summarize many texts; results come back in input order. Length arguments, their
+    default and ``language`` are those of ``summarize()`` (one language for all, or detected
+    per text).
 
     A bad item does not stop the batch: its slot holds a ``SummaryError`` (``.ok`` is False)
     naming the problem. A pandas ``Series`` in gives a ``Series`` out, with the same index.
@@ -82,7 +90,7 @@ def summarize_many(
     docs: list[tuple[int, Document]] = []
     for i, item in enumerate(items):
         try:
-            docs.append((i, prepare_document(item, clean=clean)))
+            docs.append((i, prepare_document(item, clean=clean, language=language)))
         except (TypeError, ValueError) as exc:
             results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)

@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from .cleaning import MAX_CHARS, clean_text
+from .languages import detect_language
 from .sentences import Sentence, split_sentences
 from .tokens import tokenize_words
 
@@ -26,10 +27,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class Document:
-    """Cleaned source text and its sentences (offsets index into ``source``)."""
+    """Cleaned source text and its sentences (offsets index into ``source``); ``language``: the
+    ISO 639-1 code given or detected (``"und"`` when undetermined)."""
 
     source: str
     sentences: tuple[Sentence, ...]
+    language: str = "und"
 
 
 def replace_surrogates(text: str, name: str = "text", warn: bool = True) -> str:
@@ -76,8 +79,11 @@ def check_text(text: object, name: str = "text") -> str:
     return replace_surrogates(text, name)
 
 
-def prepare_document(text: str, clean: bool = True) -> Document:
-    """Validate, clean (``clean=True``) and sentence-split ``text``."""
+def prepare_document(text: str, clean: bool = True, language: str | None = None) -> Document:
+    """Validate, clean (``clean=True``) and sentence-split ``text``; ``language`` (an ISO 639-1
+    code such as ``"de"``) is detected when not given."""
+    if language is not None and (not isinstance(language, str) or not language.strip()):
+        raise TypeError(f"language must be an ISO 639-1 code such as 'en', got {language!r}")
     text = check_text(text)
     source = clean_text(text) if clean else text
     if not source.strip():
@@ -87,5 +93,6 @@ def prepare_document(text: str, clean: bool = True) -> Document:
         )
     if not tokenize_words(source[:100_000]) and not tokenize_words(source):
         raise ValueError("text contains no words (only punctuation, symbols or markup)")
-    sentences = tuple(split_sentences(source))
-    return Document(source, sentences)
+    language = language.strip().lower() if language else detect_language(source)
+    sentences = tuple(split_sentences(source, language))
+    return Document(source, sentences, language)

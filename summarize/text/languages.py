@@ -294,7 +294,8 @@ def detect_language(text: str) -> str:
     best, best_share = "und", 0.0
     for code, prof in PROFILES.items():
         hits = sum(map(prof.stopwords.__contains__, words))
-        hits += 2 * len(letters & _HINTS.get(code, frozenset()))
+        if hits:  # a tie-breaker only, never a language on its own
+            hits += 2 * len(letters & _HINTS.get(code, frozenset()))
         share = hits / max(1, len(words))
         if share > best_share:
             best, best_share = code, share

@@ -151,6 +151,7 @@ _QUOTES = frozenset("\"\u201c\u201e")
 _MAX_TOKEN = 64  # the next token is only read this far (bounded work per candidate)
 _MAX_HOLD = 2_000  # brackets or quotes hold a sentence together over at most this many chars
 _WRAP_LINE = 40  # hard-wrapped text: most unfinished lines are at least this long
+_WRAP_WIDTH = 150  # ... and none is wider
 
 
 def is_uncased(text: str) -> bool:
@@ -230,14 +231,17 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
         return lines
     single = [text.count("\n", a[1], b[0]) == 1 for a, b in zip(lines, lines[1:])]
     tail = 16  # the end of a line is read this far back
-    # hard-wrapped text: most single breaks follow an unfinished line, most of them long
+    # hard-wrapped text (a fixed width, as from a PDF): no line wider than _WRAP_WIDTH, most
+    # single breaks after an unfinished line, most of those lines near the widest one
+    widest = max(b - a for a, b in lines)
     unfinished = long = 0
     for (a, b), (c, d), one in zip(lines, lines[1:], single):
         if one and not _ends_finished(text[max(a, b - tail):b]) \
                 and not _LIST_LINE.match(text, c, d):
             unfinished += 1
-            long += b - a >= _WRAP_LINE
-    wrapped = unfinished >= 2 and 2 * unfinished >= sum(single) and 2 * long >= unfinished
+            long += b - a >= max(_WRAP_LINE, 0.6 * widest)
+    wrapped = (widest <= _WRAP_WIDTH and unfinished >= 2 and 2 * unfinished >= sum(single)
+               and 2 * long >= unfinished)
     out = [lines[0]]
     for (c, d), one in zip(lines[1:], single):
         a, b = out[-1]
@@ -255,7 +259,9 @@ def _continues(text: str, a: int, b: int, c: int, d: int, uncased: bool,
             or _URL_START.match(text, c, d):
         return False
     last, first = text[b - 1], text[c]
-    if last in ",\u3001\uff0c\u060c-\u2013\u2014" or (_is_cjk(last) and _is_cjk(first)):
+    if _is_cjk(last) and _is_cjk(first):
+        return True
+    if last in ",\u3001\uff0c\u060c-\u2013\u2014" and not first.isupper():
         return True
     if not uncased and first.islower() and len(text[a:b].split(None, 3)) >= 3:
         return True
@@ -418,6 +424,11 @@ def _terminal_cut(line: str, m: re.Match[str], ctx: _Context, content_start: int
     if pos < n and not line[pos].isspace():
         return pos if _glued_boundary(line, term_start, run, pos, ctx) else None
     next_token = _next_token(line, pos)
+    if next_token in ("\u2019", "\u201d", "\u00bb", "''") and not line[term_start - 1].isspace():
+        # a closing quote of its own after the mark ("seasons. ’ Wilshere"): it belongs here
+        pos = line.index(next_token, pos) + len(next_token)
+        closed = True
+        next_token = _next_token(line, pos)
     if not next_token:
         return pos
     dots = run.count(".")
