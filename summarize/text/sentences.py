@@ -352,6 +352,9 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
                 cuts.append(pos0)
                 sent_start = content_start = pos0
                 item = m
+            elif _item_value(m)[1] in (1, ord("a")) and \
+                    line[max(0, pos0 - 8):pos0].rstrip().endswith(":"):
+                item = m  # a list opened after a colon: "Steps: 1. Boil 2. Add"
             continue
         cut = _terminal_cut(line, m, ctx, content_start, item)
         if cut is None or cut <= sent_start:
@@ -519,7 +522,7 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
         if word == "I" and not _capitalised_before(line, term_start - 1):
             return True  # the pronoun: "you and I. Did you"
         # an initial ("John F. Kennedy", "Albert I. Jones") unless a strict opener follows
-        return nxt in _STRICT_OPENERS and not _capitalised_before(line, term_start - 1)
+        return nxt in _STRICT_OPENERS
     if _ACRONYM.fullmatch(word):  # U.S., a.m., E.U.
         return opener
     if bare in _SOFT or (bare in _STATES and _comma_before(line, term_start - len(word))):
@@ -601,7 +604,7 @@ def _comma_before(line: str, word_start: int) -> bool:
 
 
 def _bare(token: str) -> str:
-    return token.strip("\"'(\u201c\u2018\u201e[`,;:\u00ab\u00bf\u00a1").lower()
+    return token.strip("\"'(\u201c\u2018\u201e[`,;:\u00ab\u00bf\u00a1").rstrip(".,;:!?)").lower()
 
 
 def _starts_sentence(token: str, strict: bool) -> bool:
