@@ -127,10 +127,10 @@ class Summarizer:
         t0 = time.perf_counter()
         doc = prepare_document(text, clean=clean, language=language)
         self.load()
-        out = self._run(doc, length)
+        out = self._summarize_one(doc, length)
         return replace(out, elapsed_s=time.perf_counter() - t0)
 
-    def _run(self, doc: Document, length: LengthRequest) -> Summary:
+    def _summarize_one(self, doc: Document, length: LengthRequest) -> Summary:
         """``summarize_document`` with the length read in the document's unit, and the
         language (and a unit other than words) recorded in ``params``."""
         out = self.finish(self.summarize_document(doc, length.for_language(doc.language)))
@@ -154,7 +154,7 @@ class Summarizer:
         for i, doc in enumerate(_progress(docs, progress, self.name)):
             t0 = time.perf_counter()
             try:
-                result = self._run(doc, length)
+                result = self._summarize_one(doc, length)
                 out.append(replace(result, elapsed_s=time.perf_counter() - t0))
             except Exception as exc:  # a batch never loses the good items to one bad one
                 out.append(self.error(i, exc))

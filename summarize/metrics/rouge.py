@@ -116,7 +116,9 @@ def tokenize_for_rouge(text: str, use_stemmer: bool = True,
         ['caf', 's', 'fell', '3']
     """
     if tokenizer == "default":
-        tokens = _DEFAULT_TOKEN.findall(text.lower())
+        text = text.lower()
+        tokens = (_ASCII_NON_ALNUM.sub(" ", text).split() if text.isascii()
+                  else _DEFAULT_TOKEN.findall(text))
     elif tokenizer == "unicode":
         tokens = tokenize_words(text)
     elif tokenizer == "rouge-score":

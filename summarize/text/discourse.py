@@ -231,16 +231,13 @@ def detect_language(text: str) -> str:
     return _detect(text)
 
 
+_QUOTE_TOKENS = frozenset(("``", "''", '"', "\u201c", "\u201d"))
+_HEAD = 160  # the first words of a sentence lie within this many characters
+
+
 def _first_words(text: str, n: int = 6) -> list[str]:
-    words: list[str] = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w in ("``", "''", '"', "\u201c", "\u201d"):
-            continue
-        words.append(w.lower().replace("\u2019", "'"))
-        if len(words) >= n:
-            break
-    return words
+    words = [w for w in _WORD.findall(text[:_HEAD]) if w not in _QUOTE_TOKENS][:n]
+    return [w.lower().replace("\u2019", "'") for w in words]
 
 
 def opener_dependency(text: str, language: str = "en") -> str | None:
@@ -253,13 +250,14 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     cues = WORD_CUES.get(language)
     if cues is None:
         return None
-    reason = _opening_anaphor(text, cues)
-    if reason is None:
+    words = _first_words(text.lstrip(_OPENERS), 12)
+    reason = _opening_anaphor(words, cues)
+    if reason is None and words and words[0] in cues.fronting:
         # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
         comma = _FRONTED.match(text)
-        lead = _first_words(text.lstrip(_OPENERS), 1)
-        if comma is not None and lead and lead[0] in cues.fronting:
-            reason = _opening_anaphor(text[comma.end():], cues)
+        if comma is not None:
+            reason = _opening_anaphor(_first_words(text[comma.end():].lstrip(_OPENERS), 12),
+                                      cues)
     if reason is None and _unnamed_speaker(text, cues):
         reason = "speaker"
     return reason
@@ -269,15 +267,14 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
 _FRONTED = re.compile(r"\s*(?:[^\s,]+\s+){0,3}[^\s,]+\s*,")
 
 
-def _opening_anaphor(text: str, cues: WordCues) -> str | None:
-    """Pronoun, demonstrative or connective among the first words of ``text``."""
-    words = _first_words(text.lstrip(_OPENERS))
+def _opening_anaphor(words: list[str], cues: WordCues) -> str | None:
+    """Pronoun, demonstrative or connective among the first ``words`` of a sentence (up to 12,
+    lower-case)."""
     if not words:
         return None
     first = words[0].split("'")[0]
     if first in cues.pronouns:
-        if cues.expletive is not None and cues.expletive.match(
-                " ".join(_first_words(text.lstrip(_OPENERS), 12))):
+        if cues.expletive is not None and cues.expletive.match(" ".join(words)):
             return None
         return "pronoun"
     two = "_".join(words[:2])
@@ -294,13 +291,26 @@ _CLAUSE_END = re.compile(r"[,.;:!?\"\u201c\u201d()]|``|''")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_SPEECH: dict[int, re.Pattern[str]] = {}
+
+
+def _speech_pattern(cues: WordCues) -> re.Pattern[str]:
+    """One regular expression finding any speech verb of ``cues`` (a whole word, in
+    lower-case text)."""
+    pattern = _SPEECH.get(id(cues))
+    if pattern is None:
+        words = "|".join(sorted(map(re.escape, cues.speech_verbs), key=len, reverse=True))
+        pattern = _SPEECH[id(cues)] = re.compile(rf"\b(?:{words})\b")
+    return pattern
+
+
 def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     """A reporting clause (at the start, or after a comma or a closing quote) whose subject is a
     pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
     ``..., said he.``. Names are capitalised in cased text, so a lower-case noun phrase after
     "the" is a common noun; in lower-cased text it may be a name, and a dependency is claimed."""
     # every branch below needs a speech verb: most sentences have none and stop here
-    if cues.speech_verbs.isdisjoint(_LETTERS.findall(text.lower())):
+    if _speech_pattern(cues).search(text.lower()) is None:
         return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
     for a in anchors:
@@ -335,6 +345,8 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
         >>> quote_balance('"We won," she said.'), quote_balance('We won," she said.')
         ((False, False), (True, False))
     """
+    if not open_at_start and _QUOTE_MARK.search(text) is None:
+        return False, False
     depth = 1 if open_at_start else 0
     closes_unopened = False
     # Some PTB-derived corpora write both marks as two backticks: then they alternate.

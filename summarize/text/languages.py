@@ -267,6 +267,9 @@ def detect_language(text: str) -> str:
         'de'
     """
     sample = text[:5_000]
+    letters_total = sum(map(len, _LETTER_RUN.findall(sample)))
+    if letters_total and 2 * sum(map(len, _LATIN.findall(sample))) > letters_total:
+        return _by_words(sample)  # mostly Latin letters: no per-run script lookups
     scripts: dict[str, int] = {}
     for m in _LETTER_RUN.finditer(sample):
         run = m.group()
@@ -289,14 +292,26 @@ def detect_language(text: str) -> str:
         return "ur" if letters & _URDU else "fa" if letters & _PERSIAN else "ar"
     if lang not in ("latin", "cyrillic"):
         return lang or "und"
-    words = [w.lower() for w in _LETTER_RUN.findall(sample) if len(w) > 1]
+    return _by_words(sample)
+
+
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
+
+
+def _by_words(sample: str) -> str:
+    """The profile language whose function words are most frequent in ``sample``."""
+    counts: dict[str, int] = {}
+    for w in _LETTER_RUN.findall(sample.lower()):
+        if len(w) > 1:
+            counts[w] = counts.get(w, 0) + 1
     letters = set(sample.lower())
+    total = sum(counts.values())
     best, best_share = "und", 0.0
     for code, prof in PROFILES.items():
-        hits = sum(map(prof.stopwords.__contains__, words))
+        hits = sum(counts[w] for w in prof.stopwords.intersection(counts))
         if hits:  # a tie-breaker only, never a language on its own
             hits += 2 * len(letters & _HINTS.get(code, frozenset()))
-        share = hits / max(1, len(words))
+        share = hits / max(1, total)
         if share > best_share:
             best, best_share = code, share
-    return best if words and best_share >= 0.12 else "und"
+    return best if total and best_share >= 0.12 else "und"

@@ -115,7 +115,9 @@ _STRICT_OPENERS = frozenset(
 # ('"why?" he asked.'), not a new sentence.
 _ATTRIBUTION_STARTS = frozenset("he she they i we you it said says asked added told".split())
 _ALL_MONTHS = frozenset().union(*(p.months for p in PROFILES.values()))
-_ALL_TITLES = frozenset().union(*(p.titles for p in PROFILES.values()))
+# for text of an undetermined language: every profile's titles but single Latin letters
+_ALL_TITLES = frozenset(t for p in PROFILES.values() for t in p.titles
+                        if len(t) > 1 or not t.isascii())
 
 _OPEN_CHARS = "\"'(\u201c\u2018\u201e\u201a[`\u00ab\u2039\u2014\u2013-\u00bf\u00a1,\u300c\u300e\u3008\u300a\uff08"
 _CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f\u3009\u300b\uff09\u3011")

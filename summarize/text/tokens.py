@@ -19,7 +19,8 @@ __all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "inflect
 # and Japanese); any other run of letters/digits is one token, with its combining marks
 # (Devanagari vowel signs, Thai tone marks: Python's \w leaves them out).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_CJK}]|(?:[^\W_{_CJK}]|[{MARK_CLASS}])+")
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[{MARK_CLASS}]+[^\W_{_CJK}]*)*")
+_ASCII_TOKEN = re.compile(r"[^\W_]+", re.ASCII)  # the same tokens on ASCII text, faster
 # Chinese and Japanese (Han, kana): their readers count characters
 _CHAR_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -41,7 +42,7 @@ def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
     """Split ``text`` into word tokens (Unicode letters and digits; CJK per character)."""
     if lowercase:
         text = text.lower()
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
