@@ -250,17 +250,36 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     cues = WORD_CUES.get(language)
     if cues is None:
         return None
-    words = _first_words(text.lstrip(_OPENERS), 12)
-    reason = _opening_anaphor(words, cues)
-    if reason is None and words and words[0] in cues.fronting:
-        # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
-        comma = _FRONTED.match(text)
-        if comma is not None:
-            reason = _opening_anaphor(_first_words(text[comma.end():].lstrip(_OPENERS), 12),
-                                      cues)
+    reason = None
+    first = _FIRST_WORD.match(text.lstrip(_OPENERS))
+    if first is not None and first.group().lower().replace("\u2019", "'").split("'")[0] \
+            in _openers_of(cues):
+        words = _first_words(text.lstrip(_OPENERS), 12)
+        reason = _opening_anaphor(words, cues)
+        if reason is None and words and words[0] in cues.fronting:
+            # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
+            comma = _FRONTED.match(text)
+            if comma is not None:
+                reason = _opening_anaphor(
+                    _first_words(text[comma.end():].lstrip(_OPENERS), 12), cues)
     if reason is None and _unnamed_speaker(text, cues):
         reason = "speaker"
     return reason
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_OPENER_SETS: dict[int, frozenset[str]] = {}
+
+
+def _openers_of(cues: WordCues) -> frozenset[str]:
+    """Every word that can open a sentence with a cue: most sentences start with none of them,
+    and their first words are all that is read."""
+    out = _OPENER_SETS.get(id(cues))
+    if out is None:
+        out = _OPENER_SETS[id(cues)] = (
+            cues.pronouns | cues.fronting | {d.split("_")[0] for d in cues.demonstratives}
+            | {c.split()[0].split("'")[0] for c in cues.connectives})
+    return out
 
 
 # up to four words and a comma at the start of a sentence: a fronted adverbial phrase
@@ -294,13 +313,37 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _SPEECH: dict[int, re.Pattern[str]] = {}
 
 
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a prefix tree, so that the engine
+    tries one branch per letter instead of every word at every position.
+
+    Example:
+        >>> _trie(["said", "says", "told"])
+        '(?:sa(?:id|ys)|told)'
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    parts = []
+    for head, tails in sorted(groups.items()):
+        if not head:
+            continue
+        rest = [t for t in tails if t]
+        inner = _trie(rest) if len(rest) > 1 else (re.escape(rest[0]) if rest else "")
+        if "" in tails and rest:
+            inner = f"(?:{inner})?"
+        parts.append(re.escape(head) + inner)
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
+
+
 def _speech_pattern(cues: WordCues) -> re.Pattern[str]:
     """One regular expression finding any speech verb of ``cues`` (a whole word, in
     lower-case text)."""
     pattern = _SPEECH.get(id(cues))
     if pattern is None:
-        words = "|".join(sorted(map(re.escape, cues.speech_verbs), key=len, reverse=True))
-        pattern = _SPEECH[id(cues)] = re.compile(rf"\b(?:{words})\b")
+        pattern = _SPEECH[id(cues)] = re.compile(rf"\b{_trie(sorted(cues.speech_verbs))}\b")
     return pattern
 
 

@@ -74,6 +74,8 @@ def count_words(text: str) -> int:
         >>> count_words("Hello there , world . 3.5 %"), count_words("税制改正の大綱を決めた。")
         (4, 11)
     """
+    if text.isascii():
+        return len(_WORD_CHUNK.findall(text))
     cjk = _CJK_CHAR.findall(text)
     if cjk:
         text = _CJK_CHAR.sub(" ", text)

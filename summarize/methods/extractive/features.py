@@ -93,14 +93,14 @@ class DocFeatures:
         content = _content_cache(language)
         tokens = []
         for s in sentences:
-            row = []
-            for w in tokenize_words(s.text):
-                c = content.get(w)
-                if c is None:
-                    c = content[w] = _content_word(w, language)
-                if c:
-                    row.append(c)
-            tokens.append(row)
+            words = tokenize_words(s.text)
+            row = list(map(content.get, words))
+            if None in row:  # words not seen before in this language
+                for w in words:
+                    if w not in content:
+                        content[w] = _content_word(w, language)
+                row = list(map(content.__getitem__, words))
+            tokens.append([c for c in row if c])
         flat = [t for toks in tokens for t in toks]
         vocab = {t: k for k, t in enumerate(dict.fromkeys(flat))}
         cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
