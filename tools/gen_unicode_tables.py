@@ -43,6 +43,10 @@ def main() -> None:
     print('``\\\\w`` leaves out (Devanagari vowel signs, Thai tone marks...)."""')
     print()
     print(f'STERM_CLASS = "{_class(sterm)}"')
+    print("# the same, in two parts: Python's regex engine tests a character against every")
+    print("# range beyond the BMP one by one, so the scanner looks for those behind a cheap guard")
+    print(f'STERM_BMP_CLASS = "{_class([r for r in sterm if r[1] < 0x10000])}"')
+    print(f'STERM_ASTRAL_CLASS = "{_class([r for r in sterm if r[0] >= 0x10000])}"')
     print(f'MARK_CLASS = "{_class(marks)}"')
 
 

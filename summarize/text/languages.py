@@ -2,7 +2,7 @@
 layer needs: stop words (content-word counting, TF-IDF), sentence openers and abbreviations
 (sentence splitting).
 
-Detection is a cheap, dependency-free two-step rule on the first 5,000 characters: the
+Detection is a cheap, dependency-free two-step rule on the first 3,000 characters: the
 dominant script decides when it belongs to few languages (Han without kana -> ``zh``, kana ->
 ``ja``, Hangul -> ``ko``, Devanagari -> ``hi``, Greek -> ``el``...); Latin and Cyrillic text is
 matched against each language's most frequent function words. A text none of them fits is
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -266,13 +267,15 @@ def detect_language(text: str) -> str:
         >>> detect_language("Der Rat hat am Montag über den Plan abgestimmt und ihn angenommen.")
         'de'
     """
-    sample = text[:5_000]
-    letters_total = sum(map(len, _LETTER_RUN.findall(sample)))
+    sample = text[:_SAMPLE]
+    runs = _LETTER_RUN.findall(sample)
+    if sample.isascii():
+        return _by_words(runs)
+    letters_total = sum(map(len, runs))
     if letters_total and 2 * sum(map(len, _LATIN.findall(sample))) > letters_total:
-        return _by_words(sample)  # mostly Latin letters: no per-run script lookups
+        return _by_words(runs)  # mostly Latin letters: no per-run script lookups
     scripts: dict[str, int] = {}
-    for m in _LETTER_RUN.finditer(sample):
-        run = m.group()
+    for run in runs:
         s = _script(run[0])
         if s in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL"):  # mixed within a run: per letter
             for ch in run:
@@ -292,19 +295,20 @@ def detect_language(text: str) -> str:
         return "ur" if letters & _URDU else "fa" if letters & _PERSIAN else "ar"
     if lang not in ("latin", "cyrillic"):
         return lang or "und"
-    return _by_words(sample)
+    return _by_words(runs)
 
 
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
+_SAMPLE = 3_000  # characters read to detect the language
 
 
-def _by_words(sample: str) -> str:
-    """The profile language whose function words are most frequent in ``sample``."""
-    counts: dict[str, int] = {}
-    for w in _LETTER_RUN.findall(sample.lower()):
-        if len(w) > 1:
-            counts[w] = counts.get(w, 0) + 1
-    letters = set(sample.lower())
+def _by_words(runs: list[str]) -> str:
+    """The profile language whose function words are most frequent among the letter ``runs``
+    (words) of a sample."""
+    counts = Counter(map(str.lower, runs))
+    for w in [w for w in counts if len(w) == 1]:
+        del counts[w]
+    letters = set("".join(counts))
     total = sum(counts.values())
     best, best_share = "und", 0.0
     for code, prof in PROFILES.items():

@@ -47,7 +47,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ._unicode_tables import STERM_CLASS
+from ._unicode_tables import STERM_ASTRAL_CLASS, STERM_BMP_CLASS
 from .languages import PROFILES, LanguageProfile, detect_language, profile
 
 __all__ = ["Sentence", "split_sentences", "is_uncased"]
@@ -125,7 +125,9 @@ _CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f
 # and spaced dots after a mark (". . .").
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 _TERMINAL_RUN = re.compile(
-    rf"(?:[{STERM_CLASS}\u2026\u037e]|(?<=[{_GREEK}]);)+(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$))*"
+    rf"(?:[{STERM_BMP_CLASS}\u2026\u037e]|;(?<=[{_GREEK}];)"
+    rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))+"
+    rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$))*"
 )
 # Marks that are no full stop of a space-separated script: they end a sentence even when glued
 # to what follows (CJK, Devanagari danda, Arabic question mark, Amharic, Burmese...).
@@ -151,6 +153,7 @@ _BRACKET_MARKS = re.compile("[\"\u201c\u201d\u201e" + re.escape("".join(_HOLD_PA
                             + re.escape("".join(_CLOSER_OF)) + "]")
 _QUOTES = frozenset("\"\u201c\u201e")
 _MAX_TOKEN = 64  # the next token is only read this far (bounded work per candidate)
+_CASE_SAMPLE = 100_000  # letter case is judged on this many characters
 _MAX_HOLD = 2_000  # brackets or quotes hold a sentence together over at most this many chars
 _WRAP_LINE = 40  # hard-wrapped text: most unfinished lines are at least this long
 _WRAP_WIDTH = 150  # ... and none is wider
@@ -158,18 +161,18 @@ _WRAP_WIDTH = 150  # ... and none is wider
 
 def is_uncased(text: str) -> bool:
     """True when ``text`` is written without capitals (a lower-cased corpus), so letter case
-    cannot mark sentence starts: fewer than 1 in 200 cased letters are capitals.
+    cannot mark sentence starts: fewer than 1 in 200 cased letters (of the first
+    ``_CASE_SAMPLE`` characters) are capitals.
 
     Example:
         >>> is_uncased("the council met. it voted."), is_uncased("The council met.")
         (True, False)
     """
-    upper = lower = 0
-    for ch in text:
-        if ch.isupper():
-            upper += 1
-        elif ch.islower():
-            lower += 1
+    sample = text[:_CASE_SAMPLE]
+    upper = sum(map(str.isupper, sample))
+    if upper * 200 >= len(sample):
+        return False  # enough capitals whatever the number of lower-case letters
+    lower = sum(map(str.islower, sample))
     return lower > 0 and upper * 200 < upper + lower
 
 
@@ -222,13 +225,11 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
     to the next (see the module docstring)."""
     lines = []
     for m in _LINE.finditer(text):
-        s, e = m.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            lines.append((s, e))
+        seg = m.group()
+        body = seg.lstrip()
+        if body:
+            s = m.start() + len(seg) - len(body)
+            lines.append((s, s + len(body.rstrip())))
     if len(lines) < 2:
         return lines
     single = [text.count("\n", a[1], b[0]) == 1 for a, b in zip(lines, lines[1:])]
@@ -332,16 +333,17 @@ def _goes_on(line: str, pos: int, uncased: bool) -> bool:
 
 def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     n = len(line)
+    runs = [(m.start(), 0, m) for m in _TERMINAL_RUN.finditer(line)]
+    if (not runs or (len(runs) == 1 and runs[0][2].end() >= n - 2)) and ")" not in line:
+        return [(0, n)]  # one mark at the end (or none) and no "1)" item: one sentence
     held = _held_spans(line, ctx.uncased)
     h = 0
     cuts: list[int] = []
     sent_start = 0
     content_start = _content_start(line, 0)
     item = _item_at(line, 0)  # the list item the current sentence starts with
-    events = sorted([(m.start(), 0, m) for m in _TERMINAL_RUN.finditer(line)]
-                    + [(m.start(), 1, m) for m in _ITEM.finditer(line)],
-                    key=lambda t: (t[0], t[1])) if _ITEM.search(line) else \
-        [(m.start(), 0, m) for m in _TERMINAL_RUN.finditer(line)]
+    items = [(m.start(), 1, m) for m in _ITEM.finditer(line)]
+    events = sorted(runs + items, key=lambda t: (t[0], t[1])) if items else runs
     for pos0, kind, m in events:
         if pos0 < sent_start:
             continue
@@ -384,8 +386,11 @@ _CONTENT = re.compile(rf"[^\s{_BULLETS}]")
 
 def _content_start(line: str, pos: int) -> int:
     """The first character at or after ``pos`` that is no space or bullet."""
+    n = len(line)
+    if pos < n and not line[pos].isspace() and line[pos] not in _BULLETS:
+        return pos
     m = _CONTENT.search(line, pos)
-    return m.start() if m else len(line)
+    return m.start() if m else n
 
 
 def _item_at(line: str, pos: int) -> re.Match[str] | None:
@@ -499,7 +504,9 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
         if apos in word[:5]:
             word = word.rsplit(apos, 1)[-1]
     if "." in word and not _ACRONYM.fullmatch(word):
-        word = word.rsplit(".", 1)[-1] or word  # after a glued boundary: "Tuesday.Hr."
+        tail = word.rsplit(".", 1)[-1]
+        if tail[:1].isupper():
+            word = tail  # after a glued boundary: "Tuesday.Hr."
     bare = word.lower().rstrip(".")
     lang = ctx.lang
     if not ctx.uncased and not _starts_sentence(next_token, strict=False):
