@@ -27,6 +27,7 @@ def summarize(
     words: int | None = None,
     ratio: float | None = None,
     clean: bool = True,
+    language: str | None = None,
     **params: Any,
 ) -> Summary:
     """Summarize one text.
@@ -41,10 +42,15 @@ def summarize(
             When even the best sentence is over a word budget it is compressed at clause
             boundaries (``compress=False``: cut with " …"); see ``Summary.params["length_fit"]``.
         clean: strip markup and page boilerplate first.
+        language: the text's language as an ISO 639-1 code ("de", "ja"); detected when not
+            given, and recorded in ``Summary.params["language"]``. Chinese and Japanese are
+            measured in characters (``words`` counts characters; the default is
+            ``DEFAULT_CHARACTERS`` = 150), see docs/guides/languages.md.
         **params: settings for the method, e.g. ``diversity=0.3``.
     """
     length = LengthRequest.from_args(sentences, words, ratio)  # fails before anything else
-    return get_summarizer(method, **params).summarize_text(text, length, clean=clean)
+    return get_summarizer(method, **params).summarize_text(text, length, clean=clean,
+                                                           language=language)
 
 
 def summarize_many(
@@ -56,10 +62,12 @@ def summarize_many(
     clean: bool = True,
     progress: bool = True,
     urls: Sequence[str] | None = None,
+    language: str | None = None,
     **params: Any,
 ) -> Any:
-    """Summarize many texts; results come back in input order. Length arguments and their
-    default are those of ``summarize()``.
+    """Summarize many texts; results come back in input order. Length arguments, their
+    default and ``language`` are those of ``summarize()`` (one language for all, or detected
+    per text).
 
     ``urls``: where each text came from (for web pages: kept in ``Summary.page``), "" where
     not known.
@@ -81,7 +89,7 @@ def summarize_many(
         items = list(texts)
     length = LengthRequest.from_args(sentences, words, ratio)
     results = summarize_items(items, get_summarizer(method, **params), length, clean, progress,
-                              urls)
+                              urls, language)
     if series_index is not None:
         import pandas as pd
 
@@ -91,10 +99,11 @@ def summarize_many(
 
 def summarize_items(items: list[Any], summarizer: Summarizer, length: LengthRequest,
                     clean: bool = True, progress: bool = False,
-                    urls: Sequence[str] | None = None) -> list[Summary | SummaryError]:
+                    urls: Sequence[str] | None = None,
+                    language: str | None = None) -> list[Summary | SummaryError]:
     """``summarize_many`` below its argument checks: ``items`` in order, with the length
-    already built (the benchmark engines and the Ray batches call this); ``urls`` as in
-    ``summarize_many``.
+    already built (the benchmark engines and the Ray batches call this); ``urls`` and
+    ``language`` as in ``summarize_many``.
 
     Example:
         >>> from summarize.methods.registry import get_summarizer
@@ -107,7 +116,8 @@ def summarize_items(items: list[Any], summarizer: Summarizer, length: LengthRequ
     for i, item in enumerate(items):
         try:
             url = urls[i] if urls is not None and i < len(urls) else ""
-            docs.append((i, prepare_document(item, clean=clean, url=url or "")))
+            docs.append((i, prepare_document(item, clean=clean, url=url or "",
+                                             language=language)))
         except (TypeError, ValueError) as exc:
             results[i] = SummaryError(i, type(exc).__name__, str(exc), summarizer.name)
     outputs = summarizer.summarize_documents([d for _, d in docs], length, progress=progress)

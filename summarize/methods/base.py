@@ -33,6 +33,7 @@ from typing import Any, ClassVar, Sequence
 from ..summary import SentenceSupport, Summary, SummaryError
 from ..text.document import Document, prepare_document
 from ..text.length import LengthRequest
+from ..text.tokens import join_sentences, length_unit
 
 __all__ = ["Summarizer", "KINDS"]
 
@@ -120,18 +121,31 @@ class Summarizer:
 
     # ---------------------------------------------------------------- summarize
     def summarize(self, text: str, sentences: int | None = None, words: int | None = None,
-                  ratio: float | None = None, clean: bool = True) -> Summary:
+                  ratio: float | None = None, clean: bool = True,
+                  language: str | None = None) -> Summary:
         """Summarize one text (see ``summarize.summarize`` for the arguments); errors raise."""
-        return self.summarize_text(text, LengthRequest.from_args(sentences, words, ratio), clean)
+        return self.summarize_text(text, LengthRequest.from_args(sentences, words, ratio), clean,
+                                   language)
 
-    def summarize_text(self, text: str, length: LengthRequest, clean: bool = True) -> Summary:
+    def summarize_text(self, text: str, length: LengthRequest, clean: bool = True,
+                       language: str | None = None) -> Summary:
         """Summarize one text to a ``LengthRequest`` already built (``summarize()`` builds it
-        once and passes it here)."""
+        once and passes it here); ``language`` as in ``summarize()``."""
         t0 = time.perf_counter()
-        doc = prepare_document(text, clean=clean)
+        doc = prepare_document(text, clean=clean, language=language)
         self.load()
-        out = self.finish(self.summarize_document(doc, length))
+        out = self._summarize_one(doc, length)
         return replace(out, elapsed_s=time.perf_counter() - t0, page=doc.page)
+
+    def _summarize_one(self, doc: Document, length: LengthRequest) -> Summary:
+        """``summarize_document`` with the length read in the document's unit, and the
+        language (and a unit other than words) recorded in ``params``."""
+        out = self.finish(self.summarize_document(doc, length.for_language(doc.language)))
+        params = dict(out.params)
+        params.setdefault("language", doc.language)
+        if length_unit(doc.language) != "words":
+            params.setdefault("length_unit", length_unit(doc.language))
+        return replace(out, params=params)
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize one prepared ``Document`` (what each family implements)."""
@@ -147,7 +161,7 @@ class Summarizer:
         for i, doc in enumerate(_progress(docs, progress, self.name)):
             t0 = time.perf_counter()
             try:
-                result = self.finish(self.summarize_document(doc, length))
+                result = self._summarize_one(doc, length)
                 out.append(replace(result, elapsed_s=time.perf_counter() - t0))
             except Exception as exc:  # a batch never loses the good items to one bad one
                 out.append(self.error(i, exc))
@@ -183,7 +197,7 @@ class Summarizer:
         texts = tuple(texts) if texts is not None else tuple(doc.sentences[i].text
                                                              for i in chosen)
         return Summary(
-            text=" ".join(texts), sentences=texts, method=self.name,
+            text=join_sentences(texts), sentences=texts, method=self.name,
             params={**self.get_params(), **length.as_dict()}, source=doc.source,
             source_sentences=doc.sentences, selected=tuple(chosen),
             support=tuple(SentenceSupport((i,), (1.0,)) for i in chosen),

@@ -1,18 +1,29 @@
-"""ROUGE-N, ROUGE-L and ROUGE-Lsum, identical to Google's ``rouge-score`` on ASCII text, faster,
-and able to score any script.
+"""ROUGE-N, ROUGE-L and ROUGE-Lsum, identical to Google's ``rouge-score`` on English text,
+faster, exact on long texts, and able to score any script.
 
 - Tokens (``tokenizer="default"``): rouge-score's rule for Latin script (lower-case, runs of
   ``a-z0-9``; accented Latin letters and symbols separate words, so ``café`` gives ``caf`` as in
-  published numbers) plus the words of every other script (Cyrillic, Greek, Arabic, ...; CJK one
-  token per character), which rouge-score silently drops, scoring a Chinese or Russian summary 0.
-  On Latin-script text the tokens are exactly rouge-score's. ``tokenizer="unicode"`` also keeps
-  accented Latin words whole; ``tokenizer="rouge-score"`` is rouge-score's ASCII-only rule.
+  published numbers) plus the words of every other script, which rouge-score silently drops,
+  scoring a Chinese or Russian summary 0: Cyrillic, Greek, Arabic, Devanagari (with their
+  combining marks) ... one token per word; Chinese, Japanese and Korean one token per character,
+  and Thai, Lao, Khmer and Burmese (written without spaces) one per character with its marks,
+  as multilingual ROUGE packages do without a word segmenter. On Latin-script text the tokens
+  are exactly rouge-score's. ``tokenizer="unicode"`` also keeps accented Latin words whole;
+  ``tokenizer="rouge-score"`` is rouge-score's ASCII-only rule.
 - Stemming: rouge-score's rule (Porter, tokens longer than 3 characters; ASCII tokens only),
   memoised, which is where most of the speed-up comes from.
-- ROUGE-L length uses a bit-parallel LCS; ROUGE-Lsum splits prediction and reference with this
-  package's sentence splitter and takes the union LCS exactly as rouge-score does (its table
-  kept as bit vectors). Both read at most ``LCS_MAX_TOKENS`` (5,000) tokens of each text, so
-  scoring two long texts stays bounded; rouge-scores' own code is quadratic in time and memory.
+- ROUGE-L uses a bit-parallel LCS (Hyyro 2004): exact on texts of any length, fast. ROUGE-Lsum
+  takes the union LCS of each reference sentence with the prediction's sentences exactly as
+  rouge-score does (its table kept as bit vectors).
+- ROUGE-Lsum sentences (``lsum_sentences``): ``"newlines"`` splits at line breaks only, as
+  rouge-score does (its callers put one sentence per line); the default ``"split"`` also splits
+  each line with this package's sentence splitter, so text without line breaks is scored by
+  sentence rather than as one long sentence (rouge-score would read a whole paragraph as one
+  sentence). On one-sentence-per-line text the two agree.
+- No silent cap: every token is scored. ROUGE-Lsum's work grows with (reference tokens) x
+  (prediction sentences); above ``LSUM_MAX_WORK`` it raises a ``ValueError`` naming the sizes,
+  unless ``max_tokens=N`` is given, which scores the first N tokens of each text (documented,
+  opt-in truncation; ``Lsum`` of two 1 MB texts needs it).
 - Several references: the reference with the highest F per ROUGE type wins (rouge-score's
   ``score_multi``), as in the literature.
 
@@ -32,9 +43,10 @@ from typing import Callable, NamedTuple, Sequence
 
 from ..provenance.lcs import lcs_against, token_masks
 from ..text.sentences import split_sentences
+from ..text._unicode_tables import MARK_CLASS
 from ..text.tokens import tokenize_words
 
-__all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge", "LCS_MAX_TOKENS"]
+__all__ = ["RougeScore", "ROUGE_TYPES", "rouge_scores", "tokenize_for_rouge", "LSUM_MAX_WORK"]
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 _ROUGE_N = re.compile(r"rouge([1-9])$")
@@ -43,12 +55,17 @@ _ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # ASCII) separate words as in rouge-score; word characters of other scripts form tokens.
 _LATIN_ZONE = "\x00-\u036f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uff01-\uff5e"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_DEFAULT_TOKEN = re.compile(rf"[{_CJK}]|[a-z0-9]+|[^\W_{_LATIN_ZONE}{_CJK}]+")
+# scripts written without spaces between words: one token per character and its marks
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_DEFAULT_TOKEN = re.compile(
+    rf"[{_CJK}]|[a-z0-9]+|[{_UNSPACED}][{MARK_CLASS}]*"
+    rf"|[^\W_{_LATIN_ZONE}{_CJK}{_UNSPACED}](?:[^\W_{_LATIN_ZONE}{_CJK}{_UNSPACED}]|[{MARK_CLASS}])*")
 _TOKENIZERS = ("default", "unicode", "rouge-score")
-#: ROUGE-L and ROUGE-Lsum read at most this many tokens of each text (summaries and references
-#: are far shorter); a longer text is scored on its first LCS_MAX_TOKENS tokens, which bounds
-#: the LCS work (quadratic in the length) to about a second and a few MB.
-LCS_MAX_TOKENS = 5_000
+_LSUM_MODES = ("split", "newlines")
+#: ROUGE-Lsum refuses (ValueError) more work than this many LCS row steps, (reference tokens) x
+#: (distinct prediction sentences) -- about 10-30 s of CPU -- unless ``max_tokens`` is given.
+#: Two 10,000-token texts of 400 sentences need 4 million.
+LSUM_MAX_WORK = 60_000_000
 
 
 class RougeScore(NamedTuple):
@@ -99,7 +116,9 @@ def tokenize_for_rouge(text: str, use_stemmer: bool = True,
         ['caf', 's', 'fell', '3']
     """
     if tokenizer == "default":
-        tokens = _DEFAULT_TOKEN.findall(text.lower())
+        text = text.lower()
+        tokens = (_ASCII_NON_ALNUM.sub(" ", text).split() if text.isascii()
+                  else _DEFAULT_TOKEN.findall(text))
     elif tokenizer == "unicode":
         tokens = tokenize_words(text)
     elif tokenizer == "rouge-score":
@@ -136,7 +155,6 @@ def _lcs_length(a: list[str], b: list[str]) -> int:
 
 
 def _lcs_score(target: list[str], pred: list[str]) -> RougeScore:
-    target, pred = target[:LCS_MAX_TOKENS], pred[:LCS_MAX_TOKENS]
     if not target or not pred:
         return _ZERO
     lcs = _lcs_length(target, pred)
@@ -183,8 +201,10 @@ def _lcs_indices(ref: list[str], can: list[str],
     return out
 
 
-def _capped(sents: list[list[str]], limit: int) -> list[list[str]]:
-    """The sentences holding the first ``limit`` tokens (the last one cut)."""
+def _capped(sents: list[list[str]], limit: int | None) -> list[list[str]]:
+    """The sentences holding the first ``limit`` tokens (the last one cut); all when None."""
+    if limit is None:
+        return sents
     out, left = [], limit
     for s in sents:
         if left <= 0:
@@ -194,14 +214,22 @@ def _capped(sents: list[list[str]], limit: int) -> list[list[str]]:
     return out
 
 
-def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]]) -> RougeScore:
+def _lsum_score(target_sents: list[list[str]], pred_sents: list[list[str]],
+                max_tokens: int | None = None) -> RougeScore:
     """Summary-level LCS (Lin 2004, section 3.2) exactly as rouge-score computes it."""
-    target_sents = _capped([s for s in target_sents if s], LCS_MAX_TOKENS)
-    pred_sents = _capped([s for s in pred_sents if s], LCS_MAX_TOKENS)
+    target_sents = _capped([s for s in target_sents if s], max_tokens)
+    pred_sents = _capped([s for s in pred_sents if s], max_tokens)
     m = sum(map(len, target_sents))
     n = sum(map(len, pred_sents))
     if not m or not n:
         return _ZERO
+    work = m * len(set(map(tuple, pred_sents)))
+    if max_tokens is None and work > LSUM_MAX_WORK:
+        raise ValueError(
+            f"rougeLsum of a {m:,}-token reference against a prediction of {len(pred_sents):,} "
+            f"sentences is {work:,} LCS steps, over LSUM_MAX_WORK ({LSUM_MAX_WORK:,}); pass "
+            "max_tokens=N to score the first N tokens of each text, or score rougeL (exact at "
+            "any length)")
     cnt_r: Counter = Counter()
     cnt_c: Counter = Counter()
     for s in target_sents:
@@ -254,28 +282,18 @@ class _Tokenized(NamedTuple):
     sentences: list[list[str]]
 
 
-def _prepare(text: str, need_sents: bool, use_stemmer: bool, tokenizer) -> _Tokenized:
+def _prepare(text: str, need_sents: bool, use_stemmer: bool, tokenizer,
+             lsum_sentences: str = "split", max_tokens: int | None = None) -> _Tokenized:
     tokens = tokenize_for_rouge(text, use_stemmer, tokenizer)
+    if max_tokens is not None:
+        tokens = tokens[:max_tokens]
     sents = []
     if need_sents:
-        if len(tokens) > LCS_MAX_TOKENS:
-            text = _head(text, use_stemmer, tokenizer)  # Lsum reads no further: split less
-        sents = [tokenize_for_rouge(s.text, use_stemmer, tokenizer) for s in split_sentences(text)]
+        lines = text.split("\n")
+        if lsum_sentences == "split":
+            lines = [s.text for line in lines for s in split_sentences(line)]
+        sents = [tokenize_for_rouge(s, use_stemmer, tokenizer) for s in lines]
     return _Tokenized(tokens, sents)
-
-
-def _head(text: str, use_stemmer: bool, tokenizer) -> str:
-    """The shortest prefix of ``text`` (to a line or space) holding more than
-    ``LCS_MAX_TOKENS`` tokens, found by bisection (O(n log n) tokenizing, no splitting)."""
-    lo, hi = 0, len(text)
-    while hi - lo > 64:
-        mid = (lo + hi) // 2
-        if len(tokenize_for_rouge(text[:mid], use_stemmer, tokenizer)) > LCS_MAX_TOKENS:
-            hi = mid
-        else:
-            lo = mid
-    end = text.find(" ", hi)
-    return text if end < 0 else text[:end]
 
 
 def _check_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
@@ -290,13 +308,14 @@ def _check_types(rouge_types: Sequence[str]) -> tuple[str, ...]:
     return types
 
 
-def _score_one(target: _Tokenized, pred: _Tokenized, types: tuple[str, ...]) -> dict[str, RougeScore]:
+def _score_one(target: _Tokenized, pred: _Tokenized, types: tuple[str, ...],
+               max_tokens: int | None = None) -> dict[str, RougeScore]:
     out = {}
     for t in types:
         if t == "rougeL":
             out[t] = _lcs_score(target.tokens, pred.tokens)
         elif t == "rougeLsum":
-            out[t] = _lsum_score(target.sentences, pred.sentences)
+            out[t] = _lsum_score(target.sentences, pred.sentences, max_tokens)
         else:
             out[t] = _ngram_score(target.tokens, pred.tokens, int(t[5:]))
     return out
@@ -304,11 +323,16 @@ def _score_one(target: _Tokenized, pred: _Tokenized, types: tuple[str, ...]) -> 
 
 def rouge_scores(prediction: str, references: str | Sequence[str],
                  rouge_types: Sequence[str] = ROUGE_TYPES, use_stemmer: bool = True,
-                 tokenizer: str | Callable[[str], list[str]] = "default") -> dict[str, RougeScore]:
+                 tokenizer: str | Callable[[str], list[str]] = "default",
+                 lsum_sentences: str = "split",
+                 max_tokens: int | None = None) -> dict[str, RougeScore]:
     """ROUGE of one prediction against one reference or several (best reference per type, by F).
 
-    ``rougeLsum`` splits both texts into sentences with :func:`summarize.split_sentences`. An
-    empty prediction or reference scores 0.
+    ``rougeLsum`` sentences: ``lsum_sentences="split"`` (default) splits each line of both texts
+    with :func:`summarize.split_sentences`; ``"newlines"`` splits at line breaks only, exactly
+    as rouge-score. Every token is scored; ``max_tokens=N`` (opt-in) scores only the first N
+    tokens of each text (needed for ``rougeLsum`` beyond ``LSUM_MAX_WORK``). An empty
+    prediction or reference scores 0.
 
     Example:
         >>> rouge_scores("A dog barked.", ["The cat sat.", "A dog barked loudly."])["rouge1"].recall
@@ -323,9 +347,15 @@ def rouge_scores(prediction: str, references: str | Sequence[str],
     for i, r in enumerate(refs):
         if not isinstance(r, str):
             raise TypeError(f"reference {i} must be str, got {type(r).__name__}")
+    if lsum_sentences not in _LSUM_MODES:
+        raise ValueError(f"lsum_sentences must be one of {_LSUM_MODES}, got {lsum_sentences!r}")
+    if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)
+                                   or max_tokens < 1):
+        raise ValueError(f"max_tokens must be a positive int or None, got {max_tokens!r}")
     need_sents = "rougeLsum" in types
-    pred = _prepare(prediction, need_sents, use_stemmer, tokenizer)
-    per_ref = [_score_one(_prepare(r, need_sents, use_stemmer, tokenizer), pred, types)
+    pred = _prepare(prediction, need_sents, use_stemmer, tokenizer, lsum_sentences, max_tokens)
+    per_ref = [_score_one(_prepare(r, need_sents, use_stemmer, tokenizer, lsum_sentences,
+                                   max_tokens), pred, types, max_tokens)
                for r in refs]
     if len(per_ref) == 1:
         return per_ref[0]

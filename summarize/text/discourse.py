@@ -17,11 +17,12 @@ A sentence *needs its predecessor* when its wording points back to it:
 A sentence *needs its successor* when it ends with a colon (``...but added:``) or inside an open
 quotation that the next sentence closes.
 
-The word cues are closed-class function words of one language (``WORD_CUES``; English is built
-in, another language is one entry), found by looking at a sentence's first words only, so the
-rule is the same for any corpus and costs O(words). For a text whose language is not known
-(``detect_language`` finds no English function words) only the punctuation cues (colon, quote
-marks) are used: no dependency is claimed from words we cannot read.
+The word cues are closed-class function words of one language (``WORD_CUES``: English,
+German, French, Spanish, Italian, Portuguese and Dutch; another language is one entry), found
+by looking at a sentence's first words only, so the rule is the same for any corpus and costs
+O(words). For a text in any other language (``detect_language``) only the punctuation cues
+(colon, quote marks, in every script) are used: no dependency is claimed from words we cannot
+read.
 
 Example:
     >>> [l.previous for l in sentence_links(["Rain fell.", "It flooded the road.", "Crews came."])]
@@ -36,6 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .languages import detect_language as _detect
 from .sentences import Sentence
 
 __all__ = ["Link", "WordCues", "WORD_CUES", "sentence_links", "opener_dependency",
@@ -110,12 +112,100 @@ _EN = WordCues(
     subject_pronouns=frozenset("he she they".split()),
 )
 
+
+
+def _cues(pronouns: str, demonstratives: str, connectives: str, multi: tuple[str, ...],
+          speech: str, definite: str, fronting: str, subjects: str,
+          expletive: str | None = None) -> WordCues:
+    return WordCues(
+        pronouns=frozenset(pronouns.split()), demonstratives=frozenset(demonstratives.split()),
+        connectives=frozenset(connectives.split()) | frozenset(multi),
+        speech_verbs=frozenset(speech.split()), definite=frozenset(definite.split()),
+        expletive=re.compile(expletive) if expletive else None,
+        fronting=frozenset(fronting.split()), subject_pronouns=frozenset(subjects.split()))
+
+
+# The other major European languages: the same closed classes, written by hand.
+_DE = _cues(
+    "er sie es ihm ihn ihnen sein seine seiner seinen seinem seines ihre ihrer ihren ihrem",
+    "dies diese dieser dieses diesem diesen jene jener solche solcher beide letzterer",
+    """aber doch jedoch dennoch trotzdem außerdem zudem deshalb deswegen daher darum also
+    folglich somit allerdings stattdessen ebenso ebenfalls danach später zuvor inzwischen
+    unterdessen hingegen dagegen schließlich""",
+    ("zum beispiel", "im gegensatz dazu", "auf der anderen seite", "darüber hinaus",
+     "aus diesem grund", "trotz allem", "in der tat", "vor allem"),
+    """sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint ergänzte
+    ergänzt fügte berichtete warnte warnt schrieb antwortete kündigte teilte""",
+    "der die das diese dieser dieses",
+    "am im in an auf nach vor seit während mit bei bis um gestern heute morgen damals",
+    "er sie",
+    r"^es\s+(?:gibt|gab|geht|ging|heißt|hieß|scheint|schien|ist|war|wird|wurde|bleibt)\b")
+_FR = _cues(
+    "il elle ils elles lui leur leurs son sa ses",
+    "ce cet cette ces ceci cela celui celle ceux celles tel telle tels telles",
+    """mais pourtant cependant toutefois néanmoins donc ainsi alors ensuite puis enfin aussi
+    également or""",
+    ("par ailleurs", "en outre", "de plus", "par exemple", "en revanche", "par conséquent",
+     "en effet", "au contraire", "malgré cela", "c'est pourquoi", "de même", "pour autant"),
+    """dit déclaré affirmé ajouté expliqué indiqué précisé souligné estimé assuré déclare
+    affirme ajoute explique indique précise souligne estime assure""",
+    "le la les ce cette ces",
+    "à en dans pour après avant depuis pendant lors hier aujourd'hui demain",
+    "il elle ils elles",
+    r"^il\s+(?:y\s+a|y\s+avait|faut|fallait|est|était|semble|paraît|reste)\b")
+_ES = _cues(
+    "él ella ellos ellas su sus",
+    "este esta estos estas esto ese esa esos esas eso aquel aquella aquellos aquellas tal ambos",
+    "pero además también entonces luego después asimismo incluso tampoco",
+    ("sin embargo", "no obstante", "por lo tanto", "por tanto", "por ejemplo", "en cambio",
+     "por otra parte", "por otro lado", "a pesar de ello", "aun así", "de hecho", "por eso",
+     "es decir", "en consecuencia", "sobre todo"),
+    """dijo dice afirmó afirma explicó explica añadió añade señaló señala aseguró asegura
+    declaró indicó agregó agrega""",
+    "el la los las este esta estos estas",
+    "en a con por para tras durante desde ayer hoy mañana",
+    "él ella ellos ellas")
+_IT = _cues(
+    "lui lei loro egli ella esso essa essi esse suo sua suoi sue",
+    "questo questa questi queste quello quella quelli quelle ciò tale tali entrambi",
+    "ma però tuttavia comunque inoltre quindi dunque perciò infatti anche poi allora invece "
+    "pertanto eppure",
+    ("in realtà", "per esempio", "ad esempio", "d'altra parte", "di conseguenza", "in effetti",
+     "nonostante ciò", "al contrario", "in seguito"),
+    "disse dice afferma spiega aggiunge dichiara sottolinea ribadisce detto spiegato aggiunto",
+    "il lo la i gli le questo questa",
+    "a in con per dopo prima durante da ieri oggi domani",
+    "lui lei loro")
+_PT = _cues(
+    "ele ela eles elas seu sua seus suas dele dela",
+    "este esta estes estas isto esse essa esses essas isso aquele aquela aquilo tal ambos",
+    "mas porém contudo todavia entretanto portanto assim então depois também logo",
+    ("no entanto", "além disso", "por exemplo", "por isso", "de fato", "em vez disso",
+     "por outro lado", "ainda assim", "mesmo assim"),
+    "disse diz afirmou afirma explicou explica acrescentou acrescenta declarou destacou",
+    "o a os as este esta",
+    "em no na com para após antes durante desde ontem hoje amanhã",
+    "ele ela eles elas")
+_NL = _cues(
+    "hij zij ze hem haar hun zijn",
+    "dit deze die dat zulke beide",
+    "maar echter toch bovendien daarom dus ook daarna vervolgens intussen ondertussen "
+    "eveneens evenwel tevens daarnaast desondanks bijvoorbeeld",
+    ("in plaats daarvan", "aan de andere kant", "als gevolg daarvan"),
+    "zei zegt zeiden verklaarde vertelde benadrukte schreef",
+    "de het deze die dit dat",
+    "in op aan met na voor tijdens sinds gisteren vandaag morgen",
+    "hij zij ze")
+
 #: language code -> its word cues. Languages not listed get the punctuation cues only.
-WORD_CUES: dict[str, WordCues] = {"en": _EN}
+WORD_CUES: dict[str, WordCues] = {"en": _EN, "de": _DE, "fr": _FR, "es": _ES, "it": _IT,
+                                  "pt": _PT, "nl": _NL}
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|``|''|[\"\u201c\u201d]")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
+_QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d\u00ab\u00bb\u300c\u300d\u300e\u300f]")
+_QUOTE_OPEN = frozenset("\u201c\u00ab\u300c\u300e")
+_QUOTE_CLOSE = frozenset("\u201d\u00bb\u300d\u300f")
 _QUOTE_LOOKAHEAD = 4  # a quote open at a paragraph end may close this many sentences later
 _OPENERS = "\"'(\u201c\u2018[`\u00ab-\u2014 "
 
@@ -130,32 +220,24 @@ class Link:
 
 
 def detect_language(text: str) -> str:
-    """``"en"`` when English function words make up at least 12% of the words, else ``"und"``
-    (undetermined: only punctuation cues apply).
+    """The language of ``text`` (``summarize.text.languages.detect_language``): an ISO 639-1
+    code, or ``"und"`` (undetermined). Only the languages in ``WORD_CUES`` get word cues; any
+    other gets the punctuation cues.
 
     Example:
-        >>> detect_language("The council said it would vote."), detect_language("Le conseil a voté.")
-        ('en', 'und')
+        >>> detect_language("The council said it would vote."), detect_language("Il a voté.")
+        ('en', 'fr')
     """
-    words = _LETTER_RUN.findall(text[:5_000].lower())
-    if not words:
-        return "und"
-    for lang, cues in WORD_CUES.items():
-        if sum(map(cues.function_words.__contains__, words)) >= 0.12 * len(words):
-            return lang
-    return "und"
+    return _detect(text)
+
+
+_QUOTE_TOKENS = frozenset(("``", "''", '"', "\u201c", "\u201d"))
+_HEAD = 160  # the first words of a sentence lie within this many characters
 
 
 def _first_words(text: str, n: int = 6) -> list[str]:
-    words: list[str] = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w in ("``", "''", '"', "\u201c", "\u201d"):
-            continue
-        words.append(w.lower().replace("\u2019", "'"))
-        if len(words) >= n:
-            break
-    return words
+    words = [w for w in _WORD.findall(text[:_HEAD]) if w not in _QUOTE_TOKENS][:n]
+    return [w.lower().replace("\u2019", "'") for w in words]
 
 
 def opener_dependency(text: str, language: str = "en") -> str | None:
@@ -168,31 +250,50 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     cues = WORD_CUES.get(language)
     if cues is None:
         return None
-    reason = _opening_anaphor(text, cues)
-    if reason is None:
-        # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
-        comma = _FRONTED.match(text)
-        lead = _first_words(text.lstrip(_OPENERS), 1)
-        if comma is not None and lead and lead[0] in cues.fronting:
-            reason = _opening_anaphor(text[comma.end():], cues)
+    reason = None
+    first = _FIRST_WORD.match(text.lstrip(_OPENERS))
+    if first is not None and first.group().lower().replace("\u2019", "'").split("'")[0] \
+            in _openers_of(cues):
+        words = _first_words(text.lstrip(_OPENERS), 12)
+        reason = _opening_anaphor(words, cues)
+        if reason is None and words and words[0] in cues.fronting:
+            # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
+            comma = _FRONTED.match(text)
+            if comma is not None:
+                reason = _opening_anaphor(
+                    _first_words(text[comma.end():].lstrip(_OPENERS), 12), cues)
     if reason is None and _unnamed_speaker(text, cues):
         reason = "speaker"
     return reason
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_OPENER_SETS: dict[int, frozenset[str]] = {}
+
+
+def _openers_of(cues: WordCues) -> frozenset[str]:
+    """Every word that can open a sentence with a cue: most sentences start with none of them,
+    and their first words are all that is read."""
+    out = _OPENER_SETS.get(id(cues))
+    if out is None:
+        out = _OPENER_SETS[id(cues)] = (
+            cues.pronouns | cues.fronting | {d.split("_")[0] for d in cues.demonstratives}
+            | {c.split()[0].split("'")[0] for c in cues.connectives})
+    return out
 
 
 # up to four words and a comma at the start of a sentence: a fronted adverbial phrase
 _FRONTED = re.compile(r"\s*(?:[^\s,]+\s+){0,3}[^\s,]+\s*,")
 
 
-def _opening_anaphor(text: str, cues: WordCues) -> str | None:
-    """Pronoun, demonstrative or connective among the first words of ``text``."""
-    words = _first_words(text.lstrip(_OPENERS))
+def _opening_anaphor(words: list[str], cues: WordCues) -> str | None:
+    """Pronoun, demonstrative or connective among the first ``words`` of a sentence (up to 12,
+    lower-case)."""
     if not words:
         return None
     first = words[0].split("'")[0]
     if first in cues.pronouns:
-        if first == "it" and cues.expletive is not None and cues.expletive.match(
-                " ".join(_first_words(text.lstrip(_OPENERS), 12))):
+        if cues.expletive is not None and cues.expletive.match(" ".join(words)):
             return None
         return "pronoun"
     two = "_".join(words[:2])
@@ -209,13 +310,50 @@ _CLAUSE_END = re.compile(r"[,.;:!?\"\u201c\u201d()]|``|''")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_SPEECH: dict[int, re.Pattern[str]] = {}
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a prefix tree, so that the engine
+    tries one branch per letter instead of every word at every position.
+
+    Example:
+        >>> _trie(["said", "says", "told"])
+        '(?:sa(?:id|ys)|told)'
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    parts = []
+    for head, tails in sorted(groups.items()):
+        if not head:
+            continue
+        rest = [t for t in tails if t]
+        inner = _trie(rest) if len(rest) > 1 else (re.escape(rest[0]) if rest else "")
+        if "" in tails and rest:
+            inner = f"(?:{inner})?"
+        parts.append(re.escape(head) + inner)
+    if len(parts) == 1:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _speech_pattern(cues: WordCues) -> re.Pattern[str]:
+    """One regular expression finding any speech verb of ``cues`` (a whole word, in
+    lower-case text)."""
+    pattern = _SPEECH.get(id(cues))
+    if pattern is None:
+        pattern = _SPEECH[id(cues)] = re.compile(rf"\b{_trie(sorted(cues.speech_verbs))}\b")
+    return pattern
+
+
 def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     """A reporting clause (at the start, or after a comma or a closing quote) whose subject is a
     pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
     ``..., said he.``. Names are capitalised in cased text, so a lower-case noun phrase after
     "the" is a common noun; in lower-cased text it may be a name, and a dependency is claimed."""
     # every branch below needs a speech verb: most sentences have none and stop here
-    if cues.speech_verbs.isdisjoint(_LETTERS.findall(text.lower())):
+    if _speech_pattern(cues).search(text.lower()) is None:
         return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
     for a in anchors:
@@ -250,6 +388,8 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
         >>> quote_balance('"We won," she said.'), quote_balance('We won," she said.')
         ((False, False), (True, False))
     """
+    if not open_at_start and _QUOTE_MARK.search(text) is None:
+        return False, False
     depth = 1 if open_at_start else 0
     closes_unopened = False
     # Some PTB-derived corpora write both marks as two backticks: then they alternate.
@@ -262,10 +402,10 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
                 depth -= 1
             else:
                 depth += 1
-        elif mark == "''" or mark == "\u201d":
+        elif mark == "''" or mark in _QUOTE_CLOSE:
             closes_unopened |= depth == 0
             depth = max(0, depth - 1)
-        elif mark == "\u201c":
+        elif mark in _QUOTE_OPEN:
             depth += 1
         else:
             # straight quotes: one glued to the word before it, or followed by a space or
@@ -308,7 +448,8 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
         if open_quote and new_paragraph:
             # News style continues a quote in the next paragraph with a new opening quote mark;
             # one-sentence-per-line text just goes on and closes it later.
-            opens_with_quote = text.lstrip()[:1] in ("\"", "\u201c") or text.lstrip().startswith("``")
+            opens_with_quote = text.lstrip()[:1] in ("\"", "\u201c", "\u00ab", "\u300c") \
+                or text.lstrip().startswith("``")
             continues = opens_with_quote or any(closes[i:i + _QUOTE_LOOKAHEAD])
             open_quote = continues and not opens_with_quote
             if continues:
@@ -316,6 +457,7 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
         elif open_quote:
             prev_reason[i], next_reason[i - 1] = "quote", "quote"
         _, open_quote = quote_balance(text, True) if open_quote else alone[i]
-        if text.rstrip(" \"'\u201d\u2019)").endswith(":") and i + 1 < len(texts):
+        if text.rstrip(" \"'\u201d\u2019)\u00bb\u300d\u300f").endswith((":", "\uff1a")) \
+                and i + 1 < len(texts):
             next_reason[i] = next_reason[i] or "colon"
     return [Link(p, q) for p, q in zip(prev_reason, next_reason)]

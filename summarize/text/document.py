@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from .cleaning import MAX_CHARS, clean_page, clean_text, looks_like_html
+from .languages import detect_language
 from .page import PageMeta
 from .sentences import Sentence, split_sentences
 from .tokens import tokenize_words
@@ -28,11 +29,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 @dataclass(frozen=True)
 class Document:
     """Cleaned source text and its sentences (offsets index into ``source``); ``page``: the
-    metadata of the web page it was extracted from (None for plain text)."""
+    metadata of the web page it was extracted from (None for plain text); ``language``: the
+    ISO 639-1 code given or detected (``"und"`` when undetermined)."""
 
     source: str
     sentences: tuple[Sentence, ...]
     page: PageMeta | None = None
+    language: str = "und"
 
 
 def replace_surrogates(text: str, name: str = "text", warn: bool = True) -> str:
@@ -79,10 +82,14 @@ def check_text(text: object, name: str = "text", limit: int = MAX_CHARS) -> str:
     return replace_surrogates(text, name)
 
 
-def prepare_document(text: str, clean: bool = True, url: str = "") -> Document:
+def prepare_document(text: str, clean: bool = True, url: str = "",
+                     language: str | None = None) -> Document:
     """Validate, clean (``clean=True``) and sentence-split ``text``. An HTML page (with
     ``clean=True``) becomes its article body, its metadata in ``Document.page``; ``url`` says
-    where it came from."""
+    where it came from. ``language`` (an ISO 639-1 code such as ``"de"``) is detected when
+    not given."""
+    if language is not None and (not isinstance(language, str) or not language.strip()):
+        raise TypeError(f"language must be an ISO 639-1 code such as 'en', got {language!r}")
     page = None
     if clean and isinstance(text, str) and looks_like_html(text):
         from .web import MAX_HTML_CHARS
@@ -99,5 +106,6 @@ def prepare_document(text: str, clean: bool = True, url: str = "") -> Document:
         )
     if not tokenize_words(source[:100_000]) and not tokenize_words(source):
         raise ValueError("text contains no words (only punctuation, symbols or markup)")
-    sentences = tuple(split_sentences(source))
-    return Document(source, sentences, page)
+    language = language.strip().lower() if language else detect_language(source)
+    sentences = tuple(split_sentences(source, language))
+    return Document(source, sentences, page=page, language=language)

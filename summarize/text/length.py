@@ -15,10 +15,13 @@ import math
 import numbers
 from dataclasses import dataclass
 
-__all__ = ["LengthRequest", "DEFAULT_WORDS", "DEFAULT_LENGTH_TEXT"]
+__all__ = ["LengthRequest", "DEFAULT_WORDS", "DEFAULT_CHARACTERS", "DEFAULT_LENGTH_TEXT"]
 
 #: The one default length: a paragraph of at most this many words.
 DEFAULT_WORDS = 75
+#: The default for Chinese and Japanese, counted in characters (``summarize.text.tokens.
+#: count_words``): about as much content as ``DEFAULT_WORDS`` English words.
+DEFAULT_CHARACTERS = 150
 #: How the default is described in help texts and output.
 DEFAULT_LENGTH_TEXT = f"a paragraph of at most {DEFAULT_WORDS} words"
 
@@ -73,6 +76,20 @@ class LengthRequest:
         if self.ratio is not None:
             limit = min(limit, max(1, math.ceil(self.ratio * n_source)))
         return max(0, limit)
+
+    def for_language(self, language: str | None) -> "LengthRequest":
+        """This request for a text in ``language``: the default length becomes
+        ``DEFAULT_CHARACTERS`` for languages counted in characters (Chinese, Japanese); a
+        ``words`` budget the caller gave is read in that unit as it is.
+
+        Example:
+            >>> LengthRequest.from_args().for_language("ja").words
+            150
+        """
+        lang = (language or "").split("-")[0]
+        if self.is_default and lang in ("zh", "ja") and self.words == DEFAULT_WORDS:
+            return LengthRequest(self.sentences, DEFAULT_CHARACTERS, self.ratio, True)
+        return self
 
     def as_dict(self) -> dict[str, int | float | bool]:
         """The limits given (``default_length: True`` when none was given)."""

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "inflection_stem",
-           "STOPWORDS"]
+from ._unicode_tables import MARK_CLASS
 
-# CJK ideographs, kana and Hangul syllables count one token per character (no spaces in those
-# scripts); any other run of letters/digits is one token.
+__all__ = ["tokenize_words", "word_spans", "count_words", "light_stem", "inflection_stem",
+           "STOPWORDS", "join_sentences", "cut_at_word", "length_unit", "is_cjk_char"]
+
+# CJK ideographs, kana and Hangul syllables are one token per character (no spaces in Chinese
+# and Japanese); any other run of letters/digits is one token, with its combining marks
+# (Devanagari vowel signs, Thai tone marks: Python's \w leaves them out).
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[{MARK_CLASS}]+[^\W_{_CJK}]*)*")
+_ASCII_TOKEN = re.compile(r"[^\W_]+", re.ASCII)  # the same tokens on ASCII text, faster
+# Chinese and Japanese (Han, kana): their readers count characters
+_CHAR_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 STOPWORDS = frozenset(
     """
@@ -36,7 +42,7 @@ def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
     """Split ``text`` into word tokens (Unicode letters and digits; CJK per character)."""
     if lowercase:
         text = text.lower()
-    return _TOKEN.findall(text)
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -50,7 +56,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_CHAR = re.compile(f"[{_CHAR_SCRIPT}]")
 # a whitespace-delimited chunk holding at least one letter or digit. The look-behind pins every
 # match to the start of a chunk, so a long run without letters (20k dashes, emoji, "。") is
 # scanned once, not once per start position: linear time.
@@ -58,17 +64,109 @@ _WORD_CHUNK = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
-    """Words as a reader counts them: whitespace-separated chunks holding a letter or digit
-    (so PTB punctuation tokens such as ``.`` or ``''`` do not count), CJK characters one each.
+    """Length in the unit a reader of the script uses: words (whitespace-separated chunks
+    holding a letter or digit, so PTB punctuation tokens such as ``.`` or ``''`` do not count),
+    and for Chinese and Japanese characters (Han and kana, one each; punctuation is not counted).
+    Korean is written with spaces and counts words. Every word budget (``words=``) is read in
+    this unit (``length_unit`` names it).
 
     Example:
-        >>> count_words("Hello there , world . 3.5 %")
-        4
+        >>> count_words("Hello there , world . 3.5 %"), count_words("税制改正の大綱を決めた。")
+        (4, 11)
     """
+    if text.isascii():
+        return len(_WORD_CHUNK.findall(text))
     cjk = _CJK_CHAR.findall(text)
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
     return len(cjk) + len(_WORD_CHUNK.findall(text))
+
+
+def is_cjk_char(ch: str) -> bool:
+    """Is ``ch`` a Chinese or Japanese character (Han, kana)?"""
+    return bool(_CJK_CHAR.match(ch))
+
+
+def length_unit(language: str | None) -> str:
+    """``"characters"`` for Chinese and Japanese (``zh``, ``ja``), else ``"words"``: the unit of
+    ``count_words`` and of word budgets for text in that language.
+
+    Example:
+        >>> length_unit("ja"), length_unit("en")
+        ('characters', 'words')
+    """
+    return "characters" if (language or "").split("-")[0] in ("zh", "ja") else "words"
+
+
+_CJK_END = re.compile(f"[{_CHAR_SCRIPT}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]$")
+_CJK_START = re.compile(f"^[{_CHAR_SCRIPT}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65]")
+
+
+def join_sentences(sentences: list[str] | tuple[str, ...]) -> str:
+    """Sentences joined into one text: with a space, except between two sentences of Chinese or
+    Japanese (written without spaces).
+
+    Example:
+        >>> join_sentences(["雨が降った。", "道が閉じた。", "Roads shut."])
+        '雨が降った。道が閉じた。 Roads shut.'
+    """
+    out: list[str] = []
+    for i, s in enumerate(sentences):
+        if i and not (_CJK_END.search(sentences[i - 1]) and _CJK_START.match(s)):
+            out.append(" ")
+        out.append(s)
+    return "".join(out)
+
+
+_HIRAGANA = re.compile("[\u3041-\u309f]")
+# Japanese case and topic particles (and the te-form): a phrase ends after one
+_PARTICLES = frozenset("はがをにへでとのもやて")
+_CJK_BREAK = "\u3001\uff0c\u3002\uff01\uff1f\uff1b\uff1a\u300d\u300f\uff09\u3011\u300b"
+
+
+def cut_at_word(text: str, max_words: int) -> int:
+    """The longest prefix ``text[:i]`` holding at most ``max_words`` words (``count_words``) that
+    ends at a word boundary: at a space; in Chinese or Japanese text after punctuation, else at
+    the end of a phrase (a particle such as を or は before a kanji or katakana word), else at
+    a character (Chinese has no marks between words: no cut is sure to fall between two).
+    0 when not even one word fits.
+
+    Example:
+        >>> t = "政府は税制改正大綱を決めた"
+        >>> t[:cut_at_word(t, 8)]
+        '政府は'
+        >>> "One two three."[:cut_at_word("One two three.", 2)]
+        'One two'
+    """
+    end = 0
+    units = 0
+    best_cjk = 0  # a boundary inside a CJK run
+    fallback = 0
+    for m in re.finditer(r"\S+", text):
+        chunk = m.group()
+        n = count_words(chunk)
+        if units + n <= max_words:
+            units += n
+            end = m.end()
+            continue
+        if _CJK_CHAR.search(chunk):
+            budget = max_words - units
+            count = 0
+            for j, ch in enumerate(chunk):
+                if _CJK_CHAR.match(ch):
+                    count += 1
+                    if count > budget:
+                        break
+                    fallback = m.start() + j + 1
+                    nxt = chunk[j + 1:j + 2]
+                    if ch in _PARTICLES and nxt and not _HIRAGANA.match(nxt):
+                        best_cjk = m.start() + j + 1
+                elif ch in _CJK_BREAK and count <= budget:
+                    best_cjk = m.start() + j + 1
+        break
+    if best_cjk:
+        return best_cjk
+    return end or fallback
 
 
 @lru_cache(maxsize=200_000)

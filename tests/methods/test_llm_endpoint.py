@@ -84,7 +84,7 @@ def test_summary_checked_with_usage_and_latency(llm):
     prompt = body["messages"][0]["content"]
     assert "in at most 2 sentences" in prompt and "language of the article" in prompt
     words = summarize(TEXT, method="openai:lead", base_url=llm.url, words=30,
-                      language="German")
+                      summary_language="German")
     assert "in at most 30 words" in llm.requests[-1]["body"]["messages"][0]["content"]
     assert "Write it in German." in llm.requests[-1]["body"]["messages"][0]["content"]
     assert words.n_words <= 30

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.metrics import rouge
-from summarize.metrics.rouge import LCS_MAX_TOKENS, rouge_scores
+from summarize.metrics.rouge import rouge_scores
 
 
 def _table_backtrack(ref, can):
@@ -58,14 +58,18 @@ def test_lsum_matches_rouge_score_on_random_multi_sentence_text():
 
 
 @pytest.mark.timeout(120)
-def test_long_texts_are_scored_on_their_first_tokens():
+def test_long_texts_are_scored_whole_and_capped_only_on_request():
+    # issue 21: no silent cap -- every token counts unless max_tokens is given
     pytest.importorskip("nltk")  # metrics extra: ROUGE stemming (rouge-score brings nltk)
-    words = [f"w{i % 300}" for i in range(3 * LCS_MAX_TOKENS)]
+    words = [f"w{i % 300}" for i in range(15_000)]
     text = " ".join(words)
-    head = " ".join(words[:LCS_MAX_TOKENS])
-    long = rouge_scores(text, text[::-1], rouge_types=("rougeL",))["rougeL"]
-    short = rouge_scores(head, text[::-1], rouge_types=("rougeL",))["rougeL"]
-    assert long == short
-    one_line = " ".join(f"w{i % 7}." for i in range(4 * LCS_MAX_TOKENS))
+    head = " ".join(words[:5_000])
+    s = rouge_scores(head, text, rouge_types=("rougeL",))["rougeL"]
+    assert (s.precision, s.recall) == (1.0, 5_000 / 15_000)
+    other = " ".join(reversed(words))
+    capped = rouge_scores(text, other, rouge_types=("rougeL",), max_tokens=5_000)["rougeL"]
+    assert capped == rouge_scores(head, " ".join(list(reversed(words))[:5_000]),
+                                  rouge_types=("rougeL",))["rougeL"]
+    one_line = " ".join(f"w{i % 7}." for i in range(20_000))
     s = rouge_scores(one_line, one_line, rouge_types=("rougeLsum",))["rougeLsum"]
     assert s.fmeasure == pytest.approx(1.0)

@@ -88,8 +88,8 @@ class ExtractiveSummarizer(Summarizer):
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize an already prepared ``Document``."""
-        features = DocFeatures.build(list(doc.sentences))
-        links = sentence_links(doc.sentences, doc.source)
+        features = DocFeatures.build(list(doc.sentences), doc.language)
+        links = sentence_links(doc.sentences, doc.source, language=doc.language)
         coherence = {"needs_previous": [lk.previous is not None for lk in links],
                      "needs_next": [lk.next is not None for lk in links]}
         chosen = self.select(features, length, first_must_fit=length.words is not None,

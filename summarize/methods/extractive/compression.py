@@ -35,7 +35,7 @@ from typing import Callable
 
 from ...text.discourse import WORD_CUES
 from ...text.sentences import Sentence
-from ...text.tokens import STOPWORDS, count_words
+from ...text.tokens import STOPWORDS, count_words, cut_at_word, is_cjk_char
 
 __all__ = ["Compressed", "compress_sentence", "truncate_sentence"]
 
@@ -145,10 +145,10 @@ def truncate_sentence(sentence: Sentence, max_words: int) -> Compressed:
     end = balanced_end or end  # rather not cut inside a quotation or brackets
     while end > 1 and text[end - 1] in ",;:\u3001\uff0c":
         end -= 1  # "on Monday, …" reads better as "on Monday …"
-    if end == 0:  # a single CJK run longer than the budget: cut inside it
-        first = re.match(r"\S+", text)
-        end = (first.start() if first else 0) + max(1, max_words)
-    return Compressed(text[:end] + " \u2026", ((sentence.start, sentence.start + end),),
+    if end == 0:  # a CJK run longer than the budget: cut at a phrase end inside it
+        end = cut_at_word(text, max_words) or max(1, max_words)
+    mark = "\u2026" if is_cjk_char(text[end - 1]) else " \u2026"  # no space inserted in CJK
+    return Compressed(text[:end] + mark, ((sentence.start, sentence.start + end),),
                       ("truncated",), truncated=True)
 
 

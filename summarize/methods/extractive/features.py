@@ -24,6 +24,7 @@ from typing import Callable, Union
 import numpy as np
 from scipy import sparse
 
+from ...text.languages import stopwords
 from ...text.sentences import Sentence
 from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_words
 
@@ -53,6 +54,25 @@ def _is_heading(text: str, n_words: int) -> bool:
     return n_words < _HEADING_MAX_WORDS and not text.rstrip().endswith(_FINAL_PUNCT)
 
 
+_CONTENT: dict[str, dict[str, str]] = {}
+
+
+def _content_cache(language: str | None) -> dict[str, str]:
+    """Per-language memo of ``_content_word`` (bounded: cleared when it grows large)."""
+    key = language or ""
+    cache = _CONTENT.get(key)
+    if cache is None or len(cache) > 200_000:
+        cache = _CONTENT[key] = {}
+    return cache
+
+
+def _content_word(word: str, language: str | None) -> str:
+    """The stemmed content word, or "" for a stop word or a number."""
+    if word in STOPWORDS or word.isdigit() or word in stopwords(language):
+        return ""
+    return light_stem(word)
+
+
 def _dense(m: Matrix) -> np.ndarray:
     return m.toarray() if sparse.issparse(m) else np.asarray(m)
 
@@ -67,19 +87,28 @@ class DocFeatures:
     counts: Matrix  # term counts, sentences x vocab (dense or sparse)
 
     @classmethod
-    def build(cls, sentences: list[Sentence]) -> "DocFeatures":
-        tokens = [
-            [light_stem(w) for w in tokenize_words(s.text) if w not in STOPWORDS and not w.isdigit()]
-            for s in sentences
-        ]
-        vocab: dict[str, int] = {}
-        rows = np.fromiter((i for i, toks in enumerate(tokens) for _ in toks), dtype=np.int64)
-        cols = np.fromiter((vocab.setdefault(t, len(vocab)) for toks in tokens for t in toks),
-                           dtype=np.int64)
+    def build(cls, sentences: list[Sentence], language: str | None = None) -> "DocFeatures":
+        """Features of ``sentences``; ``language`` adds that language's stop words to the
+        English ones (``summarize.text.languages``)."""
+        content = _content_cache(language)
+        tokens = []
+        for s in sentences:
+            words = tokenize_words(s.text)
+            row = list(map(content.get, words))
+            if None in row:  # words not seen before in this language
+                for w in words:
+                    if w not in content:
+                        content[w] = _content_word(w, language)
+                row = list(map(content.__getitem__, words))
+            tokens.append([c for c in row if c])
+        flat = [t for toks in tokens for t in toks]
+        vocab = {t: k for k, t in enumerate(dict.fromkeys(flat))}
+        cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
+        rows = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
         shape = (len(sentences), max(1, len(vocab)))
         if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
-            counts: Matrix = np.zeros(shape)
-            np.add.at(counts, (rows, cols), 1.0)
+            counts: Matrix = np.bincount(rows * shape[1] + cols, minlength=shape[0] * shape[1]
+                                         ).astype(np.float64).reshape(shape)
         else:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
             counts.sum_duplicates()

@@ -9,7 +9,7 @@ Two backends, one request format (``backends``):
   llama-cpp-python in this process.
 
 The prompt asks for the length requested (sentences / words, ``prompts.length_hint``) in the
-article's language (``language=`` names another). Every generated sentence gets provenance and,
+article's language (``summary_language=`` names another). Every generated sentence gets provenance and,
 by default, the faithfulness score and fact flags (``support_scorer="faithfulness"``), so
 ``s.unsupported`` and the notebook views mark what the source does not say;
 ``faithful=True`` lets source sentences stand in for unsupported ones (``faithful``).
@@ -76,7 +76,7 @@ class LLMSummarizer(Summarizer):
             completion of ``text + "\\n\\nTL;DR:"``, for base models); ``template`` (with
             ``{text}``) gives your own completion prompt, ``instruction`` your own chat
             instruction (``{hint}`` is replaced by the length request).
-        language: the summary's language (default: the article's).
+        summary_language: the summary's language, e.g. "French" (default: the article's).
         temperature: 0 (default) is greedy decoding: repeatable, and cacheable.
         max_new_tokens: the answer's token limit (default: from the length request).
         context_window: the model's window in tokens (llama.cpp: its ``n_ctx``, default the
@@ -112,7 +112,7 @@ class LLMSummarizer(Summarizer):
         prompt_style: str = "chat",
         template: str | None = None,
         instruction: str | None = None,
-        language: str | None = None,
+        summary_language: str | None = None,
         temperature: float = 0.0,
         max_new_tokens: int | None = None,
         context_window: int | None = None,
@@ -170,7 +170,7 @@ class LLMSummarizer(Summarizer):
         self.api_key = None if api_key is None else Secret(api_key)
         self.api_key_env = api_key_env
         self.prompt_style, self.template, self.instruction = prompt_style, template, instruction
-        self.language, self.temperature = language, float(temperature)
+        self.summary_language, self.temperature = summary_language, float(temperature)
         self.max_new_tokens, self.context_window = max_new_tokens, context_window
         self.mode, self.max_rounds, self.overlap_sentences = mode, max_rounds, overlap_sentences
         self.concurrency, self.timeout, self.max_retries = concurrency, timeout, max_retries
@@ -246,7 +246,8 @@ class LLMSummarizer(Summarizer):
             return "completion", body
         instruction = (self.instruction or DEFAULT_INSTRUCTION).replace(
             "{hint}", length_hint(length))
-        instruction += f" Write it in {self.language}." if self.language else _LANGUAGE_SAME
+        instruction += (f" Write it in {self.summary_language}." if self.summary_language
+                        else _LANGUAGE_SAME)
         body["messages"] = [{"role": "user", "content": f"{instruction}\n\n{text}"}]
         return "chat", body
 
@@ -472,7 +473,7 @@ class LLMSummarizer(Summarizer):
         return {
             "model": self.model, "backend": self.backend, "endpoint": self._backend.identity,
             "prompt_style": "custom" if self.template else self.prompt_style,
-            "language": self.language or "same as the article",
+            "summary_language": self.summary_language or "same as the article",
             "temperature": self.temperature, "context_window": self._window(),
             "mode": self.mode,
             "support_scorer": getattr(self.scorer, "name", type(self.scorer).__name__),

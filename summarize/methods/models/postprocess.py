@@ -18,7 +18,7 @@ import re
 
 from ...text.length import LengthRequest
 from ...text.sentences import split_sentences
-from ...text.tokens import count_words, tokenize_words
+from ...text.tokens import count_words, cut_at_word, is_cjk_char, tokenize_words
 
 __all__ = ["tidy_sentences", "fit_length", "truncate_words"]
 
@@ -56,9 +56,10 @@ def truncate_words(text: str, max_words: int) -> str:
         if count_words(" ".join(kept + [part])) > max_words:
             break
         kept.append(part)
-    if not kept:  # one CJK run longer than the budget
-        kept = [parts[0][:max_words]] if parts else []
-    return " ".join(kept) + " \u2026"
+    if not kept:  # one CJK run longer than the budget: cut at a phrase end inside it
+        kept = [parts[0][:cut_at_word(parts[0], max_words) or max_words]] if parts else []
+    out = " ".join(kept)
+    return out + ("\u2026" if out and is_cjk_char(out[-1]) else " \u2026")
 
 
 def fit_length(sentences: list[str], length: LengthRequest,
