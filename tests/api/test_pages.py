@@ -9,10 +9,10 @@ import http.server
 import io
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_http import serve
 
 import summarize
 from summarize import summarize_pages
@@ -44,11 +44,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
+    with serve(_Handler) as url:
+        yield url
 
 
 @pytest.fixture()

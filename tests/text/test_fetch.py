@@ -4,10 +4,10 @@ fallback, binary bodies refused; the hub probe answers at once when offline."""
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 
 import pytest
+from local_http import serve
 
 from summarize.text import fetch
 from summarize.text.fetch import decode_bytes, fetch_url, hub_reachable, read_source
@@ -47,11 +47,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
+    with serve(_Handler) as url:
+        yield url
 
 
 @pytest.mark.timeout(30)  # the hang guard (a trickle that never ends would hit it)
