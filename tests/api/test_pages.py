@@ -68,6 +68,7 @@ def test_importable_from_the_package():
 
 
 def test_folder_to_table_in_order_with_error_row(folder):
+    pytest.importorskip("pandas")  # to_frame(): metrics/notebook extra
     results = summarize_pages(folder, sentences=1, progress=False)
     assert [Path(r.input).name for r in results] == [
         "a_page.html", "b_notes.txt", "c_broken.html", "d_hostile.html"]
@@ -151,7 +152,7 @@ def test_cli_one_page_json_has_page():
 
 def test_batch_rows_of_pages_keep_urls_and_read_errors(server, folder):
     # what Ray workers run on rows from read_pages (no Ray needed here)
-    import pandas as pd
+    pd = pytest.importorskip("pandas")  # Ray batches are DataFrames: ray/metrics extra
 
     from summarize.distributed.batch import summarize_batch
     from summarize.pages import read_pages

@@ -13,6 +13,7 @@ from summarize.text.cleaning import MAX_CHARS
 
 @pytest.mark.timeout(300)
 def test_an_oversized_article_is_skipped_once_and_named(tmp_path):
+    pytest.importorskip("pandas")  # the benchmark tables: benchmark/metrics extra
     huge = {"id": "huge", "source": "Rain fell on the valley. " * (MAX_CHARS // 25 + 10),
             "reference": "Rain fell."}
     path = write_jsonl(tmp_path / "c.jsonl", records(3) + [huge])

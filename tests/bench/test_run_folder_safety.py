@@ -117,6 +117,7 @@ def test_a_link_planted_in_a_run_folder_is_never_followed(tmp_path, name):
 
 
 def test_links_at_temporary_and_report_names_are_replaced_not_followed(tmp_path):
+    pytest.importorskip("pandas")  # the benchmark tables: benchmark/metrics extra
     out = _ours(tmp_path)
     victims = {}
     for name in ("config.json.tmp", "outputs.jsonl.tmp", "report.md", "table.csv"):

@@ -7,8 +7,9 @@ import random
 
 import numpy as np
 import pytest
-from rouge_score import rouge_scorer
 
+# metrics extra: rouge-score is the parity reference of every test here
+rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
 from summarize.metrics.rouge import LSUM_MAX_WORK, ROUGE_TYPES, rouge_scores, tokenize_for_rouge
 
 _WORDS = ("the council voted on monday to approve a new budget for schools roads and hospitals "
