@@ -116,6 +116,9 @@ _MAX_ANCHOR_SENTENCES = 50  # bounded work on very long sources
 MAX_CANDIDATES = 64
 #: a content word found in more source sentences than this does not count in that choice
 MAX_POSTINGS = 2000
+#: summary sentences scored by ``faithfulness_stats``; later ones are not checked and count as
+#: unfaithful (score 0), so a summary over this length can never look safe
+MAX_FAITH_SENTENCES = 1000
 #: each place where a sentence joins two copied phrases that one source sentence keeps apart
 #: (words between them left out) multiplies its score by this
 JOIN_PENALTY = 0.7
@@ -919,7 +922,8 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
     - ``faith_joined``: places joining two phrases one source sentence keeps apart;
     - ``faith_novel_share``: share of content words appearing nowhere in the source.
 
-    An empty summary (no words) scores 0: it is never rated faithful.
+    An empty summary (no words) scores 0: it is never rated faithful. Bounded: at most
+    ``MAX_FAITH_SENTENCES`` (1,000) summary sentences are scored; the others count as score 0.
 
     Example:
         >>> st = faithfulness_stats("Rain fell on Monday. Roads shut on Friday.",
@@ -928,10 +932,11 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
         (0.125, 1.0)
     """
     sents, src = split_pair(summary, source)
-    res = [r for r in sentence_faithfulness(sents, src) if r.n_words]
+    unchecked = max(0, len(sents) - MAX_FAITH_SENTENCES)
+    res = [r for r in sentence_faithfulness(sents[:MAX_FAITH_SENTENCES], src) if r.n_words]
     if not res:
         return dict.fromkeys(FAITHFULNESS_COLUMNS, 0.0)
-    scores = [r.faithfulness for r in res]
+    scores = [r.faithfulness for r in res] + [0.0] * unchecked
     n_content = sum(r.n_content for r in res)
     return {
         "faithfulness": summary_faithfulness(scores),

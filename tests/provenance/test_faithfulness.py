@@ -464,3 +464,16 @@ def test_alignment_searches_a_bounded_set_of_a_long_source():
     assert len(cands) == F.MAX_CANDIDATES and 7 in cands
     # a short source is searched whole
     assert list(F._candidates(terms, F._prepare(tuple(source[:10])))) == list(range(10))
+
+
+def test_a_summary_over_the_sentence_cap_is_scored_on_its_head_and_never_looks_safe():
+    from summarize.provenance.faithfulness import MAX_FAITH_SENTENCES, faithfulness_stats
+
+    source = "Rain fell on the valley. Roads shut at dawn."
+    copied = " ".join(["Rain fell on the valley."] * MAX_FAITH_SENTENCES)
+    within = faithfulness_stats(copied, source)
+    assert within["faithfulness"] > 0.5
+    over = faithfulness_stats(copied + " Roads shut at dawn. Roads shut at dawn.", source)
+    assert over["faithfulness"] == 0.0  # two sentences past the cap: unchecked, never safe
+    assert over["faith_mean"] == pytest.approx(within["faith_mean"] * MAX_FAITH_SENTENCES
+                                               / (MAX_FAITH_SENTENCES + 2))
