@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from typing import Any
@@ -83,14 +84,25 @@ def load_llama(path: str, n_ctx: int | None = None, threads: Any = "auto") -> An
     def load() -> Any:
         ctx = n_ctx or min(_training_context(path), MAX_DEFAULT_CTX)
         try:
-            return llama_cpp.Llama(model_path=path, n_ctx=ctx, n_threads=n_threads,
-                                   n_threads_batch=n_threads, verbose=False)
+            llm = llama_cpp.Llama(model_path=path, n_ctx=ctx, n_threads=n_threads,
+                                  n_threads_batch=n_threads, verbose=False)
         except (ValueError, RuntimeError) as exc:
             raise ValueError(f"llama.cpp cannot load {path}: {exc} (not a GGUF model file, "
                              "truncated, or an architecture this llama-cpp-python build does "
                              "not know)") from None
+        # freed while the interpreter still works: left to garbage collection at shutdown,
+        # llama-cpp-python's finalizer prints a TypeError traceback
+        atexit.register(_close, llm)
+        return llm
 
     return _LLAMAS.get_or_load(key, load)
+
+
+def _close(llm: Any) -> None:
+    try:
+        llm.close()
+    except Exception:  # already freed; nothing left to release
+        pass
 
 
 def _training_context(path: str) -> int:
