@@ -417,7 +417,6 @@ def compact_merges(folder: Path) -> bool:
     """
     folder = Path(folder)
     path = folder / "tokenizer.json"
-    info = _read_marker(folder)
     try:
         data = load_json(read_bounded(path, 1 << 30))
         merges = data["model"]["merges"]
@@ -444,8 +443,8 @@ def compact_merges(folder: Path) -> bool:
         finally:
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
-    if (folder / _DONE).is_file():
-        _write_marker(folder, {**info, _MERGES: done or not pairs})
+    if (folder / _DONE).is_file():  # read again: _record_files updated the file list
+        _write_marker(folder, {**_read_marker(folder), _MERGES: done or not pairs})
     return done
 
 
