@@ -4,7 +4,6 @@ All pages here are our own markup and words."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -150,7 +149,6 @@ def test_hostile_pages_bounded_and_clear(name):
     else:  # a 50 MB page
         html = page("<p>" + "Rain fell. " * 4_600_000 + "</p>")
         match = "characters"
-    t0 = time.perf_counter()
     if match is None and name == "binary":
         s = summarize(html, sentences=2)
         assert "binary" in s.page.notes[0] and s.page.extractor == "markup stripped"
@@ -161,7 +159,6 @@ def test_hostile_pages_bounded_and_clear(name):
     else:
         with pytest.raises(ValueError, match=match):
             summarize(html)
-    assert time.perf_counter() - t0 >= 0  # (timing is guarded by the timeout, never asserted)
 
 
 @pytest.mark.parametrize("html", [
