@@ -34,14 +34,14 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .languages import detect_language as _detect
 from .sentences import Sentence
 
-__all__ = ["Link", "WordCues", "WORD_CUES", "sentence_links", "opener_dependency",
-           "detect_language", "quote_balance"]
+__all__ = ["Link", "WordCues", "WORD_CUES", "sentence_links", "dependency_flags",
+           "NeedsPrevious", "opener_dependency", "detect_language", "quote_balance"]
 
 
 @dataclass(frozen=True)
@@ -432,17 +432,74 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
     closed without being opened within the next ``_QUOTE_LOOKAHEAD`` sentences (one sentence
     per line).
     """
+    texts, language, prev_reason, next_reason, ask = _punctuation_links(sentences, source,
+                                                                        language)
+    for i in ask:
+        prev_reason[i] = opener_dependency(texts[i], language)
+    return [Link(p, q) for p, q in zip(prev_reason, next_reason)]
+
+
+class NeedsPrevious(Sequence[bool]):
+    """Whether each sentence needs its predecessor (``Link.previous is not None``), with the
+    wording read only for the sentences asked about: the selection step looks at a few
+    candidates' units, not at every sentence. Built by ``dependency_flags``."""
+
+    def __init__(self, texts: list[str], known: list[str | None], ask: list[int],
+                 language: str) -> None:
+        self._texts = texts
+        self._language = language
+        # True/False where the punctuation pass decided, None where the wording decides
+        self._flags: list[bool | None] = [r is not None for r in known]
+        for i in ask:
+            self._flags[i] = None
+
+    def __len__(self) -> int:
+        return len(self._flags)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._flags)))]
+        flag = self._flags[index]
+        if flag is None:
+            flag = self._flags[index] = (
+                opener_dependency(self._texts[index], self._language) is not None)
+        return flag
+
+
+def dependency_flags(sentences: Sequence[Sentence | str], source: str | None = None,
+                     language: str | None = None) -> tuple[NeedsPrevious, list[bool]]:
+    """``(needs_previous, needs_next)``: per sentence, whether ``sentence_links`` gives it a
+    ``previous`` / ``next`` link, the first read lazily (a sentence's wording is analysed
+    when its flag is first read), the second at once (punctuation only).
+
+    Example:
+        >>> prev, nxt = dependency_flags(["Rain fell.", "It flooded the road:", "mud."])
+        >>> list(prev), nxt
+        ([False, True, False], [False, True, False])
+    """
+    texts, language, prev_reason, next_reason, ask = _punctuation_links(sentences, source,
+                                                                        language)
+    return (NeedsPrevious(texts, prev_reason, ask, language),
+            [r is not None for r in next_reason])
+
+
+def _punctuation_links(sentences: Sequence[Sentence | str], source: str | None,
+                       language: str | None
+                       ) -> tuple[list[str], str, list[str | None], list[str | None], list[int]]:
+    """The links found from quote marks and colons, and the sentences whose ``previous`` link
+    is their wording's (``opener_dependency``): those read with no quotation open."""
     texts = [s.text if isinstance(s, Sentence) else s for s in sentences]
     if language is None:
         language = detect_language(" ".join(texts[:40]))
     prev_reason: list[str | None] = [None] * len(texts)
     next_reason: list[str | None] = [None] * len(texts)
+    ask: list[int] = []
     open_quote = False
     alone = [quote_balance(text) for text in texts]  # each sentence read with no quote open
     closes = [c for c, _ in alone]  # closes a quote it did not open
     for i, text in enumerate(texts):
         if i > 0 and not open_quote:
-            prev_reason[i] = opener_dependency(text, language)
+            ask.append(i)
         new_paragraph = (i > 0 and source is not None and isinstance(sentences[i], Sentence)
                          and "\n" in source[sentences[i - 1].end:sentences[i].start])
         if open_quote and new_paragraph:
@@ -460,4 +517,4 @@ def sentence_links(sentences: Sequence[Sentence | str], source: str | None = Non
         if text.rstrip(" \"'\u201d\u2019)\u00bb\u300d\u300f").endswith((":", "\uff1a")) \
                 and i + 1 < len(texts):
             next_reason[i] = next_reason[i] or "colon"
-    return [Link(p, q) for p, q in zip(prev_reason, next_reason)]
+    return texts, language, prev_reason, next_reason, ask

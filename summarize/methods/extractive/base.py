@@ -20,12 +20,12 @@ Example:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Sequence
 
 import numpy as np
 
 from ...summary import Summary
-from ...text.discourse import quote_balance, sentence_links
+from ...text.discourse import dependency_flags, quote_balance
 from ...text.document import Document
 from ...text.length import LengthRequest
 from ...text.tokens import count_words
@@ -89,9 +89,9 @@ class ExtractiveSummarizer(Summarizer):
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize an already prepared ``Document``."""
         features = DocFeatures.build(list(doc.sentences), doc.language)
-        links = sentence_links(doc.sentences, doc.source, language=doc.language)
-        coherence = {"needs_previous": [lk.previous is not None for lk in links],
-                     "needs_next": [lk.next is not None for lk in links]}
+        # the wording of a sentence is analysed when selection first asks about it
+        needs_previous, needs_next = dependency_flags(doc.sentences, doc.source, doc.language)
+        coherence = {"needs_previous": needs_previous, "needs_next": needs_next}
         chosen = self.select(features, length, first_must_fit=length.words is not None,
                              **coherence)
         fitted: dict[int, Compressed] = {}
@@ -120,7 +120,8 @@ class ExtractiveSummarizer(Summarizer):
         return replace(summary, support=support,
                        params={**summary.params, "length_fit": fit_kind})
 
-    def _fit_first(self, doc: Document, features: DocFeatures, coherence: dict[str, list[bool]],
+    def _fit_first(self, doc: Document, features: DocFeatures,
+                   coherence: dict[str, Sequence[bool]],
                    max_words: int) -> tuple[int, Compressed | None]:
         """The summary's first sentence when the best unit is over the budget: the unit's first
         sentence, as it is if it fits and stands alone, else compressed, else cut with " …"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import Callable, Union
 
 import numpy as np
@@ -26,7 +27,7 @@ from scipy import sparse
 
 from ...text.languages import stopwords
 from ...text.sentences import Sentence
-from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_words
+from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_texts
 
 __all__ = ["DocFeatures"]
 
@@ -82,29 +83,34 @@ class DocFeatures:
     """Features of one document's sentences (rows follow ``sentences``)."""
 
     sentences: list[Sentence]
-    tokens: list[list[str]]  # content words (no stopwords), stemmed
     vocab: dict[str, int]
     counts: Matrix  # term counts, sentences x vocab (dense or sparse)
+    #: every word token of the document in order, as its content word ("" for a stop word)
+    words: list[str]
+    #: how many of ``words`` each sentence holds
+    lengths: list[int]
 
     @classmethod
     def build(cls, sentences: list[Sentence], language: str | None = None) -> "DocFeatures":
         """Features of ``sentences``; ``language`` adds that language's stop words to the
-        English ones (``summarize.text.languages``)."""
+        English ones (``summarize.text.languages``). The sentences are tokenized in one pass
+        (``tokenize_texts``)."""
         content = _content_cache(language)
-        tokens = []
-        for s in sentences:
-            words = tokenize_words(s.text)
-            row = list(map(content.get, words))
-            if None in row:  # words not seen before in this language
-                for w in words:
-                    if w not in content:
-                        content[w] = _content_word(w, language)
-                row = list(map(content.__getitem__, words))
-            tokens.append([c for c in row if c])
-        flat = [t for toks in tokens for t in toks]
-        vocab = {t: k for k, t in enumerate(dict.fromkeys(flat))}
-        cols = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
-        rows = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
+        flat, lengths = tokenize_texts([s.text for s in sentences])
+        words = list(map(content.get, flat))
+        if None in words:  # words not seen before in this language
+            for w in flat:
+                if w not in content:
+                    content[w] = _content_word(w, language)
+            words = list(map(content.__getitem__, flat))
+        terms = dict.fromkeys(words)  # in order of first use
+        terms.pop("", None)
+        vocab = dict(zip(terms, range(len(terms))))
+        cols = np.fromiter(map(vocab.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+        if len(terms) < len(words):  # drop the stop words
+            keep = cols >= 0
+            cols, rows = cols[keep], rows[keep]
         shape = (len(sentences), max(1, len(vocab)))
         if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
             counts: Matrix = np.bincount(rows * shape[1] + cols, minlength=shape[0] * shape[1]
@@ -112,7 +118,16 @@ class DocFeatures:
         else:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
             counts.sum_duplicates()
-        return cls(sentences, tokens, vocab, counts)
+        return cls(sentences, vocab, counts, words, lengths)
+
+    @cached_property
+    def tokens(self) -> list[list[str]]:
+        """Each sentence's content words (stop words left out), stemmed."""
+        out, start = [], 0
+        for k in self.lengths:
+            out.append([w for w in self.words[start:start + k] if w])
+            start += k
+        return out
 
     @property
     def n(self) -> int:

@@ -96,8 +96,10 @@ def select_sentences(
         raise ValueError(f"diversity must be in [0, 1), got {diversity}")
     if (diversity > 0 or max_similarity is not None) and similarity is None:
         raise ValueError("diversity and max_similarity need a similarity matrix")
-    prev_links = [False] * n if needs_previous is None else list(needs_previous)
-    next_links = [False] * n if needs_next is None else list(needs_next)
+    # read by index only: a lazy sequence (``dependency_flags``) analyses just the sentences
+    # whose units are looked at
+    prev_links = [False] * n if needs_previous is None else needs_previous
+    next_links = [False] * n if needs_next is None else needs_next
     scores = np.asarray(scores, dtype=np.float64)
     real_words = np.asarray(word_counts)
     word_counts = np.maximum(real_words, 1)  # a zero-word fragment still costs one word
