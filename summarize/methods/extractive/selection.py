@@ -103,11 +103,14 @@ def select_sentences(
     scores = np.asarray(scores, dtype=np.float64)
     real_words = np.asarray(word_counts)
     word_counts = np.maximum(real_words, 1)  # a zero-word fragment still costs one word
-    span = scores.max() - scores.min()
-    rel = (scores - scores.min()) / span if span > 0 else np.ones(n)
+    costs = word_counts.tolist()
+    low = scores.min()
+    span = scores.max() - low
+    rel = (scores - low) / span if span > 0 else np.ones(n)
     taken = np.zeros(n, dtype=bool)
     taken[list(chosen)] = True
-    used_words = int(sum(int(word_counts[i]) for i in chosen))
+    n_taken = int(taken.sum())
+    used_words = int(sum(costs[i] for i in chosen))
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
     available &= ~taken
     if not prefix and (real_words > 0).any():
@@ -116,22 +119,34 @@ def select_sentences(
     if similarity is not None and len(chosen):
         redundancy = similarity(list(chosen)).max(axis=1)
     first = not len(chosen)
-    while int(taken.sum()) < max_sentences and available.any():
-        if diversity > 0 and taken.any():
-            value = (1.0 - diversity) * rel - diversity * redundancy
+    # Without diversity a sentence's value never changes: candidates are visited best first
+    # (ties to the earlier sentence, NaN first, as argmax would pick them), each once.
+    ranked = (np.argsort(np.where(np.isnan(rel), -np.inf, -rel), kind="stable").tolist()
+              if diversity == 0 else None)
+    next_rank = 0
+    while n_taken < max_sentences:
+        if ranked is not None:
+            while next_rank < n and not available[ranked[next_rank]]:
+                next_rank += 1
+            if next_rank == n:
+                break
+            candidate = ranked[next_rank]
+            next_rank += 1
         else:
-            value = rel
-        # Ties go to the earlier sentence: argmax returns the first maximum.
-        candidate = int(np.argmax(np.where(available, value, -np.inf)))
+            if not available.any():
+                break
+            value = (1.0 - diversity) * rel - diversity * redundancy if n_taken else rel
+            # Ties go to the earlier sentence: argmax returns the first maximum.
+            candidate = int(np.argmax(np.where(available, value, -np.inf)))
         available[candidate] = False
-        if max_similarity is not None and taken.any() and redundancy[candidate] > max_similarity:
+        if max_similarity is not None and n_taken and redundancy[candidate] > max_similarity:
             continue
         unit = [i for i in unit_of(candidate, prev_links, next_links) if not taken[i]]
-        new_words = int(sum(int(word_counts[i]) for i in unit))
-        if (target_words is not None and int(taken.sum()) >= min_sentences
+        new_words = sum(costs[i] for i in unit)
+        if (target_words is not None and n_taken >= min_sentences
                 and used_words + new_words > target_words):
             break  # the paragraph is complete
-        fits = (int(taken.sum()) + len(unit) <= max_sentences
+        fits = (n_taken + len(unit) <= max_sentences
                 and (max_words is None or used_words + new_words <= max_words))
         if not fits:
             if first and first_must_fit:
@@ -142,6 +157,7 @@ def select_sentences(
         first = False
         taken[unit] = True
         available[unit] = False
+        n_taken += len(unit)
         used_words += new_words
         if similarity is not None:
             redundancy = np.maximum(redundancy, similarity(unit).max(axis=1))
@@ -153,5 +169,5 @@ def select_sentences(
         if max_similarity is not None:
             available &= redundancy <= max_similarity
         if max_words is not None and not prefix and target_words is None:
-            available &= np.asarray(word_counts) <= max_words - used_words
+            available &= word_counts <= max_words - used_words
     return [int(i) for i in np.flatnonzero(taken)]
