@@ -236,8 +236,16 @@ _HEAD = 160  # the first words of a sentence lie within this many characters
 
 
 def _first_words(text: str, n: int = 6) -> list[str]:
-    words = [w for w in _WORD.findall(text[:_HEAD]) if w not in _QUOTE_TOKENS][:n]
-    return [w.lower().replace("\u2019", "'") for w in words]
+    """The first ``n`` words within the first ``_HEAD`` characters, lower-case (the scan stops
+    at the ``n``-th)."""
+    words: list[str] = []
+    for m in _WORD.finditer(text, 0, _HEAD):
+        w = m.group()
+        if w not in _QUOTE_TOKENS:
+            words.append(w.lower().replace("\u2019", "'"))
+            if len(words) == n:
+                break
+    return words
 
 
 def opener_dependency(text: str, language: str = "en") -> str | None:
@@ -254,14 +262,15 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
     first = _FIRST_WORD.match(text.lstrip(_OPENERS))
     if first is not None and first.group().lower().replace("\u2019", "'").split("'")[0] \
             in _openers_of(cues):
-        words = _first_words(text.lstrip(_OPENERS), 12)
-        reason = _opening_anaphor(words, cues)
+        head = text.lstrip(_OPENERS)
+        words = _first_words(head, 4)
+        reason = _opening_anaphor(words, cues, head)
         if reason is None and words and words[0] in cues.fronting:
             # after a short fronted phrase ("At 28, she was..."), the subject opens the clause
             comma = _FRONTED.match(text)
             if comma is not None:
-                reason = _opening_anaphor(
-                    _first_words(text[comma.end():].lstrip(_OPENERS), 12), cues)
+                clause = text[comma.end():].lstrip(_OPENERS)
+                reason = _opening_anaphor(_first_words(clause, 4), cues, clause)
     if reason is None and _unnamed_speaker(text, cues):
         reason = "speaker"
     return reason
@@ -286,14 +295,16 @@ def _openers_of(cues: WordCues) -> frozenset[str]:
 _FRONTED = re.compile(r"\s*(?:[^\s,]+\s+){0,3}[^\s,]+\s*,")
 
 
-def _opening_anaphor(words: list[str], cues: WordCues) -> str | None:
-    """Pronoun, demonstrative or connective among the first ``words`` of a sentence (up to 12,
-    lower-case)."""
+def _opening_anaphor(words: list[str], cues: WordCues, head: str) -> str | None:
+    """Pronoun, demonstrative or connective among the first ``words`` of a sentence (at least
+    four, lower-case; ``head``: the text they come from, for the up to 12 words the expletive
+    test reads)."""
     if not words:
         return None
     first = words[0].split("'")[0]
     if first in cues.pronouns:
-        if cues.expletive is not None and cues.expletive.match(" ".join(words)):
+        if cues.expletive is not None and cues.expletive.match(
+                " ".join(_first_words(head, 12))):
             return None
         return "pronoun"
     two = "_".join(words[:2])
@@ -388,7 +399,9 @@ def quote_balance(text: str, open_at_start: bool = False) -> tuple[bool, bool]:
         >>> quote_balance('"We won," she said.'), quote_balance('We won," she said.')
         ((False, False), (True, False))
     """
-    if not open_at_start and _QUOTE_MARK.search(text) is None:
+    if not open_at_start and ((
+            '"' not in text and "``" not in text and "''" not in text) if text.isascii()
+            else _QUOTE_MARK.search(text) is None):
         return False, False
     depth = 1 if open_at_start else 0
     closes_unopened = False
@@ -500,9 +513,8 @@ def _punctuation_links(sentences: Sequence[Sentence | str], source: str | None,
     for i, text in enumerate(texts):
         if i > 0 and not open_quote:
             ask.append(i)
-        new_paragraph = (i > 0 and source is not None and isinstance(sentences[i], Sentence)
-                         and "\n" in source[sentences[i - 1].end:sentences[i].start])
-        if open_quote and new_paragraph:
+        if open_quote and i > 0 and source is not None and isinstance(sentences[i], Sentence) \
+                and "\n" in source[sentences[i - 1].end:sentences[i].start]:  # a new paragraph
             # News style continues a quote in the next paragraph with a new opening quote mark;
             # one-sentence-per-line text just goes on and closes it later.
             opens_with_quote = text.lstrip()[:1] in ("\"", "\u201c", "\u00ab", "\u300c") \

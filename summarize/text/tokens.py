@@ -13,8 +13,8 @@ from typing import Sequence
 
 from ._unicode_tables import MARK_CLASS
 
-__all__ = ["tokenize_words", "tokenize_texts", "word_spans", "count_words", "light_stem", "inflection_stem",
-           "STOPWORDS", "join_sentences", "cut_at_word", "length_unit", "is_cjk_char"]
+__all__ = ["tokenize_words", "tokenize_texts", "word_spans", "count_words", "count_words_texts",
+           "light_stem", "inflection_stem", "STOPWORDS", "join_sentences", "cut_at_word", "length_unit", "is_cjk_char"]
 
 # CJK ideographs, kana and Hangul syllables are one token per character (no spaces in Chinese
 # and Japanese); any other run of letters/digits is one token, with its combining marks
@@ -51,6 +51,7 @@ _TO_SPACE_KEEP_SEP = bytes(c if c in _ALNUM or c == 0 else 32 for c in range(256
 _CHUNK_TABLE = bytes(32 if 0x1C <= c <= 0x1F else c for c in range(256))
 _NOT_WORD = bytes(c for c in range(128)
                   if c not in _ALNUM and not chr(c).isspace())
+_NOT_WORD_KEEP_SEP = _NOT_WORD.replace(b"\x00", b"")
 _SEP = "\x00"
 
 
@@ -133,6 +134,20 @@ def count_words(text: str) -> int:
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
     return len(cjk) + len(_WORD_CHUNK.findall(text))
+
+
+def count_words_texts(texts: Sequence[str]) -> list[int]:
+    """``count_words`` of every text, in one pass over ASCII texts.
+
+    Example:
+        >>> count_words_texts(["Hello there , world .", "", "税制 ok"])
+        [3, 0, 3]
+    """
+    joined = _SEP.join(texts)
+    if not joined.isascii() or joined.count(_SEP) != len(texts) - 1:
+        return [count_words(t) for t in texts]
+    kept = joined.encode().translate(_CHUNK_TABLE, _NOT_WORD_KEEP_SEP)
+    return [len(part.split()) for part in kept.split(b"\x00")]
 
 
 def is_cjk_char(ch: str) -> bool:

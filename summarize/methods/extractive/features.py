@@ -27,7 +27,7 @@ from scipy import sparse
 
 from ...text.languages import stopwords
 from ...text.sentences import Sentence
-from ...text.tokens import STOPWORDS, count_words, light_stem, tokenize_texts
+from ...text.tokens import STOPWORDS, count_words_texts, light_stem, tokenize_texts
 
 __all__ = ["DocFeatures"]
 
@@ -168,7 +168,7 @@ class DocFeatures:
     @cached_property
     def word_counts(self) -> np.ndarray:
         """Number of words in each sentence, as a reader counts them."""
-        return np.array([count_words(s.text) for s in self.sentences], dtype=np.int64)
+        return np.array(count_words_texts([s.text for s in self.sentences]), dtype=np.int64)
 
     @cached_property
     def eligible(self) -> np.ndarray:
@@ -195,8 +195,8 @@ class DocFeatures:
         def block(rows: slice, cols: slice) -> np.ndarray:
             overlap = _dense(self.binary[rows] @ self.binary[cols].T)
             norm = logs[rows, None] + logs[None, cols]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                return np.where(norm > 0, overlap / np.where(norm > 0, norm, 1.0), 0.0)
+            positive = norm > 0  # (the division is by 1.0 elsewhere: nothing to warn about)
+            return np.where(positive, overlap / np.where(positive, norm, 1.0), 0.0)
 
         return self._graph(block, 0.0)
 
