@@ -79,7 +79,8 @@ def clear_word_memos() -> None:
     from summarize.methods.extractive import features
     from summarize.text.tokens import light_stem
 
-    features._CONTENT.clear()
+    # (_CONTENT: the memo's name before the term ids, so this runs on older checkouts too)
+    getattr(features, "_TERMS", getattr(features, "_CONTENT", {})).clear()
     light_stem.cache_clear()
 
 

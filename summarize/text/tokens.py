@@ -52,14 +52,35 @@ _CHUNK_TABLE = bytes(32 if 0x1C <= c <= 0x1F else c for c in range(256))
 _NOT_WORD = bytes(c for c in range(128)
                   if c not in _ALNUM and not chr(c).isspace())
 _NOT_WORD_KEEP_SEP = _NOT_WORD.replace(b"\x00", b"")
+# ... and bytes of characters outside ASCII, in text where none of those is a letter, a digit,
+# a mark or a space (typographic quotes, dashes, currency signs: see ``_inert_outside_ascii``)
+_NOT_WORD_ALL = _NOT_WORD + bytes(range(128, 256))
+_NOT_WORD_ALL_KEEP_SEP = _NOT_WORD_KEEP_SEP + bytes(range(128, 256))
+_ASCII_BYTES = bytes(range(128))
+_MARK_CHAR = re.compile(f"[{MARK_CLASS}]")
 _SEP = "\x00"
+
+
+def _inert_outside_ascii(text: str, spaces: bool) -> bool:
+    """Whether no character of ``text`` outside ASCII is a letter, a digit or a mark (nor, with
+    ``spaces=False``, whitespace): then the bytes paths give the regular expressions' result,
+    reading each such character as a separator (tokens) or as a symbol inside a chunk (word
+    counts)."""
+    try:
+        rest = text.encode().translate(None, _ASCII_BYTES).decode()
+    except UnicodeError:  # lone surrogates
+        return False
+    for ch in set(rest):
+        if ch.isalnum() or _MARK_CHAR.match(ch) or (not spaces and ch.isspace()):
+            return False
+    return True
 
 
 def tokenize_words(text: str, lowercase: bool = True) -> list[str]:
     """Split ``text`` into word tokens (Unicode letters and digits; CJK per character)."""
     if lowercase:
         text = text.lower()
-    if text.isascii():
+    if text.isascii() or _inert_outside_ascii(text, spaces=True):
         return text.encode().translate(_TO_SPACE).decode().split()
     return _TOKEN.findall(text)
 
@@ -78,7 +99,8 @@ def tokenize_texts(texts: Sequence[str], lowercase: bool = True) -> tuple[list[s
     joined = _SEP.join(texts)
     if lowercase:
         joined = joined.lower()
-    if not joined.isascii() or joined.count(_SEP) != len(texts) - 1:
+    if (not (joined.isascii() or _inert_outside_ascii(joined, spaces=True))
+            or joined.count(_SEP) != len(texts) - 1):
         # one text at a time (ASCII ones still take the fast path); also when a text holds
         # the separator itself
         per_text = [tokenize_words(t, lowercase) for t in texts]
@@ -128,8 +150,8 @@ def count_words(text: str) -> int:
         >>> count_words("Hello there , world . 3.5 %"), count_words("税制改正の大綱を決めた。")
         (4, 11)
     """
-    if text.isascii():
-        return len(text.encode().translate(_CHUNK_TABLE, _NOT_WORD).split())
+    if text.isascii() or _inert_outside_ascii(text, spaces=False):
+        return len(text.encode().translate(_CHUNK_TABLE, _NOT_WORD_ALL).split())
     cjk = _CJK_CHAR.findall(text)
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
@@ -144,9 +166,10 @@ def count_words_texts(texts: Sequence[str]) -> list[int]:
         [3, 0, 3]
     """
     joined = _SEP.join(texts)
-    if not joined.isascii() or joined.count(_SEP) != len(texts) - 1:
+    if (not (joined.isascii() or _inert_outside_ascii(joined, spaces=False))
+            or joined.count(_SEP) != len(texts) - 1):
         return [count_words(t) for t in texts]
-    kept = joined.encode().translate(_CHUNK_TABLE, _NOT_WORD_KEEP_SEP)
+    kept = joined.encode().translate(_CHUNK_TABLE, _NOT_WORD_ALL_KEEP_SEP)
     return [len(part.split()) for part in kept.split(b"\x00")]
 
 

@@ -18,8 +18,8 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
+import threading
 from functools import cached_property
-from itertools import repeat
 from typing import Callable, Union
 
 import numpy as np
@@ -55,16 +55,39 @@ def _is_heading(text: str, n_words: int) -> bool:
     return n_words < _HEADING_MAX_WORDS and not text.rstrip().endswith(_FINAL_PUNCT)
 
 
-_CONTENT: dict[str, dict[str, str]] = {}
+class _Terms:
+    """One language's memo of word forms: each form's term id (its content word's index in
+    ``stems``; -1 for a stop word or a number). Bounded: replaced when it grows large."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+        self.ids: dict[str, int] = {}
+        self.stems: list[str] = []  # append-only, so features keep a valid reference
+        self._of_stem: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, words: list[str]) -> None:
+        """Memoize the forms among ``words`` not seen before."""
+        with self._lock:
+            for w in words:
+                if w not in self.ids:
+                    content = _content_word(w, self.language)
+                    k = self._of_stem.get(content, -1) if content else -1
+                    if content and k < 0:
+                        k = self._of_stem[content] = len(self.stems)
+                        self.stems.append(content)
+                    self.ids[w] = k
 
 
-def _content_cache(language: str | None) -> dict[str, str]:
-    """Per-language memo of ``_content_word`` (bounded: cleared when it grows large)."""
+_TERMS: dict[str, _Terms] = {}
+
+
+def _terms(language: str | None) -> _Terms:
     key = language or ""
-    cache = _CONTENT.get(key)
-    if cache is None or len(cache) > 200_000:
-        cache = _CONTENT[key] = {}
-    return cache
+    memo = _TERMS.get(key)
+    if memo is None or len(memo.ids) > 200_000:
+        memo = _TERMS[key] = _Terms(language)
+    return memo
 
 
 def _content_word(word: str, language: str | None) -> str:
@@ -83,49 +106,63 @@ class DocFeatures:
     """Features of one document's sentences (rows follow ``sentences``)."""
 
     sentences: list[Sentence]
-    vocab: dict[str, int]
     counts: Matrix  # term counts, sentences x vocab (dense or sparse)
-    #: every word token of the document in order, as its content word ("" for a stop word)
-    words: list[str]
-    #: how many of ``words`` each sentence holds
+    #: the term id of every word token of the document, in order (-1: a stop word), and how
+    #: many tokens each sentence has
+    token_terms: np.ndarray
     lengths: list[int]
+    #: the term id of each column, and the content words the ids index
+    column_terms: np.ndarray
+    stems: list[str]
 
     @classmethod
     def build(cls, sentences: list[Sentence], language: str | None = None) -> "DocFeatures":
         """Features of ``sentences``; ``language`` adds that language's stop words to the
         English ones (``summarize.text.languages``). The sentences are tokenized in one pass
-        (``tokenize_texts``)."""
-        content = _content_cache(language)
+        (``tokenize_texts``); columns follow the terms' first use in the document."""
+        memo = _terms(language)
         flat, lengths = tokenize_texts([s.text for s in sentences])
-        words = list(map(content.get, flat))
-        if None in words:  # words not seen before in this language
-            for w in flat:
-                if w not in content:
-                    content[w] = _content_word(w, language)
-            words = list(map(content.__getitem__, flat))
-        terms = dict.fromkeys(words)  # in order of first use
-        terms.pop("", None)
-        vocab = dict(zip(terms, range(len(terms))))
-        cols = np.fromiter(map(vocab.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        try:
+            ids = np.fromiter(map(memo.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        except KeyError:  # word forms not seen before in this language
+            memo.add(flat)
+            ids = np.fromiter(map(memo.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
         rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
-        if len(terms) < len(words):  # drop the stop words
-            keep = cols >= 0
-            cols, rows = cols[keep], rows[keep]
-        shape = (len(sentences), max(1, len(vocab)))
+        keep = ids >= 0
+        terms, rows = ids[keep], rows[keep]
+        # columns in order of first use: sort (stably), mark each term's first token, rank them
+        by_term = np.argsort(terms, kind="stable")
+        ordered = terms[by_term]
+        first = np.empty(len(ordered), dtype=bool)
+        first[:1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        group = np.cumsum(first) - 1
+        rank = np.argsort(by_term[first])
+        column_of_group = np.empty(len(rank), dtype=np.int64)
+        column_of_group[rank] = np.arange(len(rank))
+        cols = np.empty(len(terms), dtype=np.int64)
+        cols[by_term] = column_of_group[group]
+        shape = (len(sentences), max(1, len(rank)))
         if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
             counts: Matrix = np.bincount(rows * shape[1] + cols, minlength=shape[0] * shape[1]
                                          ).astype(np.float64).reshape(shape)
         else:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
             counts.sum_duplicates()
-        return cls(sentences, vocab, counts, words, lengths)
+        return cls(sentences, counts, ids, lengths, ordered[first][rank], memo.stems)
+
+    @cached_property
+    def vocab(self) -> dict[str, int]:
+        """Content word -> column."""
+        return {self.stems[t]: k for k, t in enumerate(self.column_terms.tolist())}
 
     @cached_property
     def tokens(self) -> list[list[str]]:
         """Each sentence's content words (stop words left out), stemmed."""
         out, start = [], 0
+        ids = self.token_terms.tolist()
         for k in self.lengths:
-            out.append([w for w in self.words[start:start + k] if w])
+            out.append([self.stems[t] for t in ids[start:start + k] if t >= 0])
             start += k
         return out
 
