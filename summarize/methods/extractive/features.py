@@ -127,17 +127,18 @@ class DocFeatures:
         except KeyError:  # word forms not seen before in this language
             memo.add(flat)
             ids = np.fromiter(map(memo.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+        rows = np.arange(len(sentences), dtype=np.int64).repeat(
+            np.fromiter(lengths, dtype=np.int64, count=len(lengths)))
         keep = ids >= 0
         terms, rows = ids[keep], rows[keep]
         # columns in order of first use: sort (stably), mark each term's first token, rank them
-        by_term = np.argsort(terms, kind="stable")
+        by_term = terms.argsort(kind="stable")
         ordered = terms[by_term]
         first = np.empty(len(ordered), dtype=bool)
         first[:1] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        group = np.cumsum(first) - 1
-        rank = np.argsort(by_term[first])
+        group = first.cumsum() - 1
+        rank = by_term[first].argsort()
         column_of_group = np.empty(len(rank), dtype=np.int64)
         column_of_group[rank] = np.arange(len(rank))
         cols = np.empty(len(terms), dtype=np.int64)

@@ -32,18 +32,22 @@ def pagerank(weights: np.ndarray | sparse.spmatrix, damping: float = 0.85, tol: 
     n = weights.shape[0]
     if n == 0:
         return np.zeros(0)
-    if sparse.issparse(weights):
+    is_sparse = sparse.issparse(weights)
+    if is_sparse:
         w = sparse.csr_matrix(weights, dtype=np.float64)
         out = np.asarray(w.sum(axis=1)).ravel()
     else:
         w = np.asarray(weights, dtype=np.float64)
         out = w.sum(axis=1)
     dangling = out == 0
-    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out))
-    if not sparse.issparse(w):
+    any_dangling = bool(dangling.any())
+    inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out)) if any_dangling \
+        else 1.0 / out
+    if not is_sparse:
         # Small graphs: solve (I - d P^T) r = (1 - d) / n exactly; dangling rows jump anywhere.
         transition = w * inv[:, None]
-        transition[dangling] = 1.0 / n
+        if any_dangling:
+            transition[dangling] = 1.0 / n
         rank = np.linalg.solve(np.eye(n) - damping * transition.T, np.full(n, (1.0 - damping) / n))
         return rank / rank.sum()
     transition_t = (sparse.diags(inv) @ w).T.tocsr()

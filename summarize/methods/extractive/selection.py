@@ -108,21 +108,26 @@ def select_sentences(
     span = scores.max() - low
     rel = (scores - low) / span if span > 0 else np.ones(n)
     taken = np.zeros(n, dtype=bool)
-    taken[list(chosen)] = True
-    n_taken = int(taken.sum())
-    used_words = int(sum(costs[i] for i in chosen))
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
-    available &= ~taken
-    if not prefix and (real_words > 0).any():
-        available &= real_words > 0  # fragments without words are never candidates
+    if len(chosen):
+        taken[list(chosen)] = True
+        available[list(chosen)] = False
+    n_taken = int(taken.sum()) if len(chosen) else 0
+    used_words = int(sum(costs[i] for i in chosen))
+    has_words = real_words > 0
+    if not prefix and has_words.any():
+        available &= has_words  # fragments without words are never candidates
     redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
     if similarity is not None and len(chosen):
         redundancy = similarity(list(chosen)).max(axis=1)
     first = not len(chosen)
     # Without diversity a sentence's value never changes: candidates are visited best first
-    # (ties to the earlier sentence, NaN first, as argmax would pick them), each once.
-    ranked = (np.argsort(np.where(np.isnan(rel), -np.inf, -rel), kind="stable").tolist()
-              if diversity == 0 else None)
+    # (ties to the earlier sentence, NaN first, as argmax would pick them), each once. (NaN
+    # values come only from infinite scores.)
+    ranked = None
+    if diversity == 0:
+        key = -rel if span != np.inf else np.where(np.isnan(rel), -np.inf, -rel)
+        ranked = key.argsort(kind="stable").tolist()
     next_rank = 0
     while n_taken < max_sentences:
         if ranked is not None:
@@ -170,4 +175,4 @@ def select_sentences(
             available &= redundancy <= max_similarity
         if max_words is not None and not prefix and target_words is None:
             available &= word_counts <= max_words - used_words
-    return [int(i) for i in np.flatnonzero(taken)]
+    return np.flatnonzero(taken).tolist()
