@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import threading
-from functools import cached_property
-from typing import Callable, Union
+from typing import Any, Callable, Union
 
 import numpy as np
 from scipy import sparse
@@ -97,6 +96,23 @@ def _content_word(word: str, language: str | None) -> str:
     return light_stem(word)
 
 
+class _lazy:
+    """A property computed on first use and then stored on the instance: what
+    ``functools.cached_property`` does, without the lock Python 3.11 takes on every first use
+    (a pure function of the features, so two threads computing it at once is harmless)."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 def _dense(m: Matrix) -> np.ndarray:
     return m.toarray() if sparse.issparse(m) else np.asarray(m)
 
@@ -152,12 +168,12 @@ class DocFeatures:
             counts.sum_duplicates()
         return cls(sentences, counts, ids, lengths, ordered[first][rank], memo.stems)
 
-    @cached_property
+    @_lazy
     def vocab(self) -> dict[str, int]:
         """Content word -> column."""
         return {self.stems[t]: k for k, t in enumerate(self.column_terms.tolist())}
 
-    @cached_property
+    @_lazy
     def tokens(self) -> list[list[str]]:
         """Each sentence's content words (stop words left out), stemmed."""
         out, start = [], 0
@@ -175,13 +191,13 @@ class DocFeatures:
     def is_sparse(self) -> bool:
         return sparse.issparse(self.counts)
 
-    @cached_property
+    @_lazy
     def idf(self) -> np.ndarray:
         """Smoothed sentence-level inverse document frequency of each term."""
         df = np.asarray((self.counts > 0).sum(axis=0), dtype=np.float64).ravel()
         return np.log((1.0 + self.n) / (1.0 + df)) + 1.0
 
-    @cached_property
+    @_lazy
     def tfidf(self) -> Matrix:
         """L2-normalised TF-IDF rows (zero rows for sentences without content words)."""
         if self.is_sparse:
@@ -194,7 +210,7 @@ class DocFeatures:
         norms[norms == 0] = 1.0
         return m / norms
 
-    @cached_property
+    @_lazy
     def binary(self) -> Matrix:
         """1 where a sentence contains a term."""
         if self.is_sparse:
@@ -203,17 +219,17 @@ class DocFeatures:
             return b
         return (self.counts > 0).astype(np.float64)
 
-    @cached_property
+    @_lazy
     def word_counts(self) -> np.ndarray:
         """Number of words in each sentence, as a reader counts them."""
         return np.array(count_words_texts([s.text for s in self.sentences]), dtype=np.int64)
 
-    @cached_property
+    @_lazy
     def eligible(self) -> np.ndarray:
         """Sentences a summary may use: not headings (short lines without sentence-final
         punctuation, such as "HUMANITARIAN ACCESS"). All, if that would leave none."""
-        mask = np.array([not _is_heading(s.text, int(w))
-                         for s, w in zip(self.sentences, self.word_counts)], dtype=bool)
+        mask = np.array([not _is_heading(s.text, w)
+                         for s, w in zip(self.sentences, self.word_counts.tolist())], dtype=bool)
         return mask if mask.any() else np.ones(self.n, dtype=bool)
 
     def similarity_to(self, indices: list[int]) -> np.ndarray:
@@ -248,7 +264,7 @@ class DocFeatures:
         time O(n * window), memory O(block * window + GRAPH_MAX_EDGES) whatever the text."""
         if not self.is_sparse:
             dense = block_fn(slice(0, self.n), slice(0, self.n))
-            np.fill_diagonal(dense, 0.0)
+            dense.flat[::self.n + 1] = 0.0  # no self-loops
             dense[dense <= threshold] = 0.0
             return dense
         n = self.n
