@@ -46,9 +46,11 @@ _ALNUM = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 # separator of ``tokenize_texts``, is kept)
 _TO_SPACE = bytes(c if c in _ALNUM else 32 for c in range(256))
 _TO_SPACE_KEEP_SEP = bytes(c if c in _ALNUM or c == 0 else 32 for c in range(256))
-# word chunks: punctuation and symbols dropped; the separators str.split knows and bytes.split
-# does not (U+001C..U+001F) become spaces
-_CHUNK_TABLE = bytes(32 if 0x1C <= c <= 0x1F else c for c in range(256))
+# word chunks: punctuation and symbols dropped, every whitespace byte (as str.isspace reads
+# it) a space and every byte left an "a": a word chunk is then a space followed by an "a",
+# counted without splitting
+_CHUNK_TABLE = bytes(32 if c < 128 and chr(c).isspace() else 97 for c in range(256))
+_CHUNK_TABLE_KEEP_SEP = b"\x00" + _CHUNK_TABLE[1:]
 _NOT_WORD = bytes(c for c in range(128)
                   if c not in _ALNUM and not chr(c).isspace())
 _NOT_WORD_KEEP_SEP = _NOT_WORD.replace(b"\x00", b"")
@@ -151,7 +153,7 @@ def count_words(text: str) -> int:
         (4, 11)
     """
     if text.isascii() or _inert_outside_ascii(text, spaces=False):
-        return len(text.encode().translate(_CHUNK_TABLE, _NOT_WORD_ALL).split())
+        return (b" " + text.encode().translate(_CHUNK_TABLE, _NOT_WORD_ALL)).count(b" a")
     cjk = _CJK_CHAR.findall(text)
     if cjk:
         text = _CJK_CHAR.sub(" ", text)
@@ -169,8 +171,8 @@ def count_words_texts(texts: Sequence[str]) -> list[int]:
     if (not (joined.isascii() or _inert_outside_ascii(joined, spaces=False))
             or joined.count(_SEP) != len(texts) - 1):
         return [count_words(t) for t in texts]
-    kept = joined.encode().translate(_CHUNK_TABLE, _NOT_WORD_ALL_KEEP_SEP)
-    return [len(part.split()) for part in kept.split(b"\x00")]
+    kept = joined.encode().translate(_CHUNK_TABLE_KEEP_SEP, _NOT_WORD_ALL_KEEP_SEP)
+    return [part.count(b" a") for part in (b" " + kept.replace(b"\x00", b"\x00 ")).split(b"\x00")]
 
 
 def is_cjk_char(ch: str) -> bool:

@@ -245,6 +245,13 @@ class DocFeatures:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
         sizes = np.asarray(self.binary.sum(axis=1)).ravel()
         logs = np.log(np.maximum(sizes, 1.0))
+        if not self.is_sparse:  # every pair at once (what ``_graph`` does with one block)
+            b = self.binary
+            norm = logs[:, None] + logs[None, :]
+            positive = norm > 0
+            dense = np.where(positive, (b @ b.T) / np.where(positive, norm, 1.0), 0.0)
+            dense.flat[::self.n + 1] = 0.0  # no self-loops; no weight is negative
+            return dense
 
         def block(rows: slice, cols: slice) -> np.ndarray:
             overlap = _dense(self.binary[rows] @ self.binary[cols].T)
