@@ -206,7 +206,7 @@ class DocFeatures:
             norms[norms == 0] = 1.0
             return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
         m = self.counts * self.idf[None, :]
-        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        norms = np.sqrt(np.add.reduce(m * m, axis=1, keepdims=True))  # np.linalg.norm's sum
         norms[norms == 0] = 1.0
         return m / norms
 
@@ -238,20 +238,20 @@ class DocFeatures:
 
     def cosine_graph(self, threshold: float) -> Matrix:
         """Graph of TF-IDF cosine similarities above ``threshold`` (no self-loops)."""
-        return self._graph(lambda rows, cols: _dense(self.tfidf[rows] @ self.tfidf[cols].T),
-                           threshold)
+        def block(rows: slice, cols: slice) -> np.ndarray:
+            return _dense(self.tfidf[rows] @ self.tfidf[cols].T)
+
+        if not self.is_sparse:  # every pair at once
+            dense = block(slice(None), slice(None))
+            dense.flat[::self.n + 1] = 0.0  # no self-loops
+            dense[dense <= threshold] = 0.0
+            return dense
+        return self._graph(block, threshold)
 
     def overlap_graph(self) -> Matrix:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
         sizes = np.asarray(self.binary.sum(axis=1)).ravel()
         logs = np.log(np.maximum(sizes, 1.0))
-        if not self.is_sparse:  # every pair at once (what ``_graph`` does with one block)
-            b = self.binary
-            norm = logs[:, None] + logs[None, :]
-            positive = norm > 0
-            dense = np.where(positive, (b @ b.T) / np.where(positive, norm, 1.0), 0.0)
-            dense.flat[::self.n + 1] = 0.0  # no self-loops; no weight is negative
-            return dense
 
         def block(rows: slice, cols: slice) -> np.ndarray:
             overlap = _dense(self.binary[rows] @ self.binary[cols].T)
@@ -259,21 +259,19 @@ class DocFeatures:
             positive = norm > 0  # (the division is by 1.0 elsewhere: nothing to warn about)
             return np.where(positive, overlap / np.where(positive, norm, 1.0), 0.0)
 
+        if not self.is_sparse:  # every pair at once
+            dense = block(slice(None), slice(None))
+            dense.flat[::self.n + 1] = 0.0  # no self-loops (and no weight is negative)
+            return dense
         return self._graph(block, 0.0)
 
     def _graph(self, block_fn: Callable[[slice, slice], np.ndarray], threshold: float) -> Matrix:
-        """An n x n graph of ``block_fn(rows, cols)`` similarities above ``threshold``.
-
-        Dense documents: every pair. Sparse (long) documents: built ``_BLOCK`` rows at a time,
-        each row against the ``GRAPH_WINDOW`` sentences on either side, keeping its ``k``
+        """An n x n sparse graph of ``block_fn(rows, cols)`` similarities above ``threshold``,
+        for long documents (dense ones compare every pair at once): built ``_BLOCK`` rows at a
+        time, each row against the ``GRAPH_WINDOW`` sentences on either side, keeping its ``k``
         strongest links (``k`` = ``_MAX_NEIGHBOURS``, fewer when ``GRAPH_MAX_EDGES / n`` is
         smaller; ties go to the nearer sentence, so identical sentences cannot fill the graph):
         time O(n * window), memory O(block * window + GRAPH_MAX_EDGES) whatever the text."""
-        if not self.is_sparse:
-            dense = block_fn(slice(0, self.n), slice(0, self.n))
-            dense.flat[::self.n + 1] = 0.0  # no self-loops
-            dense[dense <= threshold] = 0.0
-            return dense
         n = self.n
         k = max(1, min(_MAX_NEIGHBOURS, GRAPH_MAX_EDGES // max(n, 1)))
         rows_out, cols_out, vals_out = [], [], []
