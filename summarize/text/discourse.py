@@ -369,8 +369,11 @@ def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
     for a in anchors:
         stop = _CLAUSE_END.search(text, a + 1 if a else 0)
-        segment = text[a:stop.start() if stop else len(text)]
-        words = _LETTERS.findall(segment)[:5]
+        words = []  # the clause's first five words
+        for m in _LETTERS.finditer(text, a, stop.start() if stop else len(text)):
+            words.append(m.group())
+            if len(words) == 5:
+                break
         if len(words) < 2:
             continue
         low = [w.lower() for w in words]

@@ -48,7 +48,10 @@ def pagerank(weights: np.ndarray | sparse.spmatrix, damping: float = 0.85, tol: 
         transition = w * inv[:, None]
         if any_dangling:
             transition[dangling] = 1.0 / n
-        rank = np.linalg.solve(np.eye(n) - damping * transition.T, np.full(n, (1.0 - damping) / n))
+        # I - d P^T built in place: (0 - x) + 1 is exactly 1 - x, and 0 - x exactly -x
+        system = 0.0 - damping * transition.T
+        system.flat[::n + 1] += 1.0
+        rank = np.linalg.solve(system, np.full(n, (1.0 - damping) / n))
         return rank / rank.sum()
     transition_t = (sparse.diags(inv) @ w).T.tocsr()
     rank = np.full(n, 1.0 / n)
