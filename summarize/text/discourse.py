@@ -358,6 +358,17 @@ def _speech_pattern(cues: WordCues) -> re.Pattern[str]:
     return pattern
 
 
+_HEADS: dict[int, frozenset[str]] = {}
+
+
+def _clause_heads(cues: WordCues) -> frozenset[str]:
+    """The words a reporting clause of ``_unnamed_speaker`` can start with."""
+    out = _HEADS.get(id(cues))
+    if out is None:
+        out = _HEADS[id(cues)] = cues.pronouns | cues.definite | cues.speech_verbs
+    return out
+
+
 def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     """A reporting clause (at the start, or after a comma or a closing quote) whose subject is a
     pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
@@ -367,7 +378,15 @@ def _unnamed_speaker(text: str, cues: WordCues) -> bool:
     if _speech_pattern(cues).search(text.lower()) is None:
         return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
+    heads = _clause_heads(cues)
     for a in anchors:
+        # every rule below starts the clause with a pronoun, a determiner or a speech verb: the
+        # clause's first word (a letter run cannot cross a clause end) decides whether to read on
+        first = _LETTERS.search(text, a)
+        if first is None:
+            break
+        if first.group().lower() not in heads:
+            continue
         stop = _CLAUSE_END.search(text, a + 1 if a else 0)
         words = []  # the clause's first five words
         for m in _LETTERS.finditer(text, a, stop.start() if stop else len(text)):

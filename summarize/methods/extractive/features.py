@@ -113,6 +113,12 @@ class _lazy:
         return value
 
 
+def _overlap_weights(overlap: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """``overlap / norm`` (shared words over the sum of the log sentence lengths); 0 where the
+    norm is 0 (two sentences of at most one word)."""
+    return np.divide(overlap, norm, out=np.zeros(norm.shape), where=norm > 0)
+
+
 def _dense(m: Matrix) -> np.ndarray:
     return m.toarray() if sparse.issparse(m) else np.asarray(m)
 
@@ -250,20 +256,16 @@ class DocFeatures:
 
     def overlap_graph(self) -> Matrix:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
-        sizes = np.asarray(self.binary.sum(axis=1)).ravel()
-        logs = np.log(np.maximum(sizes, 1.0))
-
-        def block(rows: slice, cols: slice) -> np.ndarray:
-            overlap = _dense(self.binary[rows] @ self.binary[cols].T)
-            norm = logs[rows, None] + logs[None, cols]
-            positive = norm > 0  # (the division is by 1.0 elsewhere: nothing to warn about)
-            return np.where(positive, overlap / np.where(positive, norm, 1.0), 0.0)
-
         if not self.is_sparse:  # every pair at once
-            dense = block(slice(None), slice(None))
+            b = self.binary
+            logs = np.log(np.maximum(b.sum(axis=1), 1.0))
+            dense = _overlap_weights(b @ b.T, logs[:, None] + logs)
             dense.flat[::self.n + 1] = 0.0  # no self-loops (and no weight is negative)
             return dense
-        return self._graph(block, 0.0)
+        logs = np.log(np.maximum(np.asarray(self.binary.sum(axis=1)).ravel(), 1.0))
+        return self._graph(
+            lambda rows, cols: _overlap_weights(_dense(self.binary[rows] @ self.binary[cols].T),
+                                                logs[rows, None] + logs[None, cols]), 0.0)
 
     def _graph(self, block_fn: Callable[[slice, slice], np.ndarray], threshold: float) -> Matrix:
         """An n x n sparse graph of ``block_fn(rows, cols)`` similarities above ``threshold``,
