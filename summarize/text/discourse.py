@@ -34,7 +34,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from .languages import detect_language as _detect
@@ -248,8 +248,11 @@ def _first_words(text: str, n: int = 6) -> list[str]:
     return words
 
 
-def opener_dependency(text: str, language: str = "en") -> str | None:
+def opener_dependency(text: str, language: str = "en", *,
+                      tokens: Collection[str] | None = None) -> str | None:
     """Why the wording of ``text`` points back to the sentence before it, or ``None``.
+    ``tokens``: its lower-case word tokens (``tokenize_words``) when the caller has them, which
+    spares most sentences the search for a speech verb.
 
     Example:
         >>> opener_dependency("However, the vote failed."), opener_dependency("It is likely to rain.")
@@ -271,7 +274,7 @@ def opener_dependency(text: str, language: str = "en") -> str | None:
             if comma is not None:
                 clause = text[comma.end():].lstrip(_OPENERS)
                 reason = _opening_anaphor(_first_words(clause, 4), cues, clause)
-    if reason is None and _unnamed_speaker(text, cues):
+    if reason is None and _unnamed_speaker(text, cues, tokens):
         reason = "speaker"
     return reason
 
@@ -369,12 +372,16 @@ def _clause_heads(cues: WordCues) -> frozenset[str]:
     return out
 
 
-def _unnamed_speaker(text: str, cues: WordCues) -> bool:
+def _unnamed_speaker(text: str, cues: WordCues, tokens: Collection[str] | None = None) -> bool:
     """A reporting clause (at the start, or after a comma or a closing quote) whose subject is a
     pronoun or a definite common noun phrase: ``He told...``, ``..., the official said.``,
     ``..., said he.``. Names are capitalised in cased text, so a lower-case noun phrase after
     "the" is a common noun; in lower-cased text it may be a name, and a dependency is claimed."""
-    # every branch below needs a speech verb: most sentences have none and stop here
+    # every branch below needs a speech verb: most sentences have none and stop here. In ASCII
+    # text a verb the pattern finds is a whole run of letters, so also a token: a sentence
+    # whose tokens hold none has none (verbs of other scripts are not ASCII tokens either).
+    if tokens is not None and text.isascii() and cues.speech_verbs.isdisjoint(tokens):
+        return False
     if _speech_pattern(cues).search(text.lower()) is None:
         return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
@@ -480,9 +487,10 @@ class NeedsPrevious(Sequence[bool]):
     candidates' units, not at every sentence. Built by ``dependency_flags``."""
 
     def __init__(self, texts: list[str], known: list[str | None], ask: list[int],
-                 language: str) -> None:
+                 language: str, tokens: Callable[[int], Collection[str]] | None = None) -> None:
         self._texts = texts
         self._language = language
+        self._tokens = tokens
         # True/False where the punctuation pass decided, None where the wording decides
         self._flags: list[bool | None] = [r is not None for r in known]
         for i in ask:
@@ -496,16 +504,20 @@ class NeedsPrevious(Sequence[bool]):
             return [self[i] for i in range(*index.indices(len(self._flags)))]
         flag = self._flags[index]
         if flag is None:
+            tokens = self._tokens(index) if self._tokens is not None else None
             flag = self._flags[index] = (
-                opener_dependency(self._texts[index], self._language) is not None)
+                opener_dependency(self._texts[index], self._language, tokens=tokens) is not None)
         return flag
 
 
 def dependency_flags(sentences: Sequence[Sentence | str], source: str | None = None,
-                     language: str | None = None) -> tuple[NeedsPrevious, list[bool]]:
+                     language: str | None = None,
+                     tokens: Callable[[int], Collection[str]] | None = None
+                     ) -> tuple[NeedsPrevious, list[bool]]:
     """``(needs_previous, needs_next)``: per sentence, whether ``sentence_links`` gives it a
     ``previous`` / ``next`` link, the first read lazily (a sentence's wording is analysed
-    when its flag is first read), the second at once (punctuation only).
+    when its flag is first read), the second at once (punctuation only). ``tokens(i)``: the
+    lower-case word tokens of sentence ``i`` (``tokenize_words``), when the caller has them.
 
     Example:
         >>> prev, nxt = dependency_flags(["Rain fell.", "It flooded the road:", "mud."])
@@ -514,7 +526,7 @@ def dependency_flags(sentences: Sequence[Sentence | str], source: str | None = N
     """
     texts, language, prev_reason, next_reason, ask = _punctuation_links(sentences, source,
                                                                         language)
-    return (NeedsPrevious(texts, prev_reason, ask, language),
+    return (NeedsPrevious(texts, prev_reason, ask, language, tokens),
             [r is not None for r in next_reason])
 
 

@@ -90,7 +90,8 @@ class ExtractiveSummarizer(Summarizer):
         """Summarize an already prepared ``Document``."""
         features = DocFeatures.build(list(doc.sentences), doc.language)
         # the wording of a sentence is analysed when selection first asks about it
-        needs_previous, needs_next = dependency_flags(doc.sentences, doc.source, doc.language)
+        needs_previous, needs_next = dependency_flags(doc.sentences, doc.source, doc.language,
+                                                      features.sentence_words)
         coherence = {"needs_previous": needs_previous, "needs_next": needs_next}
         chosen = self.select(features, length, first_must_fit=length.words is not None,
                              **coherence)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import threading
+from itertools import accumulate
 from typing import Any, Callable, Union
 
 import numpy as np
@@ -129,8 +130,9 @@ class DocFeatures:
 
     sentences: list[Sentence]
     counts: Matrix  # term counts, sentences x vocab (dense or sparse)
-    #: the term id of every word token of the document, in order (-1: a stop word), and how
-    #: many tokens each sentence has
+    #: every word token of the document in order (``tokenize_words``), its term id (-1: a stop
+    #: word), and how many tokens each sentence has
+    words: list[str]
     token_terms: np.ndarray
     lengths: list[int]
     #: the term id of each column, and the content words the ids index
@@ -172,12 +174,20 @@ class DocFeatures:
         else:
             counts = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
             counts.sum_duplicates()
-        return cls(sentences, counts, ids, lengths, ordered[first][rank], memo.stems)
+        return cls(sentences, counts, flat, ids, lengths, ordered[first][rank], memo.stems)
 
     @_lazy
     def vocab(self) -> dict[str, int]:
         """Content word -> column."""
         return {self.stems[t]: k for k, t in enumerate(self.column_terms.tolist())}
+
+    def sentence_words(self, i: int) -> list[str]:
+        """The word tokens of sentence ``i`` (lower-case, ``tokenize_words``)."""
+        return self.words[self._starts[i]:self._starts[i] + self.lengths[i]]
+
+    @_lazy
+    def _starts(self) -> list[int]:
+        return [0, *accumulate(self.lengths)]
 
     @_lazy
     def tokens(self) -> list[list[str]]:
