@@ -203,14 +203,16 @@ class DocFeatures:
     def n(self) -> int:
         return len(self.sentences)
 
-    @property
+    @_lazy
     def is_sparse(self) -> bool:
         return sparse.issparse(self.counts)
 
     @_lazy
     def idf(self) -> np.ndarray:
         """Smoothed sentence-level inverse document frequency of each term."""
-        df = np.asarray((self.counts > 0).sum(axis=0), dtype=np.float64).ravel()
+        df = (self.counts > 0).sum(axis=0)
+        if self.is_sparse:
+            df = np.asarray(df).ravel()
         return np.log((1.0 + self.n) / (1.0 + df)) + 1.0
 
     @_lazy

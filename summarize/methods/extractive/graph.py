@@ -39,8 +39,8 @@ def pagerank(weights: np.ndarray | sparse.spmatrix, damping: float = 0.85, tol: 
     else:
         w = np.asarray(weights, dtype=np.float64)
         out = w.sum(axis=1)
-    dangling = out == 0
-    any_dangling = bool(dangling.any())
+    any_dangling = not out.all()  # a node without outgoing weight
+    dangling = out == 0 if any_dangling or is_sparse else None
     inv = np.where(dangling, 0.0, 1.0 / np.where(dangling, 1.0, out)) if any_dangling \
         else 1.0 / out
     if not is_sparse:
