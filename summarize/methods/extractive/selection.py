@@ -25,6 +25,7 @@ Example:
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Callable, Sequence
 
 import numpy as np
@@ -107,17 +108,18 @@ def select_sentences(
     low = scores.min()
     span = scores.max() - low
     rel = (scores - low) / span if span > 0 else np.ones(n)
-    taken = np.zeros(n, dtype=bool)
+    taken = [False] * n
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
-    if len(chosen):
-        taken[list(chosen)] = True
-        available[list(chosen)] = False
-    n_taken = int(taken.sum()) if len(chosen) else 0
+    for i in chosen:
+        taken[i] = True
+        available[i] = False
+    n_taken = taken.count(True) if len(chosen) else 0
     used_words = int(sum(costs[i] for i in chosen))
     has_words = real_words > 0
     if not prefix and has_words.any():
         available &= has_words  # fragments without words are never candidates
-    redundancy = np.zeros(n)  # max similarity to any chosen sentence, updated as we go
+    # max similarity to any chosen sentence, updated as we go (read only with a similarity)
+    redundancy = np.zeros(n) if similarity is not None else None
     if similarity is not None and len(chosen):
         redundancy = similarity(list(chosen)).max(axis=1)
     first = not len(chosen)
@@ -160,7 +162,8 @@ def select_sentences(
                 break
             continue
         first = False
-        taken[unit] = True
+        for i in unit:
+            taken[i] = True
         available[unit] = False
         n_taken += len(unit)
         used_words += new_words
@@ -175,4 +178,4 @@ def select_sentences(
             available &= redundancy <= max_similarity
         if max_words is not None and not prefix and target_words is None:
             available &= word_counts <= max_words - used_words
-    return np.flatnonzero(taken).tolist()
+    return list(compress(range(n), taken))
