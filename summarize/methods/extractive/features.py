@@ -161,12 +161,12 @@ class DocFeatures:
         first = np.empty(len(ordered), dtype=bool)
         first[:1] = True
         np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-        group = first.cumsum() - 1
-        rank = by_term[first].argsort()
-        column_of_group = np.empty(len(rank), dtype=np.int64)
-        column_of_group[rank] = np.arange(len(rank))
-        cols = np.empty(len(terms), dtype=np.int64)
-        cols[by_term] = column_of_group[group]
+        group = first.cumsum()
+        group -= 1
+        rank = by_term[first].argsort()  # the group of each column
+        # (term, sentence) pairs in sorted order: the counts do not depend on the order
+        cols = rank.argsort()[group]
+        rows = rows[by_term]
         shape = (len(sentences), max(1, len(rank)))
         if len(sentences) <= _DENSE_MAX_SENTENCES and shape[0] * shape[1] <= _DENSE_MAX_CELLS:
             counts: Matrix = np.bincount(rows * shape[1] + cols, minlength=shape[0] * shape[1]
