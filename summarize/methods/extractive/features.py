@@ -223,7 +223,7 @@ class DocFeatures:
             norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
             norms[norms == 0] = 1.0
             return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
-        m = self.counts * self.idf[None, :]
+        m = self.counts * self.idf
         norms = np.sqrt(np.add.reduce(m * m, axis=1, keepdims=True))  # np.linalg.norm's sum
         norms[norms == 0] = 1.0
         return m / norms
@@ -256,15 +256,27 @@ class DocFeatures:
 
     def cosine_graph(self, threshold: float) -> Matrix:
         """Graph of TF-IDF cosine similarities above ``threshold`` (no self-loops)."""
-        def block(rows: slice, cols: slice) -> np.ndarray:
-            return _dense(self.tfidf[rows] @ self.tfidf[cols].T)
-
-        if not self.is_sparse:  # every pair at once
-            dense = block(slice(None), slice(None))
-            dense.flat[::self.n + 1] = 0.0  # no self-loops
+        if not self.is_sparse:
+            dense = self._cosine_all()
             dense[dense <= threshold] = 0.0
             return dense
-        return self._graph(block, threshold)
+        return self._graph(lambda rows, cols: _dense(self.tfidf[rows] @ self.tfidf[cols].T),
+                           threshold)
+
+    def cosine_adjacency(self, threshold: float) -> Matrix:
+        """1 where ``cosine_graph(threshold)`` has an edge (LexRank's unweighted graph)."""
+        if not self.is_sparse:
+            return (self._cosine_all() > threshold).astype(np.float64)
+        graph = self.cosine_graph(threshold)
+        graph.data[:] = 1.0
+        return graph
+
+    def _cosine_all(self) -> np.ndarray:
+        """Every pair's TF-IDF cosine (dense documents), 0 on the diagonal."""
+        t = self.tfidf
+        dense = t @ t.T
+        dense.flat[::self.n + 1] = 0.0  # no self-loops
+        return dense
 
     def overlap_graph(self) -> Matrix:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""

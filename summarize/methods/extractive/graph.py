@@ -98,9 +98,4 @@ class LexRankSummarizer(ExtractiveSummarizer):
 
 
     def score(self, features: DocFeatures) -> np.ndarray:
-        adjacency = features.cosine_graph(self.threshold)
-        if sparse.issparse(adjacency):
-            adjacency.data[:] = 1.0
-        else:
-            adjacency = (adjacency > 0).astype(np.float64)
-        return pagerank(adjacency, self.damping)
+        return pagerank(features.cosine_adjacency(self.threshold), self.damping)
