@@ -14,7 +14,8 @@ from typing import Sequence
 from ._unicode_tables import MARK_CLASS
 
 __all__ = ["tokenize_words", "tokenize_texts", "word_spans", "count_words", "count_words_texts",
-           "light_stem", "inflection_stem", "STOPWORDS", "join_sentences", "cut_at_word", "length_unit", "is_cjk_char"]
+           "light_stem", "inflection_stem", "STOPWORDS", "join_sentences", "cut_at_word",
+           "length_unit", "is_cjk_char"]
 
 # CJK ideographs, kana and Hangul syllables are one token per character (no spaces in Chinese
 # and Japanese); any other run of letters/digits is one token, with its combining marks
