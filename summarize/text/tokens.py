@@ -246,8 +246,10 @@ def cut_at_word(text: str, max_words: int) -> int:
         if _CJK_CHAR.search(chunk):
             budget = max_words - units
             count = 0
+            in_word = False  # in a run of other characters that holds a letter or digit
             for j, ch in enumerate(chunk):
                 if _CJK_CHAR.match(ch):
+                    in_word = False
                     count += 1
                     if count > budget:
                         break
@@ -255,7 +257,15 @@ def cut_at_word(text: str, max_words: int) -> int:
                     nxt = chunk[j + 1:j + 2]
                     if ch in _PARTICLES and nxt and not _HIRAGANA.match(nxt):
                         best_cjk = m.start() + j + 1
-                elif ch in _CJK_BREAK and count <= budget:
+                    continue
+                if ch.isalnum() and not in_word:  # such a run is one word ("0" in "0㐀")
+                    in_word = True
+                    count += 1
+                    if count > budget:
+                        break
+                if in_word:
+                    fallback = m.start() + j + 1
+                if ch in _CJK_BREAK and count <= budget:
                     best_cjk = m.start() + j + 1
         break
     if best_cjk:

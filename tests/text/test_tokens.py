@@ -94,3 +94,19 @@ def test_texts_at_once_match_one_at_a_time():
     # a text that holds the separator itself
     assert tokenize_texts(["a\x00b", "c"]) == (["a", "b", "c"], [2, 1])
     assert count_words_texts(["a\x00b c", "d"]) == [2, 1]
+
+
+def test_cut_at_word_keeps_to_the_budget_in_mixed_chunks():
+    # a run of letters or digits inside a Chinese or Japanese chunk is a word of its own
+    # ("0" in "0㐀" is one word, "㐀" another): the cut counts it too
+    import random
+
+    from summarize.text.tokens import cut_at_word
+
+    assert "0\u3400"[:cut_at_word("0\u3400", 1)] == "0"
+    rnd = random.Random(7)
+    alphabet = list("ab0 .\u3001\u3002\u300c\u300d") + list("\u6771\u4eac\u306f\u3092\u30bf\uff11")
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        budget = rnd.randint(1, 5)
+        assert count_words(text[:cut_at_word(text, budget)]) <= budget, (text, budget)
