@@ -37,6 +37,7 @@ from summarize.text.document import prepare_document
 from summarize.text.length import LengthRequest
 from summarize.metrics.rouge import rouge_scores
 from summarize.methods.registry import get_summarizer
+from summarize.runtime.precision import cpu_model_name
 from summarize.text.tokens import count_words
 
 OURS = ["lead", "auto", "textrank", "lexrank", "centroid", "mmr"]
@@ -103,7 +104,7 @@ def main() -> None:
     rows = load(args.docs)
     docs = [prepare_document(r["source"]) for r in rows]
     three = LengthRequest.from_args(sentences=3)
-    print(f"# {len(rows)} SummEval articles; {cpu_name()}, "
+    print(f"# {len(rows)} SummEval articles; {cpu_model_name()}, "
           f"python {platform.python_version()}")
     if not args.speed_only:
         quality(rows, docs, three)
@@ -113,18 +114,6 @@ def main() -> None:
         a, b = docs_per_second([get_summarizer(ours), sumy_summarizer(peer)], docs, three,
                                args.repeat, args.cold)
         print(f"{ours:<10} {a:9.1f} docs/s   {peer:<14} {b:9.1f} docs/s   ratio {a / b:6.1f}x")
-
-
-def cpu_name() -> str:
-    """The CPU's model name (Linux), else what ``platform`` knows."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def quality(rows: list[dict], docs: list, three: LengthRequest) -> None:
