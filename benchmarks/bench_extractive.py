@@ -12,9 +12,8 @@ Run:  python benchmarks/bench_extractive.py [--docs 100] [--repeat 5] [--speed-o
    What is timed: ``summarize_document(doc, 3 sentences)`` on every document, best of
    ``--repeat`` passes, ours and sumy's passes alternating. The documents are prepared
    (cleaned, split into sentences) once, outside the timed region, for both tools. Inside it,
-   ours does all of its per-document
-   analysis: word tokenization of every sentence, word counts, content words and the term
-   matrix, the discourse links the selection step reads (punctuation for every sentence, the
+   ours does all of its per-document analysis: word tokenization of every sentence, word
+   counts, content words and the term matrix, the discourse links the selection step reads (punctuation for every sentence, the
    wording of each sentence selection asks about), the sentence graph, PageRank, selection
    and the ``Summary`` with provenance; sumy tokenizes every sentence (through the adapter,
    with our ``tokenize_words``), stems, builds its graph and ranks. Nothing computed for a
