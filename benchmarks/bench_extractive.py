@@ -13,14 +13,14 @@ Run:  python benchmarks/bench_extractive.py [--docs 100] [--repeat 5] [--speed-o
    ``--repeat`` passes, ours and sumy's passes alternating. The documents are prepared
    (cleaned, split into sentences) once, outside the timed region, for both tools. Inside it,
    ours does all of its per-document analysis: word tokenization of every sentence, word
-   counts, content words and the term matrix, the discourse links the selection step reads (punctuation for every sentence, the
-   wording of each sentence selection asks about), the sentence graph, PageRank, selection
-   and the ``Summary`` with provenance; sumy tokenizes every sentence (through the adapter,
-   with our ``tokenize_words``), stems, builds its graph and ranks. Nothing computed for a
-   document survives to the next pass; what does persist in the process, for both tools, is
-   per-word memos (ours: the term id of each word form, i.e. its stop-word test and stem;
-   sumy's own, if any), which also hold after the first of many documents in real use.
-   ``--cold`` clears ours before every pass.
+   counts, content words and the term matrix, the discourse links the selection step reads
+   (punctuation for every sentence, the wording of each sentence selection asks about), the
+   sentence graph, PageRank, selection and the ``Summary`` with provenance; sumy tokenizes
+   every sentence (through the adapter, with our ``tokenize_words``), stems, builds its graph
+   and ranks. Nothing computed for a document survives to the next pass; what does persist in
+   the process, for both tools, is per-word memos (ours: the term id of each word form, i.e.
+   its stop-word test and stem; sumy's own, if any), which also hold after the first of many
+   documents in real use. ``--cold`` clears ours before every pass.
 """
 
 from __future__ import annotations
