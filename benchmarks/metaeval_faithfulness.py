@@ -347,8 +347,8 @@ What changed in this revision, and why (each judged on both sets):
   clause's predicate; that needs a verb or a clause left out, or a long stretch. One or two
   left-out words without one are a modifier: the statement gets less specific, not false. On
   Rank19 such left-outs are as common in the correct sentences as in the incorrect ones (32 and
-  28); on SummEval two thirds of the 182 summaries with one are rated fully consistent (82% of
-  all are): weak evidence, which the h22 rule charged as much as a left-out clause. Against
+  28, counted with scratch code); on SummEval two thirds of the 182 summaries with one are
+  rated fully consistent (82% of all are): weak evidence, which the h22 rule charged as much as a left-out clause. Against
   h22 ({main.loc['v_h22', 'se']:.3f} / {main.loc['v_h22', 'rk']:.3f}): Rank19
   {m['rk'] - main.loc['v_h22', 'rk']:+.3f}, SummEval {m['se'] - main.loc['v_h22', 'se']:+.3f}.
   The two head exceptions keep the errors a short left-out can make ("a series of bombings" ->
