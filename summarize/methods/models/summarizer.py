@@ -243,9 +243,11 @@ class ModelSummarizer(Summarizer):
     def summarize_documents(self, docs: Sequence[Document], length: LengthRequest,
                             progress: bool = False) -> list[Summary | SummaryError]:
         """Summarize many documents with batched generation; results in input order, a
-        failing document gets its ``SummaryError``."""
-        return [self.error(i, out) if isinstance(out, BaseException) else out
-                for i, out in enumerate(self._run(docs, length, progress))]
+        failing document gets its ``SummaryError``; each summary records its document's
+        language in ``params``, as ``summarize_text`` does."""
+        return [self.error(i, out) if isinstance(out, BaseException)
+                else self.with_language(out, doc)
+                for i, (doc, out) in enumerate(zip(docs, self._run(docs, length, progress)))]
 
     def _run(self, docs: Sequence[Document], length: LengthRequest,
              progress: bool) -> list[Summary | Exception]:
