@@ -268,12 +268,16 @@ def detect_language(text: str) -> str:
         'de'
     """
     sample = text[:_SAMPLE]
-    runs = _LETTER_RUN.findall(sample)
     if sample.isascii():
-        return _by_words(runs)
+        # the same words as the letter runs below, lower-cased, without a regular expression
+        counts = Counter(sample.translate(_ASCII_WORDS).split())
+        for ch in _ASCII_LOWER:
+            counts.pop(ch, None)
+        return _by_words(counts, ascii_only=True)
+    runs = _LETTER_RUN.findall(sample)
     letters_total = sum(map(len, runs))
-    if letters_total and 2 * sum(map(len, _LATIN.findall(sample))) > letters_total:
-        return _by_words(runs)  # mostly Latin letters: no per-run script lookups
+    if letters_total and 2 * _latin_letters(sample) > letters_total:
+        return _by_words(_word_counts(runs))  # mostly Latin letters: no per-run script lookups
     scripts: dict[str, int] = {}
     for run in runs:
         s = _script(run[0])
@@ -295,27 +299,59 @@ def detect_language(text: str) -> str:
         return "ur" if letters & _URDU else "fa" if letters & _PERSIAN else "ar"
     if lang not in ("latin", "cyrillic"):
         return lang or "und"
-    return _by_words(runs)
+    return _by_words(_word_counts(runs))
 
 
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
 _SAMPLE = 3_000  # characters read to detect the language
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+# ASCII text -> its letters lower-cased, everything else a space (then ``split()`` gives the
+# words that ``_LETTER_RUN`` finds)
+_ASCII_WORDS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalpha() else " "
+                              for c in range(128)})
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_LATIN_EXTENDED = re.compile("[\u00c0-\u024f]")
+# word -> the profile languages that have it as a stop word
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _prof in PROFILES.items():
+    for _w in _prof.stopwords:
+        _LANGUAGES_OF[_w] = _LANGUAGES_OF.get(_w, ()) + (_code,)
+_ALL_STOPWORDS = frozenset(_LANGUAGES_OF)
 
 
-def _by_words(runs: list[str]) -> str:
-    """The profile language whose function words are most frequent among the letter ``runs``
-    (words) of a sample."""
+def _latin_letters(sample: str) -> int:
+    """How many characters of ``sample`` are Latin letters (``[A-Za-z\u00c0-\u024f]``)."""
+    ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    return ascii_letters + len(_LATIN_EXTENDED.findall(sample))
+
+
+def _word_counts(runs: list[str]) -> Counter[str]:
+    """Lower-cased letter ``runs``, counted, without one-letter words."""
     counts = Counter(map(str.lower, runs))
     for w in [w for w in counts if len(w) == 1]:
         del counts[w]
-    letters = set("".join(counts))
+    return counts
+
+
+def _by_words(counts: Counter[str], ascii_only: bool = False) -> str:
+    """The profile language whose function words are most frequent among the words of a
+    sample (``counts``: lower-cased words of two letters or more)."""
     total = sum(counts.values())
+    if not total:
+        return "und"
+    hits = dict.fromkeys(PROFILES, 0)
+    for w in _ALL_STOPWORDS.intersection(counts):
+        n = counts[w]
+        for code in _LANGUAGES_OF[w]:
+            hits[code] += n
+    letters: set[str] | None = set() if ascii_only else None  # no hint letter is ASCII
     best, best_share = "und", 0.0
-    for code, prof in PROFILES.items():
-        hits = sum(counts[w] for w in prof.stopwords.intersection(counts))
-        if hits:  # a tie-breaker only, never a language on its own
-            hits += 2 * len(letters & _HINTS.get(code, frozenset()))
-        share = hits / max(1, total)
+    for code, n in hits.items():
+        hint = _HINTS.get(code)
+        if n and hint:  # a tie-breaker only, never a language on its own
+            if letters is None:
+                letters = set("".join(counts))
+            n += 2 * len(letters & hint)
+        share = n / total
         if share > best_share:
             best, best_share = code, share
-    return best if total and best_share >= 0.12 else "und"
+    return best if best_share >= 0.12 else "und"

@@ -43,6 +43,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -124,9 +125,15 @@ _CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f
 # The marks: Sentence_Terminal, the ellipsis, a Greek question mark (";" after a Greek letter),
 # and spaced dots after a mark (". . .").
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_TERMINAL_CHAR = (rf"(?:[{STERM_BMP_CLASS}\u2026\u037e]|;(?<=[{_GREEK}];)"
+                  rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))")
+# The run's first character is found by one character class (the engine scans for it in C,
+# several times faster than trying the alternation at every position), then checked by the
+# same alternatives as the rest of the run.
 _TERMINAL_RUN = re.compile(
-    rf"(?:[{STERM_BMP_CLASS}\u2026\u037e]|;(?<=[{_GREEK}];)"
-    rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))+"
+    rf"[{STERM_BMP_CLASS}\u2026\u037e;\U00010000-\U0010ffff]"
+    rf"(?:(?<=[{STERM_BMP_CLASS}\u2026\u037e])|(?<=[{_GREEK}];)|(?<=[{STERM_ASTRAL_CLASS}]))"
+    rf"{_TERMINAL_CHAR}*"
     rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$))*"
 )
 # Marks that are no full stop of a space-separated script: they end a sentence even when glued
@@ -169,11 +176,21 @@ def is_uncased(text: str) -> bool:
         (True, False)
     """
     sample = text[:_CASE_SAMPLE]
-    upper = sum(map(str.isupper, sample))
+    # ASCII letters are counted on bytes (C loops), other characters one by one
+    ascii_bytes = sample.encode("ascii", "ignore")
+    others = sample if len(ascii_bytes) * 2 < len(sample) else "".join(_NON_ASCII.findall(sample))
+    if others is sample:
+        ascii_bytes = b""
+    upper = len(ascii_bytes.translate(None, _NOT_UPPER)) + sum(map(str.isupper, others))
     if upper * 200 >= len(sample):
         return False  # enough capitals whatever the number of lower-case letters
-    lower = sum(map(str.islower, sample))
+    lower = len(ascii_bytes.translate(None, _NOT_LOWER)) + sum(map(str.islower, others))
     return lower > 0 and upper * 200 < upper + lower
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
+_NOT_LOWER = bytes(c for c in range(128) if not chr(c).islower())
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
@@ -333,8 +350,8 @@ def _goes_on(line: str, pos: int, uncased: bool) -> bool:
 
 def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     n = len(line)
-    runs = [(m.start(), 0, m) for m in _TERMINAL_RUN.finditer(line)]
-    if (not runs or (len(runs) == 1 and runs[0][2].end() >= n - 2)) and ")" not in line:
+    runs = list(_TERMINAL_RUN.finditer(line))
+    if (not runs or (len(runs) == 1 and runs[0].end() >= n - 2)) and ")" not in line:
         return [(0, n)]  # one mark at the end (or none) and no "1)" item: one sentence
     held = _held_spans(line, ctx.uncased)
     h = 0
@@ -342,16 +359,32 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     sent_start = 0
     content_start = _content_start(line, 0)
     item = _item_at(line, 0)  # the list item the current sentence starts with
-    items = [(m.start(), 1, m) for m in _ITEM.finditer(line)]
-    events = sorted(runs + items, key=lambda t: (t[0], t[1])) if items else runs
-    for pos0, kind, m in events:
+    # List items matter only inside a sentence that opens with one, and after a colon. All
+    # of them are found (one scan) once a sentence opens with an item; until then only those
+    # after a colon.
+    items = _colon_items(line) if item is None else list(_ITEM.finditer(line))
+    all_items = item is not None
+    ri = ii = 0
+    n_runs = len(runs)
+    while True:
+        if ii < len(items) and (ri >= n_runs or items[ii].start() < runs[ri].start()):
+            m = items[ii]
+            ii += 1
+            is_item = True
+        elif ri < n_runs:
+            m = runs[ri]
+            ri += 1
+            is_item = False
+        else:
+            break
+        pos0 = m.start()
         if pos0 < sent_start:
             continue
         while h < len(held) and held[h][1] < pos0:
             h += 1
         if h < len(held) and held[h][0] < pos0 < held[h][1]:
             continue
-        if kind == 1:
+        if is_item:
             if item is not None and _follows(item, m) and content_start < pos0:
                 cuts.append(pos0)
                 sent_start = content_start = pos0
@@ -359,14 +392,18 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
             elif _item_value(m)[1] in (1, ord("a")) and \
                     line[max(0, pos0 - 8):pos0].rstrip().endswith(":"):
                 item = m  # a list opened after a colon: "Steps: 1. Boil 2. Add"
-            continue
-        cut = _terminal_cut(line, m, ctx, content_start, item)
-        if cut is None or cut <= sent_start:
-            continue
-        cuts.append(cut)
-        sent_start = cut
-        content_start = _content_start(line, cut)
-        item = _item_at(line, cut)
+        else:
+            cut = _terminal_cut(line, m, ctx, content_start, item)
+            if cut is None or cut <= sent_start:
+                continue
+            cuts.append(cut)
+            sent_start = cut
+            content_start = _content_start(line, cut)
+            item = _item_at(line, cut)
+        if item is not None and not all_items:
+            items = list(_ITEM.finditer(line))
+            ii = bisect.bisect_right([it.start() for it in items], pos0)
+            all_items = True
     spans = []
     prev = 0
     for cut in cuts + [n]:
@@ -382,6 +419,23 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
 
 
 _CONTENT = re.compile(rf"[^\s{_BULLETS}]")
+
+
+def _colon_items(line: str) -> list[re.Match[str]]:
+    """The list items (``_ITEM``) that open a list after a colon: "Steps: 1. Boil"."""
+    out: list[re.Match[str]] = []
+    n = len(line)
+    c = line.find(":")
+    while c >= 0:
+        q = c + 1
+        while q < n and q - c <= 8 and line[q].isspace():
+            q += 1
+        if q < n and q - c <= 8 and (not out or out[-1].start() != q):
+            m = _ITEM.match(line, q)
+            if m is not None and _item_value(m)[1] in (1, ord("a")):
+                out.append(m)
+        c = line.find(":", c + 1)
+    return out
 
 
 def _content_start(line: str, pos: int) -> int:
