@@ -149,7 +149,8 @@ _ITEM = re.compile(rf"(?<!\S)([{_BULLETS}]\s*)?(\d{{1,3}}|[a-z])( ?\.\)| ?\.|\))
 _LIST_LINE = re.compile(rf"\s*(?:[{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z]\))")
 _URL_START = re.compile(r"\s*(?:https?:|www\.|[\w.-]+\.(?:com|org|net)\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
-_LINE = re.compile(r"[^\n]+")
+# a line without the white space around it (the engine backtracks over its trailing spaces only)
+_STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _HOLD_PAIRS = {
     "(": ")", "[": "]", "\u300a": "\u300b", "\u300c": "\u300d", "\u300e": "\u300f",
     "\u00ab": "\u00bb", "\u2039": "\u203a", "\uff08": "\uff09", "\u3010": "\u3011",
@@ -177,10 +178,14 @@ def is_uncased(text: str) -> bool:
     """
     sample = text[:_CASE_SAMPLE]
     # ASCII letters are counted on bytes (C loops), other characters one by one
-    ascii_bytes = sample.encode("ascii", "ignore")
-    others = sample if len(ascii_bytes) * 2 < len(sample) else "".join(_NON_ASCII.findall(sample))
-    if others is sample:
-        ascii_bytes = b""
+    if sample.isascii():
+        ascii_bytes, others = sample.encode("ascii"), ""
+    else:
+        ascii_bytes = sample.encode("ascii", "ignore")
+        if len(ascii_bytes) * 2 < len(sample):  # mostly other scripts: every character
+            ascii_bytes, others = b"", sample
+        else:
+            others = "".join(_NON_ASCII.findall(sample))
     upper = len(ascii_bytes.translate(None, _NOT_UPPER)) + sum(map(str.isupper, others))
     if upper * 200 >= len(sample):
         return False  # enough capitals whatever the number of lower-case letters
@@ -233,6 +238,22 @@ def _ends_finished(line: str) -> bool:
     return last == ":" or last in _DOTS or bool(_TERMINAL_RUN.match(last))
 
 
+def _line_finished(text: str, a: int, b: int, tail: int) -> bool:
+    """``_ends_finished`` of the line ``text[a:b]``, read at most ``tail`` characters back."""
+    last = text[b - 1]
+    if last in _CLOSE_CHARS:
+        return _ends_finished(text[max(a, b - tail):b])
+    done = _FINISHING.get(last)
+    if done is None:
+        done = _ends_finished(last)
+        if len(_FINISHING) < 4096:  # bounded: any text may bring new characters
+            _FINISHING[last] = done
+    return done
+
+
+_FINISHING: dict[str, bool] = {}  # last character of a line -> does it end a sentence
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -240,13 +261,7 @@ def _is_cjk(ch: str) -> bool:
 def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
     """Stripped ``(start, end)`` spans of the text's lines, with lines cut mid-sentence joined
     to the next (see the module docstring)."""
-    lines = []
-    for m in _LINE.finditer(text):
-        seg = m.group()
-        body = seg.lstrip()
-        if body:
-            s = m.start() + len(seg) - len(body)
-            lines.append((s, s + len(body.rstrip())))
+    lines = [m.span() for m in _STRIPPED_LINE.finditer(text)]
     if len(lines) < 2:
         return lines
     single = [text.count("\n", a[1], b[0]) == 1 for a, b in zip(lines, lines[1:])]
@@ -256,8 +271,7 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
     widest = max(b - a for a, b in lines)
     unfinished = long = 0
     for (a, b), (c, d), one in zip(lines, lines[1:], single):
-        if one and not _ends_finished(text[max(a, b - tail):b]) \
-                and not _LIST_LINE.match(text, c, d):
+        if one and not _line_finished(text, a, b, tail) and not _LIST_LINE.match(text, c, d):
             unfinished += 1
             long += b - a >= max(_WRAP_LINE, 0.6 * widest)
     wrapped = (widest <= _WRAP_WIDTH and unfinished >= 2 and 2 * unfinished >= sum(single)
@@ -275,7 +289,7 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
 def _continues(text: str, a: int, b: int, c: int, d: int, uncased: bool,
                wrapped: bool) -> bool:
     """Does the line ``text[c:d]`` continue the sentence of the line ``text[a:b]``?"""
-    if _ends_finished(text[max(a, b - 8):b]) or _LIST_LINE.match(text, c, d) \
+    if _line_finished(text, a, b, 8) or _LIST_LINE.match(text, c, d) \
             or _URL_START.match(text, c, d):
         return False
     last, first = text[b - 1], text[c]
