@@ -52,6 +52,10 @@ class LanguageProfile:
     ordinal_period: bool = False
     #: month names: a number and a period before one is a date, not a sentence end
     months: frozenset[str] = field(default_factory=frozenset)
+    #: abbreviations that end a sentence when the next word opens one, though their parts are
+    #: titles: spaced or glued ones with a dot between the parts ("т.д" for "т. д." and
+    #: "т.д."), after a word ("и др"), after a number ("#" stands for any number)
+    enders: frozenset[str] = field(default_factory=frozenset)
 
 
 _EN = LanguageProfile(
@@ -181,7 +185,7 @@ _PL = LanguageProfile(
     openers=_words("ten ta to te on ona ono oni one ja my wy ale i a co jak gdzie dlaczego "
                    "kiedy w na"),
     titles=_words("p pan pani dr prof mgr inż ks św ul al pl gen płk np tzn tj itd itp ok wg"),
-    numeric=_words("nr str ust art poz"),
+    numeric=_words("nr str ust art poz godz tel pkt rozdz tab rys"),
     ordinal_period=True,
 )
 _RU = LanguageProfile(
@@ -196,6 +200,7 @@ _RU = LanguageProfile(
     titles=_words("г гг т е д др пр проф акад доц ул пгт пос дер обл р-н им тов стр кв ср см "
                   "н э тыс млн млрд руб коп"),
     numeric=_words("no №"),
+    enders=frozenset({"т.д", "т.п", "и др", "и пр"}),
 )
 _UK = LanguageProfile(
     "uk",
@@ -203,11 +208,26 @@ _UK = LanguageProfile(
     її їх був була було були є буде також який яка яке які для про при або вже ще"""),
     openers=_words("він вона воно вони я ми ви це цей ця ці але і та що як де коли чому хто"),
     titles=_words("г м вул пров просп обл р-н д т ін ім проф акад доц тис млн млрд грн"),
+    enders=frozenset({"т.д", "т.п", "і т.д", "і т.п", "та ін"}),
+)
+
+_TR = LanguageProfile(
+    "tr",
+    _words("""ve de da bir bu şu için ile olarak çok daha gibi ama fakat ancak ne var yok mı mi mu mü ki
+    kadar sonra önce her veya değil olan oldu olduğu olduğunu ise diye göre ayrıca bile hem hiç
+    şey biz siz onlar ben sen onun bunu bunun şimdi yani çünkü eğer nasıl neden nerede yeni
+    tarafından dedi etti ilk iki üç"""),
+    openers=_words("bu şu ben sen biz siz onlar ama ve fakat ancak ne neden nasıl"),
+    titles=_words("dr prof doç yrd sn bkz"),
+    numeric=_words("no sf md"),
+    ordinal_period=True,
+    months=_words("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"),
+    enders=_words("vb vs vd"),
 )
 
 #: language code -> profile (the languages whose function words the package knows)
 PROFILES: dict[str, LanguageProfile] = {
-    p.code: p for p in (_EN, _DE, _FR, _ES, _IT, _PT, _NL, _DA, _SV, _PL, _RU, _UK)
+    p.code: p for p in (_EN, _DE, _FR, _ES, _IT, _PT, _NL, _DA, _SV, _PL, _RU, _UK, _TR)
 }
 _UND = LanguageProfile("und", frozenset())
 
@@ -248,7 +268,7 @@ _URDU = frozenset("\u06d2\u0679\u0688\u0691\u06ba\u06c1")
 _HINTS = {"es": frozenset("ñ¿¡"), "de": frozenset("ßäöü"), "fr": frozenset("çœèêë"),
           "pt": frozenset("ãõç"), "da": frozenset("æøå"), "sv": frozenset("åäö"),
           "pl": frozenset("ąęłńśźż"), "it": frozenset("ìò"), "uk": frozenset("іїєґ"),
-          "ru": frozenset("ыэъ")}
+          "ru": frozenset("ыэъ"), "tr": frozenset("ğış")}
 
 
 @lru_cache(maxsize=4096)

@@ -5,10 +5,13 @@ Rules, not a trained model, so it needs no downloaded data (nltk's punkt is not 
 
 - sentence marks are the Unicode ``Sentence_Terminal`` characters of every script (``.!?``,
   ``。！？``, Hindi ``।``, Armenian ``։``, Amharic ``።``, Burmese ``။``, Arabic ``؟``, Urdu
-  ``۔``...; table in ``_unicode_tables.py``), plus the ellipsis and the Greek question mark
-  ``;``. Marks of scripts written without spaces end a sentence with or without a space after;
+  ``۔``...; table in ``_unicode_tables.py``), plus the ellipsis, the Greek question mark
+  ``;``, the Tibetan shads (``།``) and the Sinhala kunddaliya. Marks of scripts written
+  without spaces end a sentence with or without a space after;
   ``.``, ``!`` and ``?`` need a space (or a capital glued after a lower-case word:
   ``world.The``);
+- Thai writes no sentence marks: a space between two Thai words ends a sentence (Thai
+  writers put one where a sentence or a clause ends), except after ``ฯ`` and ``ๆ``;
 - a paragraph break (a blank line) always ends a sentence; a single line break does too unless
   the line is visibly cut mid-sentence: no sentence mark at its end, and the next line goes on in
   lower case, after a comma or dash, inside CJK text, or in hard-wrapped text (most lines
@@ -125,17 +128,28 @@ _CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f
 # The marks: Sentence_Terminal, the ellipsis, a Greek question mark (";" after a Greek letter),
 # and spaced dots after a mark (". . .").
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
-_TERMINAL_CHAR = (rf"(?:[{STERM_BMP_CLASS}\u2026\u037e]|;(?<=[{_GREEK}];)"
+# Marks that Unicode does not list as Sentence_Terminal but that end sentences: the ellipsis,
+# the Greek question mark, the Tibetan shads (shad, double, tsheg and rgya gram shad) and the
+# Sinhala kunddaliya.
+_EXTRA_MARKS = "\u2026\u037e\u0f0d\u0f0e\u0f0f\u0f10\u0f12\u0df4"
+_SHADS = "\u0f0d\u0f0e\u0f0f\u0f10\u0f12"
+_TERMINAL_CHAR = (rf"(?:[{STERM_BMP_CLASS}{_EXTRA_MARKS}]|;(?<=[{_GREEK}];)"
                   rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))")
 # The run's first character is found by one character class (the engine scans for it in C,
 # several times faster than trying the alternation at every position), then checked by the
 # same alternatives as the rest of the run.
 _TERMINAL_RUN = re.compile(
-    rf"[{STERM_BMP_CLASS}\u2026\u037e;\U00010000-\U0010ffff]"
-    rf"(?:(?<=[{STERM_BMP_CLASS}\u2026\u037e])|(?<=[{_GREEK}];)|(?<=[{STERM_ASTRAL_CLASS}]))"
+    rf"[{STERM_BMP_CLASS}{_EXTRA_MARKS};\U00010000-\U0010ffff]"
+    rf"(?:(?<=[{STERM_BMP_CLASS}{_EXTRA_MARKS}])|(?<=[{_GREEK}];)|(?<=[{STERM_ASTRAL_CLASS}]))"
     rf"{_TERMINAL_CHAR}*"
-    rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$))*"
+    rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$)| [{_SHADS}])*"
 )
+# Thai writes no sentence marks: a space between two Thai words is where a sentence (or a
+# clause) ends. Not after the abbreviation sign "ฯ" or the repetition sign "ๆ", not next to
+# digits or words of other scripts.
+_THAI_GAP = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]\\s+"
+                       "(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 # Marks that are no full stop of a space-separated script: they end a sentence even when glued
 # to what follows (CJK, Devanagari danda, Arabic question mark, Amharic, Burmese...).
 _DOTS = frozenset(".\u2024\ufe52\uff0e\u2026")
@@ -210,7 +224,8 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """
     if not isinstance(text, str):
         raise TypeError(f"split_sentences expects str, got {type(text).__name__}")
-    ctx = _Context(is_uncased(text), profile(language or detect_language(text)))
+    ctx = _Context(is_uncased(text), profile(language or detect_language(text)),
+                   not text.isascii() and _THAI_LETTER.search(text) is not None)
     sentences: list[Sentence] = []
     for start, end in _blocks(text, ctx.uncased):
         for s_start, s_end in _split_block(text[start:end], ctx):
@@ -223,6 +238,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
 class _Context:
     uncased: bool
     lang: LanguageProfile
+    thai: bool = False  # the text has Thai letters: spaces between Thai words end sentences
 
 
 # ---------------------------------------------------------------------------- line breaks
@@ -357,7 +373,8 @@ def _goes_on(line: str, pos: int, uncased: bool) -> bool:
     if pos >= n:
         return False
     ch = line[pos]
-    return ch in ",;:.()[" or (ch.islower() and not uncased)
+    # a Thai word after the quotation goes on with it (Thai has no case and no marks)
+    return ch in ",;:.()[" or (ch.islower() and not uncased) or "\u0e01" <= ch <= "\u0e44"
 
 
 # ------------------------------------------------------------------------------ splitting
@@ -365,7 +382,10 @@ def _goes_on(line: str, pos: int, uncased: bool) -> bool:
 def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     n = len(line)
     runs = list(_TERMINAL_RUN.finditer(line))
-    if (not runs or (len(runs) == 1 and runs[0].end() >= n - 2)) and ")" not in line:
+    gaps = list(_THAI_GAP.finditer(line)) if ctx.thai else None
+    if gaps:
+        runs = sorted(runs + gaps, key=_match_start)
+    elif (not runs or (len(runs) == 1 and runs[0].end() >= n - 2)) and ")" not in line:
         return [(0, n)]  # one mark at the end (or none) and no "1)" item: one sentence
     held = _held_spans(line, ctx.uncased)
     h = 0
@@ -407,7 +427,8 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
                     line[max(0, pos0 - 8):pos0].rstrip().endswith(":"):
                 item = m  # a list opened after a colon: "Steps: 1. Boil 2. Add"
         else:
-            cut = _terminal_cut(line, m, ctx, content_start, item)
+            cut = m.start() + 1 if m.re is _THAI_GAP else \
+                _terminal_cut(line, m, ctx, content_start, item)
             if cut is None or cut <= sent_start:
                 continue
             cuts.append(cut)
@@ -433,6 +454,10 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
 
 
 _CONTENT = re.compile(rf"[^\s{_BULLETS}]")
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
 
 
 def _colon_items(line: str) -> list[re.Match[str]]:
@@ -584,6 +609,8 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
     nxt = _bare(next_token)
     opener = (nxt in _STRICT_OPENERS) if ctx.uncased else (nxt in _SENTENCE_OPENERS)
     digit_next = next_token.lstrip(_OPEN_CHARS)[:1].isdigit()
+    if lang.enders and _ender(line, term_start - len(word), bare, lang):
+        return True if not ctx.uncased else opener  # "и т. д. Потом", "в 2020 г. Потом"
     if bare in _TITLES or bare in _INTL_TITLES or bare in (
             lang.titles if lang.code != "und" else _ALL_TITLES):
         return False
@@ -607,11 +634,28 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
     if word.isdigit() and len(word) <= 3:
         if digit_next:
             return False  # "chapter 3. 5 ..." rarely a boundary
-        if nxt in _ALL_MONTHS or (lang.ordinal_period and nxt not in lang.openers):
+        if nxt in _ALL_MONTHS or (lang.ordinal_period and nxt not in lang.openers and not (
+                len(nxt) > 1 and (nxt in _TITLES or nxt in lang.titles))):
             return False  # a date or an ordinal: "am 12. Juni", "im 3. Jahrhundert"
     if word.isdigit() and digit_next:
         return False
     return True
+
+
+def _ender(line: str, word_start: int, bare: str, lang: LanguageProfile) -> bool:
+    """Is the abbreviation ``bare`` (the word before a period, starting at ``word_start``) one
+    of the language's ``enders``, with the word before it ("т. д", "и др", "2020 г")?"""
+    if bare in lang.enders:
+        return True
+    i = word_start
+    while i > 0 and line[i - 1] == " " and word_start - i < 4:
+        i -= 1
+    prev = _word_before(line, i).lower()
+    if not prev or i == word_start:
+        return False
+    if prev.isdigit():
+        prev = "#"
+    return f"{prev}{bare}" in lang.enders or f"{prev} {bare}" in lang.enders
 
 
 def _initial_before(line: str, end: int) -> bool:
