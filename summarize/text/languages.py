@@ -5,7 +5,8 @@ layer needs: stop words (content-word counting, TF-IDF), sentence openers and ab
 Detection is a cheap, dependency-free two-step rule on the first 3,000 characters: the
 dominant script decides when it belongs to few languages (Han without kana -> ``zh``, kana ->
 ``ja``, Hangul -> ``ko``, Devanagari -> ``hi``, Greek -> ``el``...); Latin and Cyrillic text is
-matched against each language's most frequent function words. A text none of them fits is
+matched against each language's most frequent function words, ruling out a language when 2% or
+more of the letters are accented letters it does not write. A text none of them fits is
 ``"und"`` (undetermined): the splitter then uses its script-neutral rules only, and the
 coherence model its punctuation cues only.
 
@@ -269,6 +270,14 @@ _HINTS = {"es": frozenset("ñ¿¡"), "de": frozenset("ßäöü"), "fr": frozense
           "pt": frozenset("ãõç"), "da": frozenset("æøå"), "sv": frozenset("åäö"),
           "pl": frozenset("ąęłńśźż"), "it": frozenset("ìò"), "uk": frozenset("іїєґ"),
           "ru": frozenset("ыэъ"), "tr": frozenset("ğış")}
+# the accented Latin letters each Latin-script language writes (English: any, in names): a
+# text with many others ("ů", "ř", "ž" in Czech) is not in that language, whatever function
+# words it shares with it ("se" in Czech and French)
+_ALPHABETS = {"de": "äöüßé", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíóúñüï", "it": "àèéìíîòóùú",
+              "pt": "áâãàçéêíóôõúü", "nl": "áéíóúàèëïöüç", "da": "æøåéáó", "sv": "åäöéü",
+              "pl": "ąćęłńóśźż", "tr": "çğıöşüâîû"}
+_ALPHABETS = {code: frozenset(letters) for code, letters in _ALPHABETS.items()}
+_LATIN_ACCENTED = re.compile("[\u00c0-\u024f]")
 
 
 @lru_cache(maxsize=4096)
@@ -352,6 +361,19 @@ def _word_counts(runs: list[str]) -> Counter[str]:
     return counts
 
 
+def _accented_letters(counts: Counter[str]) -> tuple[Counter[str], int]:
+    """How often each accented Latin letter occurs in the counted words, and how many letters
+    the words have in all."""
+    out: Counter[str] = Counter()
+    letters = 0
+    for w, n in counts.items():
+        letters += n * len(w)
+        if not w.isascii():
+            for ch in _LATIN_ACCENTED.findall(w):
+                out[ch] += n
+    return out, letters
+
+
 def _by_words(counts: Counter[str], ascii_only: bool = False) -> str:
     """The profile language whose function words are most frequent among the words of a
     sample (``counts``: lower-cased words of two letters or more)."""
@@ -364,6 +386,7 @@ def _by_words(counts: Counter[str], ascii_only: bool = False) -> str:
         for code in _LANGUAGES_OF[w]:
             hits[code] += n
     letters: set[str] | None = set() if ascii_only else None  # no hint letter is ASCII
+    accented: tuple[Counter[str], int] | None = (Counter(), 0) if ascii_only else None
     best, best_share = "und", 0.0
     for code, n in hits.items():
         hint = _HINTS.get(code)
@@ -371,6 +394,13 @@ def _by_words(counts: Counter[str], ascii_only: bool = False) -> str:
             if letters is None:
                 letters = set("".join(counts))
             n += 2 * len(letters & hint)
+        alphabet = _ALPHABETS.get(code)
+        if n and alphabet is not None:
+            if accented is None:
+                accented = _accented_letters(counts)
+            foreign = sum(k for ch, k in accented[0].items() if ch not in alphabet)
+            if foreign >= 2 and foreign * 50 >= accented[1]:
+                continue  # 2% of the letters or more are not of this language
         share = n / total
         if share > best_share:
             best, best_share = code, share

@@ -79,6 +79,21 @@ def test_turkish_is_not_taken_for_german():
                            "koştu.") == "tr"
 
 
+@pytest.mark.parametrize("text", [
+    "Schůzka se konala 5. května v Praze. Přišlo mnoho lidí.",  # Czech: "se" is French too
+    "Jučer je padala kiša u Zagrebu. Ulice su bile mokre i ljudi su žurili kućama.",  # "su"
+])
+def test_languages_without_a_profile_are_not_taken_for_one_by_a_shared_word(text):
+    # letters the language does not write (ů, ř, ž, č) rule it out; the text stays undetermined
+    assert detect_language(text) == "und"
+    assert len(texts(text)) == 2
+
+
+def test_a_spanish_text_with_french_function_words():
+    # "de" and "la" are French as well: the Spanish letters (ú, í) decide
+    assert detect_language("núm. de tel: 351. envíe saludos a la sra. pérez.") == "es"
+
+
 def test_thai_spaces():
     # a space between two Thai words ends a sentence; a space after the abbreviation sign ฯ
     # ("กรุงเทพฯ" Bangkok) or the repetition sign ๆ, or next to digits or Latin words, does not
