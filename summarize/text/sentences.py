@@ -79,6 +79,9 @@ _TITLES = frozenset(
 # Titles of other languages that are no English word: they hold in any text ("Hr. Smith").
 _INTL_TITLES = frozenset(
     "hr skt sra srta sres dra lic ing avv dott sig sigg mlle mgr dhr mevr drs dipl proф".split()
+    # Vietnamese (thành phố, giáo sư, tiến sĩ...), Indonesian (jalan, kabupaten, Bapak...),
+    # Czech academic titles, Swahili (Bwana, Daktari), Romanian (domnul, doamna)
+    + "tp gs pgs ts ths jl kab kec bpk sdr mudr judr phdr rndr bw dkt dl dna".split()
 )
 # Before a number only ("No. 5", "Jan. 5", "p. 55"); elsewhere ordinary words.
 _NUMERIC = frozenset(

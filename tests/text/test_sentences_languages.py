@@ -132,6 +132,18 @@ def test_thai_in_an_english_text_splits_only_the_thai():
     ("Это т. е. другое. Да.", ["Это т. е. другое.", "Да."]),
     ("В 2020 г. Путин подписал закон. Он вступил в силу.",
      ["В 2020 г. Путин подписал закон.", "Он вступил в силу."]),
+    # titles of languages without a profile hold in any text
+    ("Cuộc họp diễn ra tại TP. Hồ Chí Minh hôm qua. Nhiều người tham dự.",
+     ["Cuộc họp diễn ra tại TP. Hồ Chí Minh hôm qua.", "Nhiều người tham dự."]),
+    ("Kantor itu berada di Jl. Sudirman, Jakarta. Semua orang datang.",
+     ["Kantor itu berada di Jl. Sudirman, Jakarta.", "Semua orang datang."]),
+    ("Mkutano ulihudhuriwa na Dkt. Otieno jana. Watu wengi walifurahi.",
+     ["Mkutano ulihudhuriwa na Dkt. Otieno jana.", "Watu wengi walifurahi."]),
+    # a lower-case month after an ordinal (Czech, Finnish, Hungarian) ends no sentence
+    ("Schůzka se konala 5. května v Praze. Přišlo mnoho lidí.",
+     ["Schůzka se konala 5. května v Praze.", "Přišlo mnoho lidí."]),
+    ("A találkozó 1848. március 15-én volt. Sokan eljöttek.",
+     ["A találkozó 1848. március 15-én volt.", "Sokan eljöttek."]),
     # a Turkish ordinal ("19th century") is no sentence end
     ("19. yüzyılda İstanbul büyüdü. Nüfus arttı.", ["19. yüzyılda İstanbul büyüdü.",
                                                    "Nüfus arttı."]),
