@@ -107,6 +107,11 @@ def test_batched_summaries_record_the_language_like_single_ones(tiny):
     assert [b.params["language"] for b in batched] == [s.params["language"] for s in single]
     assert [b.params.get("length_unit") for b in batched] == \
         [s.params.get("length_unit") for s in single] == [None, None, "characters"]
+    # the default length is read in each document's unit, as in the single path (Japanese:
+    # characters), and the batch keeps its order
+    assert [b.params.get("words") for b in batched] == [s.params.get("words") for s in single]
+    assert batched[2].params["words"] != batched[0].params["words"]
+    assert [b.source for b in batched] == texts
     # a language the caller names is recorded for every document of the batch
     named = summarize_many(texts[:2], method=tiny["bart"], max_new_tokens=8, progress=False,
                            language="fr")
