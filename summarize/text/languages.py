@@ -55,7 +55,7 @@ class LanguageProfile:
     months: frozenset[str] = field(default_factory=frozenset)
     #: abbreviations that end a sentence when the next word opens one, though their parts are
     #: titles: spaced or glued ones with a dot between the parts ("т.д" for "т. д." and
-    #: "т.д."), after a word ("и др"), after a number ("#" stands for any number)
+    #: "т.д."), or after a word ("и др")
     enders: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -214,8 +214,8 @@ _UK = LanguageProfile(
 
 _TR = LanguageProfile(
     "tr",
-    _words("""ve de da bir bu şu için ile olarak çok daha gibi ama fakat ancak ne var yok mı mi mu mü ki
-    kadar sonra önce her veya değil olan oldu olduğu olduğunu ise diye göre ayrıca bile hem hiç
+    _words("""ve de da bir bu şu için ile olarak çok daha gibi ama fakat ancak ne var yok mı mi
+    mu mü ki kadar sonra önce her veya değil olan oldu olduğu olduğunu ise diye göre ayrıca bile hem hiç
     şey biz siz onlar ben sen onun bunu bunun şimdi yani çünkü eğer nasıl neden nerede yeni
     tarafından dedi etti ilk iki üç"""),
     openers=_words("bu şu ben sen biz siz onlar ama ve fakat ancak ne neden nasıl"),
@@ -277,7 +277,6 @@ _ALPHABETS = {"de": "äöüßé", "fr": "àâæçéèêëîïôœùûüÿ", "es"
               "pt": "áâãàçéêíóôõúü", "nl": "áéíóúàèëïöüç", "da": "æøåéáó", "sv": "åäöéü",
               "pl": "ąćęłńóśźż", "tr": "çğıöşüâîû"}
 _ALPHABETS = {code: frozenset(letters) for code, letters in _ALPHABETS.items()}
-_LATIN_ACCENTED = re.compile("[\u00c0-\u024f]")
 
 
 @lru_cache(maxsize=4096)
@@ -369,7 +368,7 @@ def _accented_letters(counts: Counter[str]) -> tuple[Counter[str], int]:
     for w, n in counts.items():
         letters += n * len(w)
         if not w.isascii():
-            for ch in _LATIN_ACCENTED.findall(w):
+            for ch in _LATIN_EXTENDED.findall(w):
                 out[ch] += n
     return out, letters
 

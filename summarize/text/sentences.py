@@ -613,7 +613,7 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
     opener = (nxt in _STRICT_OPENERS) if ctx.uncased else (nxt in _SENTENCE_OPENERS)
     digit_next = next_token.lstrip(_OPEN_CHARS)[:1].isdigit()
     if lang.enders and _ender(line, term_start - len(word), bare, lang):
-        return True if not ctx.uncased else opener  # "и т. д. Потом", "в 2020 г. Потом"
+        return True if not ctx.uncased else opener  # "и т. д. Потом", "и др. Они"
     if bare in _TITLES or bare in _INTL_TITLES or bare in (
             lang.titles if lang.code != "und" else _ALL_TITLES):
         return False
@@ -647,7 +647,7 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
 
 def _ender(line: str, word_start: int, bare: str, lang: LanguageProfile) -> bool:
     """Is the abbreviation ``bare`` (the word before a period, starting at ``word_start``) one
-    of the language's ``enders``, with the word before it ("т. д", "и др", "2020 г")?"""
+    of the language's ``enders``, alone or with the word before it ("т. д", "и др")?"""
     if bare in lang.enders:
         return True
     i = word_start
@@ -656,8 +656,6 @@ def _ender(line: str, word_start: int, bare: str, lang: LanguageProfile) -> bool
     prev = _word_before(line, i).lower()
     if not prev or i == word_start:
         return False
-    if prev.isdigit():
-        prev = "#"
     return f"{prev}{bare}" in lang.enders or f"{prev} {bare}" in lang.enders
 
 
