@@ -18,7 +18,8 @@ Rules, not a trained model, so it needs no downloaded data (nltk's punkt is not 
   long and unfinished). A list item on the next line is never joined;
 - brackets and quotation marks hold a sentence together: ``(...)``, ``[...]``, ``《》``,
   ``「」``, ``«»`` always; ``"..."`` and ``“...”`` when the quotation goes on into the same
-  sentence (``"We won. It was hard," she said.``);
+  sentence (``"We won. It was hard," she said.``). One that ends with a mark and is followed
+  by a capitalised word ends the sentence after its closing mark (``« Demain. » Puis``);
 - numbered and lettered lists (``1. First 2. Second``, ``a) ... b) ...``, ``• 9. ...``) split
   before each item, never after its number; spaced ellipses (``. . .``) and ``[...]`` are
   one mark;
@@ -419,8 +420,11 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
             continue
         while h < len(held) and held[h][1] < pos0:
             h += 1
+        close = -1  # inside a held span: its closing mark
         if h < len(held) and held[h][0] < pos0 < held[h][1]:
-            continue
+            if is_item or m.re is _THAI_GAP or not _ends_at_closer(line, m, held[h][1], ctx):
+                continue
+            close = held[h][1]
         if is_item:
             if item is not None and _follows(item, m) and content_start < pos0:
                 cuts.append(pos0)
@@ -432,7 +436,7 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
         else:
             cut = m.start() + 1 if m.re is _THAI_GAP else \
                 _terminal_cut(line, m, ctx, content_start, item)
-            if cut is None or cut <= sent_start:
+            if cut is None or cut <= sent_start or cut <= close:
                 continue
             cuts.append(cut)
             sent_start = cut
@@ -457,6 +461,29 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
 
 
 _CONTENT = re.compile(rf"[^\s{_BULLETS}]")
+
+
+def _ends_at_closer(line: str, m: re.Match[str], close: int, ctx: _Context) -> bool:
+    """Is the mark run ``m`` the last thing inside a bracket or quotation closed at ``close``,
+    with a capitalised word after it ("(Two were absent.) The vote", "« Demain. » Puis")? Then
+    the sentence may end after the closing mark, as ``_terminal_cut`` decides."""
+    if ctx.uncased:
+        return False
+    j = m.end()
+    while j < close and (line[j] == " " or line[j] in _CLOSE_CHARS):
+        j += 1
+    if j != close:
+        return False
+    k = close + 1
+    while k < len(line) and line[k] in _CLOSE_CHARS:
+        k += 1
+    if k >= len(line) or not line[k].isspace():
+        return False
+    word = _next_token(line, k)
+    if word[:1] in "([{":
+        return False  # a reference that belongs to it: '“…” [Al Maa-idah 2]'
+    word = word.lstrip(_OPEN_CHARS)
+    return bool(word) and word[0].isupper()
 
 
 def _match_start(m: re.Match[str]) -> int:

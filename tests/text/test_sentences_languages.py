@@ -123,6 +123,20 @@ def test_thai_in_an_english_text_splits_only_the_thai():
      ["Powiedział: „Przyjdę jutro. Czekajcie”.", "Potem wyszedł."]),
     ("彼は「明日行く。待っていて。」と言った。それから帰った。",
      ["彼は「明日行く。待っていて。」と言った。", "それから帰った。"]),
+    # a quotation or bracket that ends with a sentence mark, then a capitalised word: the
+    # sentence ends after the closing mark (French puts the period inside « »)
+    ("Il a dit : « Nous viendrons demain. » Puis il est parti.",
+     ["Il a dit : « Nous viendrons demain. »", "Puis il est parti."]),
+    ("Ha detto: «Verremo domani.» Poi è partito.",
+     ["Ha detto: «Verremo domani.»", "Poi è partito."]),
+    ("The vote passed. (Two members were absent.) The meeting ended.",
+     ["The vote passed.", "(Two members were absent.)", "The meeting ended."]),
+    # ... but not before a lower-case word, a reference in brackets, or in Japanese
+    ("Le texte « LL.AA.II.RR. » pour l’abréviation.", ["Le texte « LL.AA.II.RR. » pour "
+                                                       "l’abréviation."]),
+    ("“Berlaku adillah.” [Al Maa-idah 8] Itu pesannya.",
+     ["“Berlaku adillah.” [Al Maa-idah 8] Itu pesannya."]),
+    ("彼は「明日行く。待っていて。」と言った。", ["彼は「明日行く。待っていて。」と言った。"]),
     # lists in other scripts
     ("1. Купить хлеб 2. Позвонить маме 3. Написать письмо",
      ["1. Купить хлеб", "2. Позвонить маме", "3. Написать письмо"]),
