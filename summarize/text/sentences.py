@@ -127,8 +127,8 @@ _ALL_MONTHS = frozenset().union(*(p.months for p in PROFILES.values()))
 _ALL_TITLES = frozenset(t for p in PROFILES.values() for t in p.titles
                         if len(t) > 1 or not t.isascii())
 
-_OPEN_CHARS = "\"'(\u201c\u2018\u201e\u201a[`\u00ab\u2039\u2014\u2013-\u00bf\u00a1,\u300c\u300e\u3008\u300a\uff08"
-_CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f\u3009\u300b\uff09\u3011")
+_OPEN_CHARS = "\"'(\u201c\u2018\u201e\u201a[`\u00ab\u2039\u00bb\u203a\u2014\u2013-\u00bf\u00a1,\u300c\u300e\u3008\u300a\uff08"
+_CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a\u00ab\u2039)]}\u300d\u300f\u3009\u300b\uff09\u3011")
 # The marks: Sentence_Terminal, the ellipsis, a Greek question mark (";" after a Greek letter),
 # and spaced dots after a mark (". . .").
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
@@ -175,6 +175,10 @@ _HOLD_PAIRS = {
     "\u3008": "\u3009", "\u201c": "\u201d", "\u201e": "\u201c\u201d",
 }
 _CLOSER_OF = {c: o for o, cs in _HOLD_PAIRS.items() for c in cs}
+# German and Danish quote »like this« (the guillemets point inwards): a text whose first
+# guillemet is "»" pairs them that way
+_HOLD_PAIRS_INWARD = {**{o: c for o, c in _HOLD_PAIRS.items() if o not in "\u00ab\u2039"},
+                      "\u00bb": "\u00ab", "\u203a": "\u2039"}
 _BRACKET_MARKS = re.compile("[\"\u201c\u201d\u201e" + re.escape("".join(_HOLD_PAIRS))
                             + re.escape("".join(_CLOSER_OF)) + "]")
 _QUOTES = frozenset("\"\u201c\u201e")
@@ -330,6 +334,9 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     n = len(line)
+    first_in, first_out = line.find("\u00bb"), line.find("\u00ab")
+    pairs = _HOLD_PAIRS_INWARD if first_in >= 0 and not 0 <= first_out < first_in \
+        else _HOLD_PAIRS
     for m in _BRACKET_MARKS.finditer(line):
         ch, i = m.group(), m.start()
         if ch == '"':
@@ -341,8 +348,8 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
                 if not nxt.isspace():
                     stack.append((ch, i))
                 continue
-        elif ch in _HOLD_PAIRS and not (ch == "\u201c" and any(o == "\u201e"
-                                                                for o, _ in stack[-4:])):
+        elif ch in pairs and not (ch == "\u201c" and any(o == "\u201e"
+                                                          for o, _ in stack[-4:])):
             stack.append((ch, i))
             if len(stack) > 256:
                 del stack[:128]
@@ -350,7 +357,7 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
         # a closing mark: pop to its opener (searching a few levels only)
         for depth in range(1, min(len(stack), 4) + 1):
             opener, j = stack[-depth]
-            if (ch == '"') if opener == '"' else ch in _HOLD_PAIRS[opener]:
+            if (ch == '"') if opener == '"' else ch in pairs[opener]:
                 del stack[-depth:]
                 if i - j <= _MAX_HOLD and (opener not in _QUOTES or _goes_on(line, i + 1, uncased)):
                     spans.append((j, i))

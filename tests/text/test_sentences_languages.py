@@ -131,6 +131,13 @@ def test_thai_in_an_english_text_splits_only_the_thai():
      ["Ha detto: «Verremo domani.»", "Poi è partito."]),
     ("The vote passed. (Two members were absent.) The meeting ended.",
      ["The vote passed.", "(Two members were absent.)", "The meeting ended."]),
+    # German and Danish guillemets point inwards »like this«: they pair that way, and never
+    # hold the sentences between two quotations together
+    ("Er sagte: »Wir kommen morgen.« Dann ging er. »Gut.« Sie nickte.",
+     ["Er sagte: »Wir kommen morgen.«", "Dann ging er.", "»Gut.«", "Sie nickte."]),
+    ("»Jeg kommer i morgen,« sagde han. Hun nikkede.",
+     ["»Jeg kommer i morgen,« sagde han.", "Hun nikkede."]),
+    ("« Bien », dit-elle. Il est parti.", ["« Bien », dit-elle.", "Il est parti."]),
     # ... but not before a lower-case word, a reference in brackets, or in Japanese
     ("Le texte « LL.AA.II.RR. » pour l’abréviation.", ["Le texte « LL.AA.II.RR. » pour "
                                                        "l’abréviation."]),
