@@ -618,8 +618,8 @@ def _glued_boundary(line: str, term_start: int, run: str, after: int, ctx: _Cont
     if not (before.islower() or before.isdigit()) or not ch.isupper():
         return False
     nxt = line[after + 1] if after + 1 < len(line) else " "
-    if not (nxt.islower() or nxt.isspace() or nxt == "."):
-        return False
+    if not (nxt.islower() or nxt.isspace()):
+        return False  # "Ph.D." is no boundary
     word = _word_before(line, term_start)
     glued = word + _next_token(line, after)
     return sum(c.isalnum() for c in word) >= 2 and not any(c in glued[:-1] for c in "/@:") \

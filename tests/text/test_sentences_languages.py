@@ -153,6 +153,12 @@ def test_thai_in_an_english_text_splits_only_the_thai():
     ("Это т. е. другое. Да.", ["Это т. е. другое.", "Да."]),
     ("В 2020 г. Путин подписал закон. Он вступил в силу.",
      ["В 2020 г. Путин подписал закон.", "Он вступил в силу."]),
+    # a period glued between a lower-case word and one capital with its own period is an
+    # abbreviation ("Ph.D.", German "z.B."), not a glued sentence boundary ("ended.The")
+    ("He earned a Ph.D. at Yale. Then he left.", ["He earned a Ph.D. at Yale.",
+                                                  "Then he left."]),
+    ("Wir kaufen z.B. Brot. Dann gehen wir.", ["Wir kaufen z.B. Brot.", "Dann gehen wir."]),
+    ("It ended.The next day came.", ["It ended.", "The next day came."]),
     # titles of languages without a profile hold in any text
     ("Cuộc họp diễn ra tại TP. Hồ Chí Minh hôm qua. Nhiều người tham dự.",
      ["Cuộc họp diễn ra tại TP. Hồ Chí Minh hôm qua.", "Nhiều người tham dự."]),
