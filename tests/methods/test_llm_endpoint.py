@@ -159,6 +159,20 @@ def test_summarize_many_keeps_the_good_items(llm):
     assert [r.ok for r in bad] == [False, False] and "not JSON" in bad[0].message
 
 
+def test_summarize_many_records_the_language_like_summarize(llm):
+    texts = [article(4),
+             "Der Zug kam am Morgen nicht an. Die Fahrgäste warteten auf dem Bahnsteig und "
+             "fragten nach dem Grund. Erst am Abend fuhr er wieder.",
+             "電車は朝に来なかった。乗客は駅で長く待った。夜になって運転が再開された。"]
+    many = summarize_many(texts, method="openai:lead", base_url=llm.url, progress=False,
+                          concurrency=2)
+    one = [summarize(t, method="openai:lead", base_url=llm.url) for t in texts]
+    assert all(r.ok for r in many)
+    assert [r.params.get("language") for r in many] == ["en", "de", "ja"]
+    for key in ("language", "length_unit", "words"):
+        assert [r.params.get(key) for r in many] == [r.params.get(key) for r in one], key
+
+
 def test_concurrency_is_limited(llm):
     texts = [article(5, offset=k) for k in range(6)]
     llm.peak = 0
