@@ -120,11 +120,10 @@ def test_retries_on_429_and_5xx_then_gives_up(llm):
     assert len(client_sleeps) == 2 and client_sleeps[1] >= client_sleeps[0] * 0.5
 
 
+@pytest.mark.timeout(60)  # the hang guard: a timeout that did not fire would stop here
 def test_timeout_and_unreachable_fail_in_bounded_time(llm):
-    t0 = time.monotonic()
     with pytest.raises(EndpointUnreachableError, match="did not answer within 0.5 s"):
         summarize(TEXT, method="openai:slow", base_url=llm.url, timeout=0.5, max_retries=1)
-    assert time.monotonic() - t0 < 30  # a hang guard, not a speed claim
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
