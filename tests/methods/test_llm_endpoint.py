@@ -12,7 +12,6 @@ import logging
 import os
 import pickle
 import socket
-import time
 import traceback
 
 import pytest
