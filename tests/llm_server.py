@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MODELS = ("lead", "lead-slow", "blankstart", "ratelimit", "flaky", "down", "slow", "garbage", "huge", "list",
           "empty", "refuse", "filtered", "french", "verbose", "window512", "leak")
-_SENT = re.compile(r"[^.!?]+[.!?]")
+_SENT = re.compile(r"[^.!?\u3002]+[.!?\u3002]")  # "。" ends a Japanese sentence
 
 
 class FakeLLM:

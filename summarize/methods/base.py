@@ -141,11 +141,17 @@ class Summarizer:
         """``summarize_document`` with the length read in the document's unit, and the
         language (and a unit other than words) recorded in ``params``."""
         out = self.finish(self.summarize_document(doc, length.for_language(doc.language)))
-        params = dict(out.params)
+        return self.with_language(out, doc)
+
+    @staticmethod
+    def with_language(summary: Summary, doc: Document) -> Summary:
+        """``summary`` with the document's language (and a length unit other than words)
+        recorded in ``params``, unless the method recorded them itself."""
+        params = dict(summary.params)
         params.setdefault("language", doc.language)
         if length_unit(doc.language) != "words":
             params.setdefault("length_unit", length_unit(doc.language))
-        return replace(out, params=params)
+        return replace(summary, params=params)
 
     def summarize_document(self, doc: Document, length: LengthRequest) -> Summary:
         """Summarize one prepared ``Document`` (what each family implements)."""

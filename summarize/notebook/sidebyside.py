@@ -1,4 +1,5 @@
-"""The side-by-side view of a ``Comparison`` (``compare()``): the source on one side
+"""The side-by-side view of a ``Comparison`` (``compare()``): the page header when the source was
+a web page (title, byline, site, date, link; escaped), the source on one side
 (a minimap strip per method of where it draws from; folded around the used sentences when long),
 each method's summary as a card with its key numbers (length, time, support, faithfulness,
 coherence) and the same annotations as a single ``Summary`` (shared runs underlined in the
@@ -26,7 +27,8 @@ from typing import Any
 from ..summary import Summary, plural
 from .annotate import Annotation, annotate
 from .display import (FONT, LEGEND, coherence_of, duration, faithfulness_of, kind_of,
-                      minimap_html, sentence_items, source_panel, underlined_source, visible)
+                      minimap_html, page_header_html, sentence_items, source_panel,
+                      underlined_source, visible)
 
 __all__ = ["comparison_view_html"]
 
@@ -74,7 +76,9 @@ def comparison_view_html(table: Any, columns: dict[str, str] | None = None) -> s
                '<div style="overflow-x:auto;max-width:100%">'
                + metric_table_html(table, columns or {})
                + "</div></details>")
-    return (f'<div class="summarize-compare" id="{uid}" style="{_BOX}">{head}{layout}{legend}'
+    page = page_header_html(source_of) if source_of is not None else ""
+    return (f'<div class="summarize-compare" id="{uid}" style="{_BOX}">{page}{head}{layout}'
+            f'{legend}'
             f"{metrics}</div>")
 
 

@@ -5,7 +5,8 @@ layer needs: stop words (content-word counting, TF-IDF), sentence openers and ab
 Detection is a cheap, dependency-free two-step rule on the first 3,000 characters: the
 dominant script decides when it belongs to few languages (Han without kana -> ``zh``, kana ->
 ``ja``, Hangul -> ``ko``, Devanagari -> ``hi``, Greek -> ``el``...); Latin and Cyrillic text is
-matched against each language's most frequent function words. A text none of them fits is
+matched against each language's most frequent function words, ruling out a language when 2% or
+more of the letters are accented letters it does not write. A text none of them fits is
 ``"und"`` (undetermined): the splitter then uses its script-neutral rules only, and the
 coherence model its punctuation cues only.
 
@@ -52,6 +53,10 @@ class LanguageProfile:
     ordinal_period: bool = False
     #: month names: a number and a period before one is a date, not a sentence end
     months: frozenset[str] = field(default_factory=frozenset)
+    #: abbreviations that end a sentence when the next word opens one, though their parts are
+    #: titles: spaced or glued ones with a dot between the parts ("т.д" for "т. д." and
+    #: "т.д."), or after a word ("и др")
+    enders: frozenset[str] = field(default_factory=frozenset)
 
 
 _EN = LanguageProfile(
@@ -181,7 +186,7 @@ _PL = LanguageProfile(
     openers=_words("ten ta to te on ona ono oni one ja my wy ale i a co jak gdzie dlaczego "
                    "kiedy w na"),
     titles=_words("p pan pani dr prof mgr inż ks św ul al pl gen płk np tzn tj itd itp ok wg"),
-    numeric=_words("nr str ust art poz"),
+    numeric=_words("nr str ust art poz godz tel pkt rozdz tab rys"),
     ordinal_period=True,
 )
 _RU = LanguageProfile(
@@ -196,6 +201,7 @@ _RU = LanguageProfile(
     titles=_words("г гг т е д др пр проф акад доц ул пгт пос дер обл р-н им тов стр кв ср см "
                   "н э тыс млн млрд руб коп"),
     numeric=_words("no №"),
+    enders=frozenset({"т.д", "т.п", "и др", "и пр"}),
 )
 _UK = LanguageProfile(
     "uk",
@@ -203,11 +209,26 @@ _UK = LanguageProfile(
     її їх був була було були є буде також який яка яке які для про при або вже ще"""),
     openers=_words("він вона воно вони я ми ви це цей ця ці але і та що як де коли чому хто"),
     titles=_words("г м вул пров просп обл р-н д т ін ім проф акад доц тис млн млрд грн"),
+    enders=frozenset({"т.д", "т.п", "і т.д", "і т.п", "та ін"}),
+)
+
+_TR = LanguageProfile(
+    "tr",
+    _words("""ve de da bir bu şu için ile olarak çok daha gibi ama fakat ancak ne var yok mı mi
+    mu mü ki kadar sonra önce her veya değil olan oldu olduğu olduğunu ise diye göre ayrıca bile hem hiç
+    şey biz siz onlar ben sen onun bunu bunun şimdi yani çünkü eğer nasıl neden nerede yeni
+    tarafından dedi etti ilk iki üç"""),
+    openers=_words("bu şu ben sen biz siz onlar ama ve fakat ancak ne neden nasıl"),
+    titles=_words("dr prof doç yrd sn bkz"),
+    numeric=_words("no sf md"),
+    ordinal_period=True,
+    months=_words("ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık"),
+    enders=_words("vb vs vd"),
 )
 
 #: language code -> profile (the languages whose function words the package knows)
 PROFILES: dict[str, LanguageProfile] = {
-    p.code: p for p in (_EN, _DE, _FR, _ES, _IT, _PT, _NL, _DA, _SV, _PL, _RU, _UK)
+    p.code: p for p in (_EN, _DE, _FR, _ES, _IT, _PT, _NL, _DA, _SV, _PL, _RU, _UK, _TR)
 }
 _UND = LanguageProfile("und", frozenset())
 
@@ -248,7 +269,14 @@ _URDU = frozenset("\u06d2\u0679\u0688\u0691\u06ba\u06c1")
 _HINTS = {"es": frozenset("ñ¿¡"), "de": frozenset("ßäöü"), "fr": frozenset("çœèêë"),
           "pt": frozenset("ãõç"), "da": frozenset("æøå"), "sv": frozenset("åäö"),
           "pl": frozenset("ąęłńśźż"), "it": frozenset("ìò"), "uk": frozenset("іїєґ"),
-          "ru": frozenset("ыэъ")}
+          "ru": frozenset("ыэъ"), "tr": frozenset("ğış")}
+# the accented Latin letters each Latin-script language writes (English: any, in names): a
+# text with many others ("ů", "ř", "ž" in Czech) is not in that language, whatever function
+# words it shares with it ("se" in Czech and French)
+_ALPHABETS = {"de": "äöüßé", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíóúñüï", "it": "àèéìíîòóùú",
+              "pt": "áâãàçéêíóôõúü", "nl": "áéíóúàèëïöüç", "da": "æøåéáó", "sv": "åäöéü",
+              "pl": "ąćęłńóśźż", "tr": "çğıöşüâîû"}
+_ALPHABETS = {code: frozenset(letters) for code, letters in _ALPHABETS.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -268,12 +296,16 @@ def detect_language(text: str) -> str:
         'de'
     """
     sample = text[:_SAMPLE]
-    runs = _LETTER_RUN.findall(sample)
     if sample.isascii():
-        return _by_words(runs)
+        # the same words as the letter runs below, lower-cased, without a regular expression
+        counts = Counter(sample.translate(_ASCII_WORDS).split())
+        for ch in _ASCII_LOWER:
+            counts.pop(ch, None)
+        return _by_words(counts, ascii_only=True)
+    runs = _LETTER_RUN.findall(sample)
     letters_total = sum(map(len, runs))
-    if letters_total and 2 * sum(map(len, _LATIN.findall(sample))) > letters_total:
-        return _by_words(runs)  # mostly Latin letters: no per-run script lookups
+    if letters_total and 2 * _latin_letters(sample) > letters_total:
+        return _by_words(_word_counts(runs))  # mostly Latin letters: no per-run script lookups
     scripts: dict[str, int] = {}
     for run in runs:
         s = _script(run[0])
@@ -295,27 +327,80 @@ def detect_language(text: str) -> str:
         return "ur" if letters & _URDU else "fa" if letters & _PERSIAN else "ar"
     if lang not in ("latin", "cyrillic"):
         return lang or "und"
-    return _by_words(runs)
+    return _by_words(_word_counts(runs))
 
 
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]+")
 _SAMPLE = 3_000  # characters read to detect the language
+_ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
+# ASCII text -> its letters lower-cased, everything else a space (then ``split()`` gives the
+# words that ``_LETTER_RUN`` finds)
+_ASCII_WORDS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalpha() else " "
+                              for c in range(128)})
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_LATIN_EXTENDED = re.compile("[\u00c0-\u024f]")
+# word -> the profile languages that have it as a stop word
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _prof in PROFILES.items():
+    for _w in _prof.stopwords:
+        _LANGUAGES_OF[_w] = _LANGUAGES_OF.get(_w, ()) + (_code,)
+_ALL_STOPWORDS = frozenset(_LANGUAGES_OF)
 
 
-def _by_words(runs: list[str]) -> str:
-    """The profile language whose function words are most frequent among the letter ``runs``
-    (words) of a sample."""
+def _latin_letters(sample: str) -> int:
+    """How many characters of ``sample`` are Latin letters (``[A-Za-z\u00c0-\u024f]``)."""
+    ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    return ascii_letters + len(_LATIN_EXTENDED.findall(sample))
+
+
+def _word_counts(runs: list[str]) -> Counter[str]:
+    """Lower-cased letter ``runs``, counted, without one-letter words."""
     counts = Counter(map(str.lower, runs))
     for w in [w for w in counts if len(w) == 1]:
         del counts[w]
-    letters = set("".join(counts))
+    return counts
+
+
+def _accented_letters(counts: Counter[str]) -> tuple[Counter[str], int]:
+    """How often each accented Latin letter occurs in the counted words, and how many letters
+    the words have in all."""
+    out: Counter[str] = Counter()
+    letters = 0
+    for w, n in counts.items():
+        letters += n * len(w)
+        if not w.isascii():
+            for ch in _LATIN_EXTENDED.findall(w):
+                out[ch] += n
+    return out, letters
+
+
+def _by_words(counts: Counter[str], ascii_only: bool = False) -> str:
+    """The profile language whose function words are most frequent among the words of a
+    sample (``counts``: lower-cased words of two letters or more)."""
     total = sum(counts.values())
+    if not total:
+        return "und"
+    hits = dict.fromkeys(PROFILES, 0)
+    for w in _ALL_STOPWORDS.intersection(counts):
+        n = counts[w]
+        for code in _LANGUAGES_OF[w]:
+            hits[code] += n
+    letters: set[str] | None = set() if ascii_only else None  # no hint letter is ASCII
+    accented: tuple[Counter[str], int] | None = (Counter(), 0) if ascii_only else None
     best, best_share = "und", 0.0
-    for code, prof in PROFILES.items():
-        hits = sum(counts[w] for w in prof.stopwords.intersection(counts))
-        if hits:  # a tie-breaker only, never a language on its own
-            hits += 2 * len(letters & _HINTS.get(code, frozenset()))
-        share = hits / max(1, total)
+    for code, n in hits.items():
+        hint = _HINTS.get(code)
+        if n and hint:  # a tie-breaker only, never a language on its own
+            if letters is None:
+                letters = set("".join(counts))
+            n += 2 * len(letters & hint)
+        alphabet = _ALPHABETS.get(code)
+        if n and alphabet is not None:
+            if accented is None:
+                accented = _accented_letters(counts)
+            foreign = sum(k for ch, k in accented[0].items() if ch not in alphabet)
+            if foreign >= 2 and foreign * 50 >= accented[1]:
+                continue  # 2% of the letters or more are not of this language
+        share = n / total
         if share > best_share:
             best, best_share = code, share
-    return best if total and best_share >= 0.12 else "und"
+    return best if best_share >= 0.12 else "und"

@@ -5,17 +5,21 @@ Rules, not a trained model, so it needs no downloaded data (nltk's punkt is not 
 
 - sentence marks are the Unicode ``Sentence_Terminal`` characters of every script (``.!?``,
   ``。！？``, Hindi ``।``, Armenian ``։``, Amharic ``።``, Burmese ``။``, Arabic ``؟``, Urdu
-  ``۔``...; table in ``_unicode_tables.py``), plus the ellipsis and the Greek question mark
-  ``;``. Marks of scripts written without spaces end a sentence with or without a space after;
+  ``۔``...; table in ``_unicode_tables.py``), plus the ellipsis, the Greek question mark
+  ``;``, the Tibetan shads (``།``) and the Sinhala kunddaliya. Marks of scripts written
+  without spaces end a sentence with or without a space after;
   ``.``, ``!`` and ``?`` need a space (or a capital glued after a lower-case word:
   ``world.The``);
+- Thai writes no sentence marks: a space between two Thai words ends a sentence (Thai
+  writers put one where a sentence or a clause ends), except after ``ฯ`` and ``ๆ``;
 - a paragraph break (a blank line) always ends a sentence; a single line break does too unless
   the line is visibly cut mid-sentence: no sentence mark at its end, and the next line goes on in
   lower case, after a comma or dash, inside CJK text, or in hard-wrapped text (most lines
   long and unfinished). A list item on the next line is never joined;
 - brackets and quotation marks hold a sentence together: ``(...)``, ``[...]``, ``《》``,
   ``「」``, ``«»`` always; ``"..."`` and ``“...”`` when the quotation goes on into the same
-  sentence (``"We won. It was hard," she said.``);
+  sentence (``"We won. It was hard," she said.``). One that ends with a mark and is followed
+  by a capitalised word ends the sentence after its closing mark (``« Demain. » Puis``);
 - numbered and lettered lists (``1. First 2. Second``, ``a) ... b) ...``, ``• 9. ...``) split
   before each item, never after its number; spaced ellipses (``. . .``) and ``[...]`` are
   one mark;
@@ -43,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,6 +80,9 @@ _TITLES = frozenset(
 # Titles of other languages that are no English word: they hold in any text ("Hr. Smith").
 _INTL_TITLES = frozenset(
     "hr skt sra srta sres dra lic ing avv dott sig sigg mlle mgr dhr mevr drs dipl proф".split()
+    # Vietnamese (thành phố, giáo sư, tiến sĩ...), Indonesian (jalan, kabupaten, Bapak...),
+    # Czech academic titles, Swahili (Bwana, Daktari), Romanian (domnul, doamna)
+    + "tp gs pgs ts ths jl kab kec bpk sdr mudr judr phdr rndr bw dkt dl dna".split()
 )
 # Before a number only ("No. 5", "Jan. 5", "p. 55"); elsewhere ordinary words.
 _NUMERIC = frozenset(
@@ -119,16 +127,33 @@ _ALL_MONTHS = frozenset().union(*(p.months for p in PROFILES.values()))
 _ALL_TITLES = frozenset(t for p in PROFILES.values() for t in p.titles
                         if len(t) > 1 or not t.isascii())
 
-_OPEN_CHARS = "\"'(\u201c\u2018\u201e\u201a[`\u00ab\u2039\u2014\u2013-\u00bf\u00a1,\u300c\u300e\u3008\u300a\uff08"
-_CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a)]}\u300d\u300f\u3009\u300b\uff09\u3011")
+_OPEN_CHARS = "\"'(\u201c\u2018\u201e\u201a[`\u00ab\u2039\u00bb\u203a\u2014\u2013-\u00bf\u00a1,\u300c\u300e\u3008\u300a\uff08"
+_CLOSE_CHARS = frozenset("\"'\u201d\u2019\u201c\u2018\u00bb\u203a\u00ab\u2039)]}\u300d\u300f\u3009\u300b\uff09\u3011")
 # The marks: Sentence_Terminal, the ellipsis, a Greek question mark (";" after a Greek letter),
 # and spaced dots after a mark (". . .").
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+# Marks that Unicode does not list as Sentence_Terminal but that end sentences: the ellipsis,
+# the Greek question mark, the Tibetan shads (shad, double, tsheg and rgya gram shad) and the
+# Sinhala kunddaliya.
+_EXTRA_MARKS = "\u2026\u037e\u0f0d\u0f0e\u0f0f\u0f10\u0f12\u0df4"
+_SHADS = "\u0f0d\u0f0e\u0f0f\u0f10\u0f12"
+_TERMINAL_CHAR = (rf"(?:[{STERM_BMP_CLASS}{_EXTRA_MARKS}]|;(?<=[{_GREEK}];)"
+                  rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))")
+# The run's first character is found by one character class (the engine scans for it in C,
+# several times faster than trying the alternation at every position), then checked by the
+# same alternatives as the rest of the run.
 _TERMINAL_RUN = re.compile(
-    rf"(?:[{STERM_BMP_CLASS}\u2026\u037e]|;(?<=[{_GREEK}];)"
-    rf"|[\U00010000-\U0010ffff](?<=[{STERM_ASTRAL_CLASS}]))+"
-    rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$))*"
+    rf"[{STERM_BMP_CLASS}{_EXTRA_MARKS};\U00010000-\U0010ffff]"
+    rf"(?:(?<=[{STERM_BMP_CLASS}{_EXTRA_MARKS}])|(?<=[{_GREEK}];)|(?<=[{STERM_ASTRAL_CLASS}]))"
+    rf"{_TERMINAL_CHAR}*"
+    rf"(?: \.(?=[\s\"'\u201d\u2019\u00bb)\]]|$)| [{_SHADS}])*"
 )
+# Thai writes no sentence marks: a space between two Thai words is where a sentence (or a
+# clause) ends. Not after the abbreviation sign "ฯ" or the repetition sign "ๆ", not next to
+# digits or words of other scripts.
+_THAI_GAP = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]\\s+"
+                       "(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 # Marks that are no full stop of a space-separated script: they end a sentence even when glued
 # to what follows (CJK, Devanagari danda, Arabic question mark, Amharic, Burmese...).
 _DOTS = frozenset(".\u2024\ufe52\uff0e\u2026")
@@ -142,13 +167,18 @@ _ITEM = re.compile(rf"(?<!\S)([{_BULLETS}]\s*)?(\d{{1,3}}|[a-z])( ?\.\)| ?\.|\))
 _LIST_LINE = re.compile(rf"\s*(?:[{_BULLETS}]|\d{{1,3}}[.)]|[a-zA-Z]\))")
 _URL_START = re.compile(r"\s*(?:https?:|www\.|[\w.-]+\.(?:com|org|net)\b)", re.IGNORECASE)
 _ACRONYM = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}")
-_LINE = re.compile(r"[^\n]+")
+# a line without the white space around it (the engine backtracks over its trailing spaces only)
+_STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _HOLD_PAIRS = {
     "(": ")", "[": "]", "\u300a": "\u300b", "\u300c": "\u300d", "\u300e": "\u300f",
     "\u00ab": "\u00bb", "\u2039": "\u203a", "\uff08": "\uff09", "\u3010": "\u3011",
     "\u3008": "\u3009", "\u201c": "\u201d", "\u201e": "\u201c\u201d",
 }
 _CLOSER_OF = {c: o for o, cs in _HOLD_PAIRS.items() for c in cs}
+# German and Danish quote »like this« (the guillemets point inwards): a text whose first
+# guillemet is "»" pairs them that way
+_HOLD_PAIRS_INWARD = {**{o: c for o, c in _HOLD_PAIRS.items() if o not in "\u00ab\u2039"},
+                      "\u00bb": "\u00ab", "\u203a": "\u2039"}
 _BRACKET_MARKS = re.compile("[\"\u201c\u201d\u201e" + re.escape("".join(_HOLD_PAIRS))
                             + re.escape("".join(_CLOSER_OF)) + "]")
 _QUOTES = frozenset("\"\u201c\u201e")
@@ -169,11 +199,25 @@ def is_uncased(text: str) -> bool:
         (True, False)
     """
     sample = text[:_CASE_SAMPLE]
-    upper = sum(map(str.isupper, sample))
+    # ASCII letters are counted on bytes (C loops), other characters one by one
+    if sample.isascii():
+        ascii_bytes, others = sample.encode("ascii"), ""
+    else:
+        ascii_bytes = sample.encode("ascii", "ignore")
+        if len(ascii_bytes) * 2 < len(sample):  # mostly other scripts: every character
+            ascii_bytes, others = b"", sample
+        else:
+            others = "".join(_NON_ASCII.findall(sample))
+    upper = len(ascii_bytes.translate(None, _NOT_UPPER)) + sum(map(str.isupper, others))
     if upper * 200 >= len(sample):
         return False  # enough capitals whatever the number of lower-case letters
-    lower = sum(map(str.islower, sample))
+    lower = len(ascii_bytes.translate(None, _NOT_LOWER)) + sum(map(str.islower, others))
     return lower > 0 and upper * 200 < upper + lower
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NOT_UPPER = bytes(c for c in range(128) if not chr(c).isupper())
+_NOT_LOWER = bytes(c for c in range(128) if not chr(c).islower())
 
 
 def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
@@ -188,7 +232,8 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """
     if not isinstance(text, str):
         raise TypeError(f"split_sentences expects str, got {type(text).__name__}")
-    ctx = _Context(is_uncased(text), profile(language or detect_language(text)))
+    ctx = _Context(is_uncased(text), profile(language or detect_language(text)),
+                   not text.isascii() and _THAI_LETTER.search(text) is not None)
     sentences: list[Sentence] = []
     for start, end in _blocks(text, ctx.uncased):
         for s_start, s_end in _split_block(text[start:end], ctx):
@@ -201,6 +246,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
 class _Context:
     uncased: bool
     lang: LanguageProfile
+    thai: bool = False  # the text has Thai letters: spaces between Thai words end sentences
 
 
 # ---------------------------------------------------------------------------- line breaks
@@ -216,6 +262,22 @@ def _ends_finished(line: str) -> bool:
     return last == ":" or last in _DOTS or bool(_TERMINAL_RUN.match(last))
 
 
+def _line_finished(text: str, a: int, b: int, tail: int) -> bool:
+    """``_ends_finished`` of the line ``text[a:b]``, read at most ``tail`` characters back."""
+    last = text[b - 1]
+    if last in _CLOSE_CHARS:
+        return _ends_finished(text[max(a, b - tail):b])
+    done = _FINISHING.get(last)
+    if done is None:
+        done = _ends_finished(last)
+        if len(_FINISHING) < 4096:  # bounded: any text may bring new characters
+            _FINISHING[last] = done
+    return done
+
+
+_FINISHING: dict[str, bool] = {}  # last character of a line -> does it end a sentence
+
+
 def _is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
@@ -223,13 +285,7 @@ def _is_cjk(ch: str) -> bool:
 def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
     """Stripped ``(start, end)`` spans of the text's lines, with lines cut mid-sentence joined
     to the next (see the module docstring)."""
-    lines = []
-    for m in _LINE.finditer(text):
-        seg = m.group()
-        body = seg.lstrip()
-        if body:
-            s = m.start() + len(seg) - len(body)
-            lines.append((s, s + len(body.rstrip())))
+    lines = [m.span() for m in _STRIPPED_LINE.finditer(text)]
     if len(lines) < 2:
         return lines
     single = [text.count("\n", a[1], b[0]) == 1 for a, b in zip(lines, lines[1:])]
@@ -239,8 +295,7 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
     widest = max(b - a for a, b in lines)
     unfinished = long = 0
     for (a, b), (c, d), one in zip(lines, lines[1:], single):
-        if one and not _ends_finished(text[max(a, b - tail):b]) \
-                and not _LIST_LINE.match(text, c, d):
+        if one and not _line_finished(text, a, b, tail) and not _LIST_LINE.match(text, c, d):
             unfinished += 1
             long += b - a >= max(_WRAP_LINE, 0.6 * widest)
     wrapped = (widest <= _WRAP_WIDTH and unfinished >= 2 and 2 * unfinished >= sum(single)
@@ -258,7 +313,7 @@ def _blocks(text: str, uncased: bool) -> list[tuple[int, int]]:
 def _continues(text: str, a: int, b: int, c: int, d: int, uncased: bool,
                wrapped: bool) -> bool:
     """Does the line ``text[c:d]`` continue the sentence of the line ``text[a:b]``?"""
-    if _ends_finished(text[max(a, b - 8):b]) or _LIST_LINE.match(text, c, d) \
+    if _line_finished(text, a, b, 8) or _LIST_LINE.match(text, c, d) \
             or _URL_START.match(text, c, d):
         return False
     last, first = text[b - 1], text[c]
@@ -279,6 +334,9 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     n = len(line)
+    first_in, first_out = line.find("\u00bb"), line.find("\u00ab")
+    pairs = _HOLD_PAIRS_INWARD if first_in >= 0 and not 0 <= first_out < first_in \
+        else _HOLD_PAIRS
     for m in _BRACKET_MARKS.finditer(line):
         ch, i = m.group(), m.start()
         if ch == '"':
@@ -290,8 +348,8 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
                 if not nxt.isspace():
                     stack.append((ch, i))
                 continue
-        elif ch in _HOLD_PAIRS and not (ch == "\u201c" and any(o == "\u201e"
-                                                                for o, _ in stack[-4:])):
+        elif ch in pairs and not (ch == "\u201c" and any(o == "\u201e"
+                                                          for o, _ in stack[-4:])):
             stack.append((ch, i))
             if len(stack) > 256:
                 del stack[:128]
@@ -299,7 +357,7 @@ def _held_spans(line: str, uncased: bool = False) -> list[tuple[int, int]]:
         # a closing mark: pop to its opener (searching a few levels only)
         for depth in range(1, min(len(stack), 4) + 1):
             opener, j = stack[-depth]
-            if (ch == '"') if opener == '"' else ch in _HOLD_PAIRS[opener]:
+            if (ch == '"') if opener == '"' else ch in pairs[opener]:
                 del stack[-depth:]
                 if i - j <= _MAX_HOLD and (opener not in _QUOTES or _goes_on(line, i + 1, uncased)):
                     spans.append((j, i))
@@ -326,15 +384,19 @@ def _goes_on(line: str, pos: int, uncased: bool) -> bool:
     if pos >= n:
         return False
     ch = line[pos]
-    return ch in ",;:.()[" or (ch.islower() and not uncased)
+    # a Thai word after the quotation goes on with it (Thai has no case and no marks)
+    return ch in ",;:.()[" or (ch.islower() and not uncased) or "\u0e01" <= ch <= "\u0e44"
 
 
 # ------------------------------------------------------------------------------ splitting
 
 def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     n = len(line)
-    runs = [(m.start(), 0, m) for m in _TERMINAL_RUN.finditer(line)]
-    if (not runs or (len(runs) == 1 and runs[0][2].end() >= n - 2)) and ")" not in line:
+    runs = list(_TERMINAL_RUN.finditer(line))
+    gaps = list(_THAI_GAP.finditer(line)) if ctx.thai else None
+    if gaps:
+        runs = sorted(runs + gaps, key=_match_start)
+    elif (not runs or (len(runs) == 1 and runs[0].end() >= n - 2)) and ")" not in line:
         return [(0, n)]  # one mark at the end (or none) and no "1)" item: one sentence
     held = _held_spans(line, ctx.uncased)
     h = 0
@@ -342,16 +404,35 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
     sent_start = 0
     content_start = _content_start(line, 0)
     item = _item_at(line, 0)  # the list item the current sentence starts with
-    items = [(m.start(), 1, m) for m in _ITEM.finditer(line)]
-    events = sorted(runs + items, key=lambda t: (t[0], t[1])) if items else runs
-    for pos0, kind, m in events:
+    # List items matter only inside a sentence that opens with one, and after a colon. All
+    # of them are found (one scan) once a sentence opens with an item; until then only those
+    # after a colon.
+    items = _colon_items(line) if item is None else list(_ITEM.finditer(line))
+    all_items = item is not None
+    ri = ii = 0
+    n_runs = len(runs)
+    while True:
+        if ii < len(items) and (ri >= n_runs or items[ii].start() < runs[ri].start()):
+            m = items[ii]
+            ii += 1
+            is_item = True
+        elif ri < n_runs:
+            m = runs[ri]
+            ri += 1
+            is_item = False
+        else:
+            break
+        pos0 = m.start()
         if pos0 < sent_start:
             continue
         while h < len(held) and held[h][1] < pos0:
             h += 1
+        close = -1  # inside a held span: its closing mark
         if h < len(held) and held[h][0] < pos0 < held[h][1]:
-            continue
-        if kind == 1:
+            if is_item or m.re is _THAI_GAP or not _ends_at_closer(line, m, held[h][1], ctx):
+                continue
+            close = held[h][1]
+        if is_item:
             if item is not None and _follows(item, m) and content_start < pos0:
                 cuts.append(pos0)
                 sent_start = content_start = pos0
@@ -359,14 +440,19 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
             elif _item_value(m)[1] in (1, ord("a")) and \
                     line[max(0, pos0 - 8):pos0].rstrip().endswith(":"):
                 item = m  # a list opened after a colon: "Steps: 1. Boil 2. Add"
-            continue
-        cut = _terminal_cut(line, m, ctx, content_start, item)
-        if cut is None or cut <= sent_start:
-            continue
-        cuts.append(cut)
-        sent_start = cut
-        content_start = _content_start(line, cut)
-        item = _item_at(line, cut)
+        else:
+            cut = m.start() + 1 if m.re is _THAI_GAP else \
+                _terminal_cut(line, m, ctx, content_start, item)
+            if cut is None or cut <= sent_start or cut <= close:
+                continue
+            cuts.append(cut)
+            sent_start = cut
+            content_start = _content_start(line, cut)
+            item = _item_at(line, cut)
+        if item is not None and not all_items:
+            items = list(_ITEM.finditer(line))
+            ii = bisect.bisect_right([it.start() for it in items], pos0)
+            all_items = True
     spans = []
     prev = 0
     for cut in cuts + [n]:
@@ -382,6 +468,50 @@ def _split_block(line: str, ctx: _Context) -> list[tuple[int, int]]:
 
 
 _CONTENT = re.compile(rf"[^\s{_BULLETS}]")
+
+
+def _ends_at_closer(line: str, m: re.Match[str], close: int, ctx: _Context) -> bool:
+    """Is the mark run ``m`` the last thing inside a bracket or quotation closed at ``close``,
+    with a capitalised word after it ("(Two were absent.) The vote", "« Demain. » Puis")? Then
+    the sentence may end after the closing mark, as ``_terminal_cut`` decides."""
+    if ctx.uncased:
+        return False
+    j = m.end()
+    while j < close and (line[j] == " " or line[j] in _CLOSE_CHARS):
+        j += 1
+    if j != close:
+        return False
+    k = close + 1
+    while k < len(line) and line[k] in _CLOSE_CHARS:
+        k += 1
+    if k >= len(line) or not line[k].isspace():
+        return False
+    word = _next_token(line, k)
+    if word[:1] in "([{":
+        return False  # a reference that belongs to it: '“…” [Al Maa-idah 2]'
+    word = word.lstrip(_OPEN_CHARS)
+    return bool(word) and word[0].isupper()
+
+
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def _colon_items(line: str) -> list[re.Match[str]]:
+    """The list items (``_ITEM``) that open a list after a colon: "Steps: 1. Boil"."""
+    out: list[re.Match[str]] = []
+    n = len(line)
+    c = line.find(":")
+    while c >= 0:
+        q = c + 1
+        while q < n and q - c <= 8 and line[q].isspace():
+            q += 1
+        if q < n and q - c <= 8 and (not out or out[-1].start() != q):
+            m = _ITEM.match(line, q)
+            if m is not None and _item_value(m)[1] in (1, ord("a")):
+                out.append(m)
+        c = line.find(":", c + 1)
+    return out
 
 
 def _content_start(line: str, pos: int) -> int:
@@ -488,8 +618,8 @@ def _glued_boundary(line: str, term_start: int, run: str, after: int, ctx: _Cont
     if not (before.islower() or before.isdigit()) or not ch.isupper():
         return False
     nxt = line[after + 1] if after + 1 < len(line) else " "
-    if not (nxt.islower() or nxt.isspace() or nxt == "."):
-        return False
+    if not (nxt.islower() or nxt.isspace()):
+        return False  # "Ph.D." is no boundary
     word = _word_before(line, term_start)
     glued = word + _next_token(line, after)
     return sum(c.isalnum() for c in word) >= 2 and not any(c in glued[:-1] for c in "/@:") \
@@ -516,6 +646,8 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
     nxt = _bare(next_token)
     opener = (nxt in _STRICT_OPENERS) if ctx.uncased else (nxt in _SENTENCE_OPENERS)
     digit_next = next_token.lstrip(_OPEN_CHARS)[:1].isdigit()
+    if lang.enders and _ender(line, term_start - len(word), bare, lang):
+        return True if not ctx.uncased else opener  # "и т. д. Потом", "и др. Они"
     if bare in _TITLES or bare in _INTL_TITLES or bare in (
             lang.titles if lang.code != "und" else _ALL_TITLES):
         return False
@@ -539,11 +671,26 @@ def _period_ends(line: str, term_start: int, closed: bool, next_token: str,
     if word.isdigit() and len(word) <= 3:
         if digit_next:
             return False  # "chapter 3. 5 ..." rarely a boundary
-        if nxt in _ALL_MONTHS or (lang.ordinal_period and nxt not in lang.openers):
+        if nxt in _ALL_MONTHS or (lang.ordinal_period and nxt not in lang.openers and not (
+                len(nxt) > 1 and (nxt in _TITLES or nxt in lang.titles))):
             return False  # a date or an ordinal: "am 12. Juni", "im 3. Jahrhundert"
     if word.isdigit() and digit_next:
         return False
     return True
+
+
+def _ender(line: str, word_start: int, bare: str, lang: LanguageProfile) -> bool:
+    """Is the abbreviation ``bare`` (the word before a period, starting at ``word_start``) one
+    of the language's ``enders``, alone or with the word before it ("т. д", "и др")?"""
+    if bare in lang.enders:
+        return True
+    i = word_start
+    while i > 0 and line[i - 1] == " " and word_start - i < 4:
+        i -= 1
+    prev = _word_before(line, i).lower()
+    if not prev or i == word_start:
+        return False
+    return f"{prev}{bare}" in lang.enders or f"{prev} {bare}" in lang.enders
 
 
 def _initial_before(line: str, end: int) -> bool:

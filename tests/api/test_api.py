@@ -179,16 +179,13 @@ def test_summarize_many_pandas_series():
 
 
 def test_import_is_light():
-    code = ("import sys, time; t=time.perf_counter(); import summarize; "
-            "summarize.summarize('A b. C d.'); dt=time.perf_counter()-t; "
-            "heavy=[m for m in ('torch','transformers','pandas','sentence_transformers') if m in sys.modules]; "
-            "print(dt, heavy)")
+    # what is imported, not how long it takes (no timing asserts: a busy machine moves them)
+    code = ("import sys; import summarize; summarize.summarize('A b. C d.'); "
+            "print([m for m in ('torch','transformers','pandas','sentence_transformers') "
+            "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    dt, heavy = out.stdout.split(" ", 1)
+    heavy = out.stdout
     assert heavy.strip() == "[]"
-    code = "import time; t=time.perf_counter(); import summarize; print(time.perf_counter()-t)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert float(out.stdout) < 0.5
 
 
 def test_cli_file_json_and_errors(tmp_path):

@@ -12,7 +12,6 @@ import logging
 import os
 import pickle
 import socket
-import time
 import traceback
 
 import pytest
@@ -120,11 +119,10 @@ def test_retries_on_429_and_5xx_then_gives_up(llm):
     assert len(client_sleeps) == 2 and client_sleeps[1] >= client_sleeps[0] * 0.5
 
 
+@pytest.mark.timeout(60)  # the hang guard: a timeout that did not fire would stop here
 def test_timeout_and_unreachable_fail_in_bounded_time(llm):
-    t0 = time.monotonic()
     with pytest.raises(EndpointUnreachableError, match="did not answer within 0.5 s"):
         summarize(TEXT, method="openai:slow", base_url=llm.url, timeout=0.5, max_retries=1)
-    assert time.monotonic() - t0 < 30  # a hang guard, not a speed claim
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -157,6 +155,20 @@ def test_summarize_many_keeps_the_good_items(llm):
     bad = summarize_many([TEXT, TEXT], method="openai:garbage", base_url=llm.url,
                          progress=False)
     assert [r.ok for r in bad] == [False, False] and "not JSON" in bad[0].message
+
+
+def test_summarize_many_records_the_language_like_summarize(llm):
+    texts = [article(4),
+             "Der Zug kam am Morgen nicht an. Die Fahrgäste warteten auf dem Bahnsteig und "
+             "fragten nach dem Grund. Erst am Abend fuhr er wieder.",
+             "電車は朝に来なかった。乗客は駅で長く待った。夜になって運転が再開された。"]
+    many = summarize_many(texts, method="openai:lead", base_url=llm.url, progress=False,
+                          concurrency=2)
+    one = [summarize(t, method="openai:lead", base_url=llm.url) for t in texts]
+    assert all(r.ok for r in many)
+    assert [r.params.get("language") for r in many] == ["en", "de", "ja"]
+    for key in ("language", "length_unit", "words"):
+        assert [r.params.get(key) for r in many] == [r.params.get(key) for r in one], key
 
 
 def test_concurrency_is_limited(llm):

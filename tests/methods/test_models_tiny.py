@@ -93,6 +93,31 @@ def test_batched_greedy_equals_unbatched_and_order_is_kept(tiny, kind):
     assert [b.source for b in batched] == [s.source for s in single]
 
 
+def test_batched_summaries_record_the_language_like_single_ones(tiny):
+    # English, German (detected by its function words) and Japanese (counted in characters)
+    texts = [article(3),
+             "Der Zug kam am Morgen nicht an. Die Fahrgäste warteten auf dem Bahnsteig und "
+             "fragten nach dem Grund. Erst am Abend fuhr er wieder.",
+             "電車は朝に来なかった。乗客は駅で長く待った。夜になって運転が再開された。"]
+    batched = summarize_many(texts, method=tiny["bart"], max_new_tokens=8, progress=False,
+                             batch_size=3)
+    single = [summarize(t, method=tiny["bart"], max_new_tokens=8) for t in texts]
+    assert all(b.ok for b in batched)
+    assert [b.params.get("language") for b in batched] == ["en", "de", "ja"]
+    assert [b.params["language"] for b in batched] == [s.params["language"] for s in single]
+    assert [b.params.get("length_unit") for b in batched] == \
+        [s.params.get("length_unit") for s in single] == [None, None, "characters"]
+    # the default length is read in each document's unit, as in the single path (Japanese:
+    # characters), and the batch keeps its order
+    assert [b.params.get("words") for b in batched] == [s.params.get("words") for s in single]
+    assert batched[2].params["words"] != batched[0].params["words"]
+    assert [b.source for b in batched] == texts
+    # a language the caller names is recorded for every document of the batch
+    named = summarize_many(texts[:2], method=tiny["bart"], max_new_tokens=8, progress=False,
+                           language="fr")
+    assert [b.params["language"] for b in named] == ["fr", "fr"]
+
+
 def test_batch_keeps_good_items_next_to_bad_ones(tiny):
     out = summarize_many([article(3), "", None, article(2, 5)], method=tiny["llama"],
                          max_new_tokens=8, progress=False)

@@ -428,9 +428,26 @@ def test_a_join_glues_a_subject_to_another_clause_and_says_what_was_left_out():
      "Kerry will meet Putin on Thursday."),
     # one word for one word is a replacement, judged by the fact checks
     ("On Monday Smith praised the budget.", "On Monday Jones praised the budget."),
+    # a left-out modifier: less specific, not false
+    ("The firm sold its famous Paris hotel last year.", "The firm sold its hotel last year."),
+    ("The council approved the costly budget on Tuesday.",
+     "The council approved the budget on Tuesday."),
 ])
 def test_asides_conjuncts_names_and_replacements_are_not_joins(source, summary):
     assert _one(summary, [source]).joins == 0
+
+
+def test_a_short_left_out_span_with_a_clause_word_or_a_head_is_still_a_join():
+    # two words, but a verb and a subject: the summary states as fact what the mayor only hopes
+    r = _one("The mayor will sign the deal.", ["The mayor hopes he will sign the deal."])
+    assert _flags(r) == [("joined", "mayor will", "mayor hopes he will")]
+    # two words ending in "of": the summary's noun was the complement of a left-out head
+    r = _one("Police found a stash of weapons in the car.",
+             ["Police found a stash of rusty weapons in the car."])
+    assert r.joins == 0  # "rusty": a modifier
+    r = _one("Police found the weapons in the car.",
+             ["Police found the remains of weapons in the car."])
+    assert _flags(r) == [("joined", "the weapons", "the remains of weapons")]
 
 
 def test_an_invented_name_says_which_name_the_source_has():

@@ -25,6 +25,11 @@ SHAPES = {
     "quotes never closed": '"' + "He said. " * 100_000,
     "brackets never closed": "(" * 100_000 + "Rain fell. Roads shut.",
     "spaced dots": ". " * 300_000,
+    # the rules for Thai spaces, Tibetan shads and lists after colons
+    "thai words and spaces": "ฝนตก ถนนปิด " * 60_000,
+    "thai, one long run of spaces": "ฝนตก" + " " * 700_000 + "1 ถนนปิด",
+    "tibetan shads": "ཆར་པ་བབས། །" * 60_000,
+    "lists after colons": "Steps: 1. Boil 2. Add " * 60_000,
 }
 
 

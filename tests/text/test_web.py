@@ -225,3 +225,13 @@ def test_notebook_view_shows_the_page_header_escaped():
     assert "sz-page-header" in html and "Petra Lindqvist" in html and "2026-04-14" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Harbour opens" in html
     assert "<script>" not in html
+
+
+def test_compare_view_shows_the_page_header_once_escaped():
+    from summarize import compare
+
+    hostile = PAGE.replace(TITLE, "&lt;script&gt;x()&lt;/script&gt; Harbour opens")
+    html = compare(hostile, ["lead", "textrank"], sentences=1)._repr_html_()
+    assert html.count('class="sz-page-header"') == 1
+    assert "Petra Lindqvist" in html and "&lt;script&gt;x()&lt;/script&gt; Harbour opens" in html
+    assert "<script>" not in html

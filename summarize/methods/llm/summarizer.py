@@ -326,14 +326,17 @@ class LLMSummarizer(Summarizer):
     def summarize_documents(self, docs: Sequence[Document], length: LengthRequest,
                             progress: bool = False) -> list[Summary | SummaryError]:
         """Summarize many documents, ``concurrency`` at a time, in order; a failing document
-        gets its ``SummaryError`` and the others complete."""
+        gets its ``SummaryError`` and the others complete. As in ``summarize_text``, each
+        document's length is read in its language's unit and its language recorded."""
         self.load()
         workers = 1 if self.backend == "llama.cpp" else self.concurrency
 
         def run(i: int) -> Summary | SummaryError:
             t0 = time.perf_counter()
             try:
-                out = self.finish(self._one(docs[i], length))
+                doc = docs[i]
+                out = self.with_language(
+                    self.finish(self._one(doc, length.for_language(doc.language))), doc)
                 return replace(out, elapsed_s=time.perf_counter() - t0)
             except Exception as exc:  # a batch keeps its good items
                 return self.error(i, exc)

@@ -243,9 +243,19 @@ class ModelSummarizer(Summarizer):
     def summarize_documents(self, docs: Sequence[Document], length: LengthRequest,
                             progress: bool = False) -> list[Summary | SummaryError]:
         """Summarize many documents with batched generation; results in input order, a
-        failing document gets its ``SummaryError``."""
-        return [self.error(i, out) if isinstance(out, BaseException) else out
-                for i, out in enumerate(self._run(docs, length, progress))]
+        failing document gets its ``SummaryError``. As in ``summarize_text``, each document's
+        length is read in its language's unit (one batch per unit) and its language recorded
+        in ``params``."""
+        groups: dict[LengthRequest, list[int]] = {}
+        for i, doc in enumerate(docs):
+            groups.setdefault(length.for_language(doc.language), []).append(i)
+        outs: list[Summary | Exception | None] = [None] * len(docs)
+        for request, members in groups.items():
+            for i, out in zip(members, self._run([docs[i] for i in members], request, progress)):
+                outs[i] = out
+        return [self.error(i, out) if isinstance(out, BaseException)
+                else self.with_language(out, doc)  # type: ignore[arg-type]
+                for i, (doc, out) in enumerate(zip(docs, outs))]
 
     def _run(self, docs: Sequence[Document], length: LengthRequest,
              progress: bool) -> list[Summary | Exception]:
