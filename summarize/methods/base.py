@@ -206,8 +206,29 @@ class Summarizer:
             text=join_sentences(texts), sentences=texts, method=self.name,
             params={**self.get_params(), **length.as_dict()}, source=doc.source,
             source_sentences=doc.sentences, selected=tuple(chosen),
-            support=tuple(SentenceSupport((i,), (1.0,)) for i in chosen),
-            extra=dict(extra), kind=self.kind)
+            support=tuple(map(_copied_support, chosen)), extra=dict(extra), kind=self.kind)
+
+
+_COPIED: tuple[SentenceSupport, ...] = ()
+_COPIED_MAX = 1024  # memoized supports of the first source sentences (an extractive pick)
+
+
+def _copied_support(index: int) -> SentenceSupport:
+    """The support of a summary sentence copied whole from source sentence ``index``:
+    ``SentenceSupport((index,), (1.0,))``, the same (immutable) object each time for the
+    first ``_COPIED_MAX`` indices, as building a frozen dataclass costs more than the rest of
+    an extractive summary's bookkeeping.
+
+    Example:
+        >>> _copied_support(3) == SentenceSupport((3,), (1.0,))
+        True
+    """
+    global _COPIED
+    if 0 <= index < _COPIED_MAX:
+        if not _COPIED:  # built once, in one assignment (two threads may both build it)
+            _COPIED = tuple(SentenceSupport((i,), (1.0,)) for i in range(_COPIED_MAX))
+        return _COPIED[index]
+    return SentenceSupport((index,), (1.0,))
 
 
 def _progress(items: Sequence[Any], enabled: bool, name: str) -> Any:

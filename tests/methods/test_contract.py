@@ -88,6 +88,23 @@ def test_support_is_attached_once_by_the_method_layer():
     assert not s.support[1].supported
 
 
+def test_extractive_support_is_the_copied_sentence():
+    # extract() shares one support object per source index (below a bound) and builds the rest
+    from summarize.methods import base
+    from summarize.summary import SentenceSupport
+
+    class Picker(Summarizer):
+        name = "picker"
+
+        def summarize_document(self, doc, length):
+            return self.extract(doc, [2, 0], length)
+
+    s = Picker().summarize(TEXT)
+    assert s.support == (SentenceSupport((2,), (1.0,)), SentenceSupport((0,), (1.0,)))
+    for i in (0, 5, base._COPIED_MAX - 1, base._COPIED_MAX, 10 * base._COPIED_MAX):
+        assert base._copied_support(i) == SentenceSupport((i,), (1.0,))
+
+
 def test_bad_contracts_fail_clearly():
     with pytest.raises(TypeError, match="kind must be one of"):
         type("Bad", (Summarizer,), {"kind": "magic"})

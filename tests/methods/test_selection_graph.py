@@ -119,6 +119,26 @@ def test_pagerank_small_graphs_match_numpy_solve():
         graph._solve(np.zeros((2, 2)), np.ones(2))
 
 
+def test_pagerank_small_path_matches_the_general_path_bit_for_bit():
+    # float64 graphs of up to _DGESV_MAX nodes take a shorter path with the same operations; an
+    # ndarray subclass takes the general one
+    from summarize.methods.extractive import graph
+
+    class Weights(np.ndarray):
+        pass
+
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 3, 9, 30, graph._DGESV_MAX):
+        for density in (0.0, 0.2, 0.6, 1.0):  # 0.0: every node dangling
+            w = rng.random((n, n)) * (rng.random((n, n)) < density)
+            np.fill_diagonal(w, 0.0)
+            w[rng.random(n) < 0.2] = 0.0  # some dangling rows
+            general = pagerank(w.view(Weights), 0.7)
+            small = graph._pagerank_small(w, 0.7)
+            assert np.asarray(general).tobytes() == small.tobytes(), (n, density)
+            assert pagerank(w, 0.7).tobytes() == small.tobytes()
+
+
 def test_features_columns_follow_first_use_and_count_terms():
     sentences = split_sentences("Rivers flood towns. The town rebuilds. Floods return to rivers "
                                 "and towns! 42 of them.")

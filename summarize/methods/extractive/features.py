@@ -51,10 +51,6 @@ _HEADING_MAX_WORDS = 8
 _FINAL_PUNCT = tuple(".!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019)")
 
 
-def _is_heading(text: str, n_words: int) -> bool:
-    return n_words < _HEADING_MAX_WORDS and not text.rstrip().endswith(_FINAL_PUNCT)
-
-
 class _Terms:
     """One language's memo of word forms: each form's term id (its content word's index in
     ``stems``; -1 for a stop word or a number). Bounded: replaced when it grows large."""
@@ -246,9 +242,10 @@ class DocFeatures:
     def eligible(self) -> np.ndarray:
         """Sentences a summary may use: not headings (short lines without sentence-final
         punctuation, such as "HUMANITARIAN ACCESS"). All, if that would leave none."""
-        mask = np.array([not _is_heading(s.text, w)
-                         for s, w in zip(self.sentences, self.word_counts.tolist())], dtype=bool)
-        return mask if mask.any() else np.ones(self.n, dtype=bool)
+        # a heading: fewer than _HEADING_MAX_WORDS words and no final punctuation
+        keep = [w >= _HEADING_MAX_WORDS or s.text.rstrip().endswith(_FINAL_PUNCT)
+                for s, w in zip(self.sentences, self.word_counts.tolist())]
+        return np.array(keep, dtype=bool) if True in keep else np.ones(self.n, dtype=bool)
 
     def similarity_to(self, indices: list[int]) -> np.ndarray:
         """TF-IDF cosine of every sentence with the sentences ``indices``: shape (n, len)."""
@@ -275,16 +272,16 @@ class DocFeatures:
         """Every pair's TF-IDF cosine (dense documents), 0 on the diagonal."""
         t = self.tfidf
         dense = t @ t.T
-        dense.flat[::self.n + 1] = 0.0  # no self-loops
+        dense.ravel()[::self.n + 1] = 0.0  # no self-loops (a view: dense is C-contiguous)
         return dense
 
     def overlap_graph(self) -> Matrix:
         """TextRank graph: shared words / (log|Si| + log|Sj|) (no self-loops)."""
         if not self.is_sparse:  # every pair at once
             b = self.binary
-            logs = np.log(np.maximum(b.sum(axis=1), 1.0))
+            logs = np.log(np.maximum(np.add.reduce(b, axis=1), 1.0))  # b.sum(axis=1)
             dense = _overlap_weights(b @ b.T, logs[:, None] + logs)
-            dense.flat[::self.n + 1] = 0.0  # no self-loops (and no weight is negative)
+            dense.ravel()[::self.n + 1] = 0.0  # no self-loops (and no weight is negative)
             return dense
         logs = np.log(np.maximum(np.asarray(self.binary.sum(axis=1)).ravel(), 1.0))
         return self._graph(

@@ -105,8 +105,8 @@ def select_sentences(
     real_words = np.asarray(word_counts)
     word_counts = np.maximum(real_words, 1)  # a zero-word fragment still costs one word
     costs = word_counts.tolist()
-    low = scores.min()
-    span = scores.max() - low
+    low = np.minimum.reduce(scores)  # what ndarray.min/max do, without their wrappers
+    span = np.maximum.reduce(scores) - low
     rel = (scores - low) / span if span > 0 else np.ones(n)
     taken = [False] * n
     available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
@@ -116,7 +116,7 @@ def select_sentences(
     n_taken = taken.count(True) if len(chosen) else 0
     used_words = int(sum(costs[i] for i in chosen))
     has_words = real_words > 0
-    if not prefix and has_words.any():
+    if not prefix and np.logical_or.reduce(has_words):  # any()
         available &= has_words  # fragments without words are never candidates
     # max similarity to any chosen sentence, updated as we go (read only with a similarity)
     redundancy = np.zeros(n) if similarity is not None else None
