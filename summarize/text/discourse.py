@@ -560,7 +560,7 @@ def _punctuation_links(sentences: Sequence[Sentence | str], source: str | None,
         elif open_quote:
             prev_reason[i], next_reason[i - 1] = "quote", "quote"
         _, open_quote = quote_balance(text, True) if open_quote else alone[i]
-        if text.rstrip(" \"'\u201d\u2019)\u00bb\u300d\u300f").endswith((":", "\uff1a")) \
-                and i + 1 < len(texts):
+        if (":" in text or "\uff1a" in text) and i + 1 < len(texts) \
+                and text.rstrip(" \"'\u201d\u2019)\u00bb\u300d\u300f").endswith((":", "\uff1a")):
             next_reason[i] = next_reason[i] or "colon"
     return texts, language, prev_reason, next_reason, ask
