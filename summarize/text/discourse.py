@@ -380,9 +380,14 @@ def _unnamed_speaker(text: str, cues: WordCues, tokens: Collection[str] | None =
     # every branch below needs a speech verb: most sentences have none and stop here. In ASCII
     # text a verb the pattern finds is a whole run of letters, so also a token: a sentence
     # whose tokens hold none has none (verbs of other scripts are not ASCII tokens either).
-    if tokens is not None and text.isascii() and cues.speech_verbs.isdisjoint(tokens):
-        return False
-    if _speech_pattern(cues).search(text.lower()) is None:
+    if tokens is not None and text.isascii():
+        if cues.speech_verbs.isdisjoint(tokens):
+            return False
+        # and without "_" (a word character for the pattern, a separator for tokens) a verb
+        # among the tokens is a whole word for the pattern too: it would find one
+        if "_" in text and _speech_pattern(cues).search(text.lower()) is None:
+            return False
+    elif _speech_pattern(cues).search(text.lower()) is None:
         return False
     anchors = [0] + [m.end() for m in _ANCHOR.finditer(text)]
     heads = _clause_heads(cues)
