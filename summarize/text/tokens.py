@@ -47,6 +47,9 @@ _ALNUM = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 # separator of ``tokenize_texts``, is kept)
 _TO_SPACE = bytes(c if c in _ALNUM else 32 for c in range(256))
 _TO_SPACE_KEEP_SEP = bytes(c if c in _ALNUM or c == 0 else 32 for c in range(256))
+# ... and lower-cased on the way (ASCII text: what str.lower does to it)
+_LOWER_TO_SPACE_KEEP_SEP = _TO_SPACE_KEEP_SEP.translate(bytes.maketrans(
+    bytes(range(65, 91)), bytes(range(97, 123))))
 # word chunks: punctuation and symbols dropped, every whitespace byte (as str.isspace reads
 # it) a space and every byte left an "a": a word chunk is then a space followed by an "a",
 # counted without splitting
@@ -100,7 +103,10 @@ def tokenize_texts(texts: Sequence[str], lowercase: bool = True) -> tuple[list[s
     if not texts:
         return [], []
     joined = _SEP.join(texts)
-    if lowercase:
+    table = _TO_SPACE_KEEP_SEP
+    if lowercase and joined.isascii():
+        table = _LOWER_TO_SPACE_KEEP_SEP  # lower-cased by the table, not by str.lower
+    elif lowercase:
         joined = joined.lower()
     if (not (joined.isascii() or _inert_outside_ascii(joined, spaces=True))
             or joined.count(_SEP) != len(texts) - 1):
@@ -108,8 +114,7 @@ def tokenize_texts(texts: Sequence[str], lowercase: bool = True) -> tuple[list[s
         # the separator itself
         per_text = [tokenize_words(t, lowercase) for t in texts]
         return [w for words in per_text for w in words], [len(words) for words in per_text]
-    flat = (joined.encode().translate(_TO_SPACE_KEEP_SEP).replace(b"\x00", b" \x00 ")
-            .decode().split())
+    flat = joined.encode().translate(table).replace(b"\x00", b" \x00 ").decode().split()
     counts = []
     seps = []
     start = 0

@@ -90,6 +90,10 @@ def test_texts_at_once_match_one_at_a_time():
         assert flat == [w for words in per_text for w in words], texts
         assert lengths == [len(words) for words in per_text], texts
         assert count_words_texts(texts) == [count_words(t) for t in texts], texts
+        flat, lengths = tokenize_texts(texts, lowercase=False)
+        assert flat == [w for t in texts for w in tokenize_words(t, False)], texts
+    assert tokenize_texts(["The U.S. GREW", "Ab\tCD"]) == (
+        ["the", "u", "s", "grew", "ab", "cd"], [4, 2])
     assert tokenize_texts([]) == ([], []) and count_words_texts([]) == []
     # a text that holds the separator itself
     assert tokenize_texts(["a\x00b", "c"]) == (["a", "b", "c"], [2, 1])
