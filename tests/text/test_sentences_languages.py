@@ -139,8 +139,8 @@ def test_thai_in_an_english_text_splits_only_the_thai():
      ["»Jeg kommer i morgen,« sagde han.", "Hun nikkede."]),
     ("« Bien », dit-elle. Il est parti.", ["« Bien », dit-elle.", "Il est parti."]),
     # ... but not before a lower-case word, a reference in brackets, or in Japanese
-    ("Le texte « LL.AA.II.RR. » pour l’abréviation.", ["Le texte « LL.AA.II.RR. » pour "
-                                                       "l’abréviation."]),
+    ("Elle signe « S.A.R. » au bas de la lettre.", ["Elle signe « S.A.R. » au bas de la "
+                                                    "lettre."]),
     ("“Berlaku adillah.” [Al Maa-idah 8] Itu pesannya.",
      ["“Berlaku adillah.” [Al Maa-idah 8] Itu pesannya."]),
     ("彼は「明日行く。待っていて。」と言った。", ["彼は「明日行く。待っていて。」と言った。"]),
