@@ -314,7 +314,7 @@ sentence is aligned to a set of source sentences; its score is
 and **a summary scores its weakest sentence** (`faith_mean` gives the mean). A *join* is a
 place where the sentence glues two copied phrases (two words or more each) that one source
 sentence keeps apart, leaving out words between them that include a content word
-("nimes were arrested" from "nimes were investigated after conrad was arrested"). Not joins:
+("players were arrested" from "players were questioned after the coach was arrested"). Not joins:
 a left-out aside between commas, dashes or brackets, a left-out conjunct ("... but did not
 sign"), the first words of a name ("Vladimir Putin" -> "Putin") and, new in this revision, a
 left-out **modifier**: at most two words with no verb, subordinator, subject pronoun or

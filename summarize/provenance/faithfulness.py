@@ -27,8 +27,8 @@ The default score, offline and dependency-free (numpy only), for every summary s
      positively;
    - ``joined``: two copied phrases (``MIN_JOIN_RUN`` words or more each) that one aligned
      source sentence keeps apart, glued by leaving out words between them that include a content
-     word ("games involving nimes were arrested" from "... nimes were investigated after conrad
-     was arrested": the games were not arrested); not a left-out aside between commas, dashes
+     word ("three players were arrested" from "three players were questioned after the coach
+     was arrested": the players were not arrested); not a left-out aside between commas, dashes
      or brackets, a left-out conjunct, the first words of a name, or a left-out modifier (at
      most ``MAX_MODIFIER_WORDS`` words with no verb, subordinator, pronoun or conjunction among
      them: "the local bike" -> "the bike"; a head such as "a series of" or the noun right before
@@ -645,8 +645,8 @@ def _runs(terms: list[str], other: list[str]) -> list[tuple[int, int, int]]:
 
 def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple[int, int, str]]:
     """Places where the sentence joins two copied phrases that one aligned source sentence keeps
-    apart, leaving out words between them that include a content word ("nimes were arrested" from
-    "nimes were investigated after conrad was arrested": the games were not arrested), as
+    apart, leaving out words between them that include a content word ("players were arrested"
+    from "players were questioned after the coach was arrested": they were not arrested), as
     ``(first summary token, last summary token, the source's words from one phrase to the
     other)``. Both phrases must be runs of at least ``MIN_JOIN_RUN`` words, in source order, with
     at most one summary word between them and more source words (one word for one word is a
@@ -670,8 +670,8 @@ def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple
 
 def _aside(src: _Source, j: int, a: int, b: int) -> bool:
     """Are source tokens ``a..b-1`` of sentence ``j`` left out harmlessly: a conjunct (they end
-    with "and", "or", "but"), an aside between commas, dashes or brackets ("Moores, a county
-    championship winner, finds"), or the first words of the name that follows ("Russian
+    with "and", "or", "but"), an aside between commas, dashes or brackets ("Harris, a two-time
+    league champion, faces"), or the first words of the name that follows ("Russian
     President Vladimir Putin" -> "Putin")?"""
     ts, text = src.toks[j], src.texts[j] if src.texts else ""
     if ts[b - 1].term in _CONJUNCTIONS:
