@@ -19,8 +19,8 @@ Example:
     ...         "<article><h1>Dam opens</h1><p>The new dam opened on Monday after six years "
     ...         "of work.</p><p>Engineers said it will supply water to forty villages.</p>"
     ...         "</article></body></html>")
-    >>> out = extract_page(page, url="https://valley.example/dam")  # doctest: +SKIP
-    >>> out.text, out.meta.title, out.meta.language  # doctest: +SKIP
+    >>> out = extract_page(page, url="https://valley.example/dam")
+    >>> out.text, out.meta.title, out.meta.language
     ('The new dam opened on Monday after six years of work.\\nEngineers said it will supply water to forty villages.', 'Dam opens', 'en')
 """
 
