@@ -6,7 +6,8 @@ The default score, offline and dependency-free (numpy only), for every summary s
    summary sentence's words in order (ROUGE-L) comes first; up to two more join when they add a
    phrase of at least two words in order (a *fused* sentence, e.g. a subject from one sentence and
    a clause from the next, is credited). ``lexical`` is the share of the summary sentence's words
-   found in order in the aligned sentences (ROUGE-L precision against them).
+   found in order in the aligned sentences (ROUGE-L precision against them); from
+   ``LEXICAL_TOLERANCE`` (0.95, one word in twenty out of order) up, the score counts it as 1.
 2. **Fact checks** against the aligned text, each becoming a :class:`~summarize.summary.FactFlag`:
 
    - ``number``, ``date`` (weekdays, months, years), ``entity`` (names: capitalised mid-sentence,
@@ -32,8 +33,8 @@ The default score, offline and dependency-free (numpy only), for every summary s
      or brackets, a left-out conjunct, the first words of a name, or a left-out modifier (at
      most ``MAX_MODIFIER_WORDS`` words with no verb, subordinator, pronoun or conjunction among
      them: "the local bike" -> "the bike"; a head such as "a series of" or the noun right before
-     a verb still counts); the flag's ``source`` is the source's words from one phrase to the
-     other;
+     a verb still counts), nor where another source sentence has the joined words together
+     ("Henry said"); the flag's ``source`` is the source's words from one phrase to the other;
    - ``novel``: a content word that appears nowhere in the source.
 3. **One number in [0, 1]**:
    ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)
@@ -45,7 +46,10 @@ The default score, offline and dependency-free (numpy only), for every summary s
    quantity, negation; ``novel`` flags are reported but counted through the share, not one by
    one); each junction between two aligned source sentences (a fused sentence is credited with
    its words, but where two sentences meet the summary may pair a subject with the wrong clause;
-   on SummEval a fused sentence is about twice as often judged unfaithful as a copied one); and
+   on SummEval a fused sentence is about twice as often judged unfaithful as a copied one),
+   unless the piece after it opens its source sentence or follows a subject pronoun there (it
+   brings its own subject: "Kerry met Putin and will see Lavrov" from "... He will see Lavrov");
+   and
    once more for each number, date or name found nowhere in the source (invented, not just
    misplaced). Each join multiplies it by ``JOIN_PENALTY`` (0.7: compressions that leave words
    out are often faithful, so a join weighs less than a wrong fact). A copied sentence scores 1;
@@ -131,6 +135,10 @@ MIN_JOIN_RUN = 2
 #: modifier ("the local bike" -> "the bike", "on Saturday"), not a join: the statement becomes
 #: less specific, not false (unless it is a head: "a series of bombings", "old boys was")
 MAX_MODIFIER_WORDS = 2
+#: a sentence with at least this share of its words in order in the aligned text scores as copied:
+#: one word in twenty out of place (a moved adverb, a dropped article) says nothing about its
+#: facts (picked on Rank19 alone among 0.90-1.0; docs/METAEVAL.md shows the range)
+LEXICAL_TOLERANCE = 0.95
 #: a longer summary "sentence" (no punctuation) is checked in pieces of this many words
 MAX_SENTENCE_WORDS = 400
 
@@ -167,6 +175,12 @@ _VERB_WORDS = frozenset(
 _CLAUSE_WORDS = _VERB_WORDS | _CONJUNCTIONS | frozenset(
     "who whom whose which that after before when while because until unless although though "
     "where whether if he she they we i you it".split())
+#: a piece of a fused sentence that follows one of these in its source sentence (auxiliaries and
+#: negations skipped: "he will not sit") brings its own subject, which the summary's names
+_SUBJECTS = frozenset("he she they it who which we i you".split())
+_AUXILIARIES = frozenset(
+    "is was are were be been being has have had will would can could may might must should "
+    "shall do does did not n't also still".split())
 _NEGATIONS = frozenset("not n't no never nothing nobody none neither nor without cannot".split())
 #: a negation governs the first content word among the next this many words ("did not approve")
 NEGATION_SCOPE = 3
@@ -331,12 +345,13 @@ class SentenceFaithfulness:
     """The faithfulness of one summary sentence.
 
     ``aligned``: source-sentence indices it is aligned to (best first); ``lexical``: share of its
-    words found in order in them; ``junctions``: places where two aligned sentences meet
-    (``len(aligned) - 1``); ``flags``: the facts and words the source does not back;
+    words found in order in them; ``junctions``: places where the sentence passes from one
+    aligned sentence to another mid-clause (``_junctions``); ``flags``: the facts and words the source does not back;
     ``steps``: junctions + fact flags (all but ``novel``) + invented facts (a number, date or
     name found nowhere in the source); ``n_words``, ``n_content``, ``n_novel``: its words, content
     words, and content words absent from the source; ``faithfulness``:
-    ``lexical * (1 - novel_share) * FLAG_PENALTY ** steps``.
+    ``lexical (1 from LEXICAL_TOLERANCE) * (1 - novel_share) * FLAG_PENALTY ** steps *
+    JOIN_PENALTY ** joins``.
     """
 
     aligned: tuple[int, ...]
@@ -567,13 +582,14 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
         flag("joined", k0, k1, text)
         joins += 1
     flags.sort(key=lambda f: f.start)
-    junctions = max(len(aligned) - 1, 0)
+    junctions = _junctions(terms, src, aligned)
     # a number, date or name found nowhere in the source is invented, not just misplaced
     invented = sum(f.kind in ("number", "date", "entity")
                    and all(u.term not in src.doc_terms for u in _tokens(f.text)) for f in flags)
     steps = junctions + sum(f.kind not in ("novel", "joined") for f in flags) + invented
     novel_share = n_novel / n_content if n_content else 0.0
-    score = lexical * (1.0 - novel_share) * FLAG_PENALTY ** steps * JOIN_PENALTY ** joins
+    in_order = 1.0 if lexical >= LEXICAL_TOLERANCE else lexical
+    score = in_order * (1.0 - novel_share) * FLAG_PENALTY ** steps * JOIN_PENALTY ** joins
     return SentenceFaithfulness(tuple(aligned), lexical, tuple(flags), score, junctions,
                                 len(terms), n_content, n_novel, steps, joins)
 
@@ -662,10 +678,63 @@ def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple
             between = i2 - (i1 + n1)  # summary words between the phrases: 0 or 1
             if (min(n1, n2) >= MIN_JOIN_RUN and between <= 1 and len(gap) > between
                     and any(_content(w) for w in gap) and i2 not in out
-                    and not _aside(src, j, p1 + n1, p2) and not _modifier(src, j, p1 + n1, p2)):
+                    and not _aside(src, j, p1 + n1, p2) and not _modifier(src, j, p1 + n1, p2)
+                    and not _said_elsewhere(src, aligned, terms[i1 + n1 - 1:i2 + 1])):
                 ts = src.toks[j]
                 out[i2] = (i1 + n1 - 1, i2, _excerpt(src.texts[j], ts, p1 + n1 - 1, p2))
     return [out[k] for k in sorted(out)]
+
+
+def _said_elsewhere(src: _Source, aligned: Sequence[int], words: Sequence[str]) -> bool:
+    """Do ``words`` (the summary's words across a join) stand together, in this order, in a
+    source sentence outside ``aligned``? Then the source states the joined phrase itself
+    ("Henry said" where the aligned sentence has "Henry questioned ... , Henry said" and another
+    sentence "Henry said"), and the join glues nothing the source keeps apart."""
+    key = next((w for w in words if _content(w)), words[0])
+    n = len(words)
+    for j in src.having(key):
+        if j in aligned:
+            continue
+        other = src.terms[j]
+        if any(other[p:p + n] == list(words) for p in range(len(other) - n + 1)
+               if other[p] == words[0]):
+            return True
+    return False
+
+
+def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
+    """Places where a fused sentence passes from one aligned source sentence to another
+    mid-clause: each summary word is credited to the aligned sentence holding the longest copied
+    run through it, and a change of sentence counts unless the new piece opens its source
+    sentence or follows a subject pronoun there (auxiliaries and negations skipped): such a piece
+    brings its own subject ("Kerry met Putin and [he] will sit down with Lavrov"), where a piece
+    taken from mid-clause ("... [managers] received bonuses") lends the summary's subject a
+    predicate the source gives another. Aligned sentences credited with no word count as
+    before, one junction each."""
+    if len(aligned) < 2:
+        return 0
+    n = len(terms)
+    owner: list[int | None] = [None] * n
+    place = [0] * n
+    longest = [0] * n
+    for j in aligned:
+        for i, p, m in _runs(terms, src.terms[j]):
+            for d in range(m):
+                if m > longest[i + d]:
+                    longest[i + d], owner[i + d], place[i + d] = m, j, p + d
+    switches = charged = 0
+    prev: int | None = None
+    for i in range(n):
+        if owner[i] is None:
+            continue
+        if prev is not None and owner[i] != owner[prev]:
+            switches += 1
+            other, q = src.terms[owner[i]], place[i] - 1
+            while q >= 0 and (not other[q][0].isalnum() or other[q] in _AUXILIARIES):
+                q -= 1
+            charged += not (q < 0 or other[q] in _SUBJECTS)
+        prev = i
+    return charged + max(0, len(aligned) - 1 - switches)
 
 
 def _aside(src: _Source, j: int, a: int, b: int) -> bool:

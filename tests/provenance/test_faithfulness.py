@@ -12,6 +12,7 @@ from summarize.metrics import evaluate
 from summarize.provenance import get_scorer, sentence_support
 from summarize.provenance.faithfulness import (
     FAITHFULNESS_THRESHOLD,
+    LEXICAL_TOLERANCE,
     FaithfulnessScorer,
     faithfulness_stats,
     sentence_faithfulness,
@@ -494,3 +495,47 @@ def test_a_summary_over_the_sentence_cap_is_scored_on_its_head_and_never_looks_s
     assert over["faithfulness"] == 0.0  # two sentences past the cap: unchecked, never safe
     assert over["faith_mean"] == pytest.approx(within["faith_mean"] * MAX_FAITH_SENTENCES
                                                / (MAX_FAITH_SENTENCES + 2))
+
+
+def test_a_join_another_source_sentence_states_is_no_join():
+    told = ["Rescuers found the missing climber who had fallen near the summit in the storm.",
+            "A helicopter flew the climber to hospital."]
+    r = _one("Rescuers found the missing climber near the summit.", told)
+    assert _flags(r) == [("joined", "climber near", "climber who had fallen near")]
+    assert r.joins == 1 and r.faithfulness == pytest.approx(0.7)
+    # another sentence has "climber near" itself: the summary glues nothing the source keeps apart
+    told[1] = "The climber near the summit waved at the helicopter."
+    r = _one("Rescuers found the missing climber near the summit.", told)
+    assert r.joins == 0 and r.flags == () and r.faithfulness == 1.0
+
+
+def test_a_junction_is_charged_only_where_the_piece_lacks_its_own_subject():
+    said = "Kerry met Putin on Thursday and will see Lavrov on Friday."
+    # the second piece follows a subject pronoun in its source sentence ("He will see")
+    r = _one(said, ["Kerry met Putin on Thursday.", "He will see Lavrov on Friday."])
+    assert set(r.aligned) == {0, 1} and r.junctions == 0 and r.faithfulness == r.lexical
+    # ... or another subject: the summary lends Kerry a predicate the source gives his aides
+    r = _one(said, ["Kerry met Putin on Thursday.", "His aides will see Lavrov on Friday."])
+    assert r.junctions == 1 and r.faithfulness == pytest.approx(r.lexical * 0.5)
+    # a piece that opens its source sentence brings its own subject
+    r = _one("The mayor opened the bridge and traffic returned to the town.",
+             ["The mayor opened the bridge on Monday.", "Traffic returned to the town."])
+    assert set(r.aligned) == {0, 1} and r.junctions == 0
+    # a subject from one sentence, a predicate from the middle of another
+    r = _one("Boxes of forms received bonuses of up to 3,500 pounds.",
+             ["Managers at the agency received bonuses of up to 3,500 pounds.",
+              "Boxes of forms piled up in the office."])
+    assert r.junctions == 1 and r.faithfulness == pytest.approx(0.5)
+
+
+def test_a_sentence_almost_all_in_order_scores_as_copied():
+    src = ["The council said on Monday that the old bridge over the river will close for "
+           "repairs in the spring and reopen to cars and buses before the end of the year."]
+    # one word of 31 not in the source sentence ("then"): lexical 30/31, scored as copied
+    r = _one("The council said on Monday that the old bridge over the river will close for "
+             "repairs in the spring and then reopen to cars and buses before the end of the "
+             "year.", src)
+    assert r.flags == () and r.lexical < 1.0 and r.faithfulness == 1.0
+    # two of a short sentence's five words out of order: the lexical share counts
+    r = _one("The bridge will reopen before repairs.", src)
+    assert r.lexical < LEXICAL_TOLERANCE and r.faithfulness == pytest.approx(r.lexical)
