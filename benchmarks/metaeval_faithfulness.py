@@ -48,7 +48,8 @@ H22 = {"summeval": 0.408, "rank19": 0.741}
 
 def _sentence(r: F.SentenceFaithfulness, join: float) -> float:
     """A sentence's score with ``join`` per joined phrase (``F.JOIN_PENALTY`` is the default)."""
-    return r.lexical * (1.0 - r.novel_share) * F.FLAG_PENALTY ** r.steps * join ** r.joins
+    in_order = 1.0 if r.lexical >= F.LEXICAL_TOLERANCE else r.lexical
+    return in_order * (1.0 - r.novel_share) * F.FLAG_PENALTY ** r.steps * join ** r.joins
 
 
 def _absence(r: F.SentenceFaithfulness) -> float:
@@ -58,14 +59,39 @@ def _absence(r: F.SentenceFaithfulness) -> float:
 
 
 @contextmanager
-def modifiers_join():
-    """Score as the first issue-22 revision did: a left-out modifier is a join too."""
-    keep = F._modifier
-    F._modifier = lambda *args: False
+def patched(**attrs):
+    """Score with some of the faithfulness module's rules or constants replaced (an ablation)."""
+    keep = {k: getattr(F, k) for k in attrs}
+    for k, v in attrs.items():
+        setattr(F, k, v)
     try:
         yield
     finally:
-        F._modifier = keep
+        for k, v in keep.items():
+            setattr(F, k, v)
+
+
+def _every_junction(terms, src, aligned) -> int:
+    """Junctions as counted before this revision: one per extra aligned sentence."""
+    return max(len(aligned) - 1, 0)
+
+
+#: ablations and sensitivities scored by re-running the sentence checks: column -> module
+#: attributes replaced
+VARIANTS: dict[str, dict] = {
+    "v_prev": {"_junctions": _every_junction, "_said_elsewhere": lambda *a: False,
+               "LEXICAL_TOLERANCE": 1.0},
+    "v_h22": {"_modifier": lambda *a: False},
+    "v_old_junctions": {"_junctions": _every_junction},
+    "v_unbacked_joins": {"_said_elsewhere": lambda *a: False},
+    "v_tol_1.0": {"LEXICAL_TOLERANCE": 1.0},
+    "v_tol_0.97": {"LEXICAL_TOLERANCE": 0.97},
+    "v_tol_0.93": {"LEXICAL_TOLERANCE": 0.93},
+    "v_tol_0.9": {"LEXICAL_TOLERANCE": 0.9},
+}
+#: the lexical tolerance values measured, for the leave-one-data-set-out pick
+TOLERANCES = {"v_tol_0.9": 0.9, "v_tol_0.93": 0.93, "faithfulness": F.LEXICAL_TOLERANCE,
+              "v_tol_0.97": 0.97, "v_tol_1.0": 1.0}
 
 
 AGG: dict[str, Callable[[Sequence[float]], float]] = {
@@ -75,13 +101,20 @@ AGG: dict[str, Callable[[Sequence[float]], float]] = {
 }
 # column -> (label, sign); sign -1: lower is better (negated before ranking)
 ROWS = {
-    "faithfulness": ("**faithfulness (default: weakest sentence, joins x0.7, modifiers no "
-                     "joins)**", 1),
+    "faithfulness": ("**faithfulness (default: weakest sentence; this revision)**", 1),
+    "v_prev": ("previous default (second issue-22 revision: every junction, every join, exact "
+               "word order)", 1),
+    "v_old_junctions": ("ablation: every junction charged (no own-subject rule)", 1),
+    "v_unbacked_joins": ("ablation: a join charged where another source sentence has its words",
+                         1),
+    "v_tol_1.0": ("ablation: no lexical tolerance (exact word order)", 1),
+    "v_tol_0.97": ("sensitivity: lexical tolerance 0.97", 1),
+    "v_tol_0.93": ("sensitivity: lexical tolerance 0.93", 1),
+    "v_tol_0.9": ("sensitivity: lexical tolerance 0.90", 1),
     "faith_mean": ("faith_mean (mean over sentences)", 1),
     "v_h22": ("ablation: a left-out modifier is a join (the h22 rule)", 1),
-    "v_prod": ("aggregation: product over sentences (joins x0.7)", 1),
-    "v_nojoin_min": ("ablation: no join step (weakest sentence)", 1),
-    "v_nojoin_prod": ("ablation: no join step, product (the issue-13 formula)", 1),
+    "v_prod": ("aggregation: product over sentences", 1),
+    "v_nojoin_min": ("ablation: no join step", 1),
     "v_join_0.5": ("sensitivity: joins x0.5", 1),
     "v_join_0.85": ("sensitivity: joins x0.85", 1),
     "v_absence": ("ablation: what the source lacks only (novel share, fact flags; no order, "
@@ -95,8 +128,19 @@ ROWS = {
     "faith_joined": ("component: joined phrases (negated)", -1),
     "faith_novel_share": ("component: novel content words (negated)", -1),
 }
-SPLIT_ROWS = ["faithfulness", "faith_mean", "v_h22", "v_nojoin_prod", "v_absence", "support_min",
-              "faith_lexical", "novel_2gram", "novel_3gram"]
+SPLIT_ROWS = ["faithfulness", "v_prev", "faith_mean", "v_absence", "support_min",
+              "faith_lexical", "novel_1gram", "novel_2gram", "novel_3gram"]
+BASELINES = ("support_min", "novel_1gram", "novel_2gram", "novel_3gram")
+
+
+#: the parts of the default score, each as "does it fire in this sentence"
+PARTS: dict[str, Callable[[F.SentenceFaithfulness], bool]] = {
+    "word order (lexical below the tolerance)": lambda r: r.lexical < F.LEXICAL_TOLERANCE,
+    "novel content word": lambda r: r.n_novel > 0,
+    "junction (charged)": lambda r: r.junctions > 0,
+    "join": lambda r: r.joins > 0,
+    "fact flag or invented fact": lambda r: r.steps > r.junctions,
+}
 
 
 def score_pair(summary: str, source: str) -> dict[str, float]:
@@ -106,12 +150,14 @@ def score_pair(summary: str, source: str) -> dict[str, float]:
     row = F.faithfulness_stats(summary, source)
     row["v_prod"] = AGG["prod"]([_sentence(r, F.JOIN_PENALTY) for r in res])
     row["v_nojoin_min"] = AGG["min"]([_sentence(r, 1.0) for r in res])
-    row["v_nojoin_prod"] = AGG["prod"]([_sentence(r, 1.0) for r in res])
     for p in (0.5, 0.85):
         row[f"v_join_{p}"] = AGG["min"]([_sentence(r, p) for r in res])
     row["v_absence"] = AGG["min"]([_absence(r) for r in res])
-    with modifiers_join():
-        row["v_h22"] = AGG["min"]([r.faithfulness for r in F.sentence_faithfulness(sents, src)
+    for part, fires in PARTS.items():
+        row[part] = float(any(fires(r) for r in res))
+    for col, attrs in VARIANTS.items():
+        with patched(**attrs):
+            row[col] = AGG["min"]([r.faithfulness for r in F.sentence_faithfulness(sents, src)
                                    if r.n_words])
     row["support_min"] = support_stats(summary, source)["support_min"]
     ext = extractiveness(summary, source)
@@ -211,25 +257,54 @@ def perturb(ref: str, src: str) -> dict[str, str]:
     return out
 
 
+def _auc(good: np.ndarray, bad: np.ndarray) -> float:
+    """Probability that a random ``good`` value is above a random ``bad`` one (ties half)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.concatenate([good, bad]))
+    n1, n0 = len(good), len(bad)
+    return float((ranks[:n1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+#: the row of the XSum table that ranks every reference against every changed sentence
+POOLED = "every reference against every changed sentence, across articles (AUC)"
+
+
 def xsum_pairs(cols: Sequence[str]) -> pd.DataFrame:
-    """Pairwise accuracy (reference above its perturbed copy, ties half) per kind of change."""
+    """Pairwise accuracy (reference above its perturbed copy, ties half) per kind of change, and
+    the AUC of all references against all perturbed copies (the sanity row left out) pooled
+    across articles: a score read across different articles, as a rating study of one system's
+    summaries reads it, must be comparable from one article to the next."""
     arts = [json.loads(line) for line in open(data_path("corpora", "xsum_sample.jsonl"),
                                               encoding="utf-8")]
     wins: dict[str, dict[str, list[float]]] = {}
+    pooled: dict[str, tuple[list[float], list[float]]] = {c: ([], []) for c in cols}
     for i, art in enumerate(arts):
         src, ref = art["source"], art["reference"]
         base = score_pair(ref, src)
         changes = perturb(ref, src)
-        changes["another article's reference (sanity)"] = arts[(i + 1) % len(arts)]["reference"]
+        for c in cols:
+            pooled[c][0].append(ROWS[c][1] * base[c])
         for kind, bad in changes.items():
             alt = score_pair(bad, src)
             for c in cols:
-                a, b = ROWS[c][1] * base[c], ROWS[c][1] * alt[c]
-                wins.setdefault(kind, {}).setdefault(c, []).append(
-                    0.5 if abs(a - b) <= 1e-12 else float(a > b))
-    return pd.DataFrame({k: {c: np.mean(v) for c, v in per.items()} for k, per in wins.items()}
-                        ).T.assign(pairs={k: len(next(iter(per.values())))
-                                          for k, per in wins.items()})
+                pooled[c][1].append(ROWS[c][1] * alt[c])
+            _pair(wins, kind, cols, base, alt)
+        other = score_pair(arts[(i + 1) % len(arts)]["reference"], src)
+        _pair(wins, "another article's reference (sanity)", cols, base, other)
+    table = pd.DataFrame({k: {c: np.mean(v) for c, v in per.items()} for k, per in wins.items()}
+                         ).T.assign(pairs={k: len(next(iter(per.values())))
+                                           for k, per in wins.items()})
+    auc = {c: _auc(np.array(g), np.array(b)) for c, (g, b) in pooled.items()}
+    table.loc[POOLED] = {**auc, "pairs": len(pooled[cols[0]][0]) * len(pooled[cols[0]][1])}
+    return table
+
+
+def _pair(wins: dict, kind: str, cols: Sequence[str], base: dict, alt: dict) -> None:
+    for c in cols:
+        a, b = ROWS[c][1] * base[c], ROWS[c][1] * alt[c]
+        wins.setdefault(kind, {}).setdefault(c, []).append(
+            0.5 if abs(a - b) <= 1e-12 else float(a > b))
 
 
 # ------------------------------------------------------------------------------- the section
@@ -240,6 +315,22 @@ def _goal(value: float, goal: float) -> str:
 
 def _fmt(v: float) -> str:
     return f"{v:.3f}"
+
+
+def per_system(df: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
+    """Kendall tau-b with consistency across the articles of one system (the protocol of a
+    rating study of one system's summaries), for each abstractive system: the mean over them,
+    the lowest, and tau over all their summaries pooled."""
+    from scipy.stats import kendalltau
+
+    ab = df[~df.system.isin(EXTRACTIVE)]
+    out = {}
+    for c in cols:
+        per = [kendalltau(g.consistency, ROWS[c][1] * g[c]).statistic
+               for _, g in ab.groupby("system")]
+        out[c] = {"mean": float(np.nanmean(per)), "min": float(np.nanmin(per)),
+                  "pooled": float(kendalltau(ab.consistency, ROWS[c][1] * ab[c]).statistic)}
+    return pd.DataFrame(out).T
 
 
 def section() -> tuple[str, dict]:
@@ -267,6 +358,8 @@ def section() -> tuple[str, dict]:
             "se", "se_a", "se_b", "se_sys", "rk", "rk_a", "rk_b")) + " |")
     lines.append(f"| issue-13 default (as published: product, no joins) | "
                  f"{PREVIOUS['summeval']:.3f} | | | | {PREVIOUS['rank19']:.3f} | | |")
+    lines.append(f"| first issue-22 revision (h22, as published) | {H22['summeval']:.3f} | | | | "
+                 f"{H22['rank19']:.3f} | | |")
     groups = {
         "abstractive systems (12)": se[~se.system.isin(EXTRACTIVE)],
         "extractive systems (4)": se[se.system.isin(EXTRACTIVE)],
@@ -279,15 +372,33 @@ def section() -> tuple[str, dict]:
     for c in SPLIT_ROWS:
         split_lines.append(f"| {ROWS[c][0]} | "
                            + " | ".join(_fmt(split[g][c]) for g in groups) + " |")
-    # leave one data set out: the only constant chosen by looking at both sets is the join
-    # factor; pick it on one set alone and read the other
+    cons = se.consistency >= 5
+    n_cons, n_rest = int(cons.sum()), int((~cons).sum())
+    part_lines = [
+        f"| {part} | {se.loc[cons, part].mean():.2f} | {se.loc[~cons, part].mean():.2f} | "
+        f"{int(rk.loc[rk.label == 'correct', part].sum())} | "
+        f"{int(rk.loc[rk.label == 'incorrect', part].sum())} |" for part in PARTS]
+    within = per_system(se, SPLIT_ROWS)
+    w_lines = ["| score | mean over the 12 systems | lowest system | 1,200 summaries pooled |",
+               "|---|---:|---:|---:|"]
+    for c in SPLIT_ROWS:
+        w = within.loc[c]
+        w_lines.append(f"| {ROWS[c][0]} | {_fmt(w['mean'])} | {_fmt(w['min'])} | "
+                       f"{_fmt(w['pooled'])} |")
+    # leave one data set out: constants chosen by looking at both sets (the join factor, the
+    # lexical tolerance); pick each on one set alone and read the other
     joins = {"v_join_0.5": 0.5, "faithfulness": F.JOIN_PENALTY, "v_join_0.85": 0.85,
              "v_nojoin_min": 1.0}
-    pick_se = max(joins, key=lambda c: main.loc[c, "se"])
-    pick_rk = max(joins, key=lambda c: main.loc[c, "rk"])
+
+    def pick(options: dict, key: str) -> tuple:
+        best = max(options, key=lambda c: (round(main.loc[c, key], 6), -abs(options[c] - 1)))
+        return options[best], main.loc[best, "se"], main.loc[best, "rk"]
+
+    picks = {"join": (pick(joins, "se"), pick(joins, "rk")),
+             "tol": (pick(TOLERANCES, "se"), pick(TOLERANCES, "rk"))}
     t0 = time.perf_counter()
-    xcols = ["faithfulness", "v_h22", "v_nojoin_prod", "support_min", "novel_1gram",
-             "novel_2gram", "novel_3gram"]
+    xcols = ["faithfulness", "v_prev", "v_absence", "faith_fact_flags", "support_min",
+             "novel_1gram", "novel_2gram", "novel_3gram"]
     xs = xsum_pairs(xcols)
     t_x = time.perf_counter() - t0
     x_lines = ["| change made to the XSum reference | pairs | " + " | ".join(
@@ -295,15 +406,21 @@ def section() -> tuple[str, dict]:
     for kind, r in xs.iterrows():
         x_lines.append(f"| {kind} | {int(r['pairs'])} | "
                        + " | ".join(_fmt(r[c]) for c in xcols) + " |")
-    m = main.loc["faithfulness"]
-    base_se = max(main.loc[c, "se"] for c in ("support_min", "novel_1gram", "novel_2gram",
-                                              "novel_3gram"))
-    base_rk = max(main.loc[c, "rk"] for c in ("support_min", "novel_1gram", "novel_2gram",
-                                              "novel_3gram"))
+    m, prev = main.loc["faithfulness"], main.loc["v_prev"]
+    base_se = max(main.loc[c, "se"] for c in BASELINES)
+    base_rk = max(main.loc[c, "rk"] for c in BASELINES)
+    base_w = max(within.loc[c, "mean"] for c in BASELINES)
+    base_p = max(within.loc[c, "pooled"] for c in BASELINES)
+
+    def drop(col: str) -> str:
+        return f"SummEval {main.loc[col, 'se']:.3f}, Rank19 {main.loc[col, 'rk']:.3f} (the " \
+               f"rule adds {m['se'] - main.loc[col, 'se']:+.3f} and " \
+               f"{m['rk'] - main.loc[col, 'rk']:+.3f})"
+
     facts = {"se": m["se"], "rk": m["rk"], "base_se": base_se, "base_rk": base_rk,
-             "pick_se": (joins[pick_se], main.loc[pick_se, "se"], main.loc[pick_se, "rk"]),
-             "pick_rk": (joins[pick_rk], main.loc[pick_rk, "se"], main.loc[pick_rk, "rk"]),
-             "seconds": (t_se, t_rk, t_x)}
+             "picks": picks, "seconds": (t_se, t_rk, t_x),
+             "within": within.loc["faithfulness"].to_dict()}
+    (j_se, j_rk), (t_se_pick, t_rk_pick) = picks["join"], picks["tol"]
     text = f"""{BEGIN}
 ## Faithfulness (issues 13 and 22): the default score on two development sets
 
@@ -311,18 +428,16 @@ def section() -> tuple[str, dict]:
 `check_summary(...)`, `get_scorer("faithfulness")`, `Summary.faithfulness`). Each summary
 sentence is aligned to a set of source sentences; its score is
 `lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented) x 0.7 ** joins`
-and **a summary scores its weakest sentence** (`faith_mean` gives the mean). A *join* is a
-place where the sentence glues two copied phrases (two words or more each) that one source
-sentence keeps apart, leaving out words between them that include a content word
-("players were arrested" from "players were questioned after the coach was arrested"). Not joins:
-a left-out aside between commas, dashes or brackets, a left-out conjunct ("... but did not
-sign"), the first words of a name ("Vladimir Putin" -> "Putin") and, new in this revision, a
-left-out **modifier**: at most two words with no verb, subordinator, subject pronoun or
-conjunction among them ("the local bike" -> "the bike", "featured on Saturday for" ->
-"featured for"), unless they are a head the next words depend on (a span ending in "of":
-"a series of bombings" -> "a bombing"; the noun right before a verb: "two-year-old boys was"
--> "two-year-olds was"). Each join is a `joined` flag naming the source's words between the
-two phrases.
+(`lexical` counted as 1 from {F.LEXICAL_TOLERANCE}) and **a summary scores its weakest
+sentence** (`faith_mean` gives the mean). A *join* is a place where the sentence glues two
+copied phrases (two words or more each) that one source sentence keeps apart, leaving out words
+between them that include a content word ("players were arrested" from "players were questioned
+after the coach was arrested"); not a join: a left-out aside between commas, dashes or brackets,
+a left-out conjunct, the first words of a name, a left-out modifier (at most two words with no
+verb, subordinator, subject pronoun or conjunction, unless a head such as "a series of"), and,
+new in this revision, words another source sentence has together. A *junction* is a place where
+a fused sentence passes from one aligned source sentence to another. Each join is a `joined` flag
+naming the source's words between the two phrases.
 
 Two development sets, judged together (a change that gains on one and loses on the other is
 not a gain): **SummEval** (1,600 summaries of 100 CNN/DM articles, summary-level Kendall tau-b
@@ -332,122 +447,114 @@ halves split by the md5 of the article or pair id.
 
 | {lines[0][2:]}
 {chr(10).join(lines[1:])}
-| first issue-22 revision (h22, as published) | {H22['summeval']:.3f} | | | | {H22['rank19']:.3f} | | |
 
 Goals of issue 22: SummEval >= 0.43 and Rank19 >= 0.75. The default gets SummEval
-{m['se']:.3f} ({_goal(m['se'], 0.43)}) and Rank19 {m['rk']:.3f} ({_goal(m['rk'], 0.75)}).
-Against the best simple baseline of each set (support_min, novel 1-3-gram shares: SummEval
-{base_se:.3f}, Rank19 {base_rk:.3f}) it is {m['se'] - base_se:+.3f} and {m['rk'] - base_rk:+.3f};
-the issue-13 default was {PREVIOUS['summeval'] - base_se:+.3f} and
-{PREVIOUS['rank19'] - base_rk:+.3f}.
+{m['se']:.3f} ({_goal(m['se'], 0.43)}) and Rank19 {m['rk']:.3f} ({_goal(m['rk'], 0.75)}); the
+previous default {prev['se']:.3f} and {prev['rk']:.3f}. Against the best simple baseline of
+each set (support_min, novel 1-3-gram shares: SummEval {base_se:.3f}, Rank19 {base_rk:.3f}) it
+is {m['se'] - base_se:+.3f} and {m['rk'] - base_rk:+.3f}; the issue-13 default was
+{PREVIOUS['summeval'] - base_se:+.3f} and {PREVIOUS['rank19'] - base_rk:+.3f}.
 
-What changed in this revision, and why (each judged on both sets):
+What changed in this revision, and why:
 
-- **A left-out modifier is no join.** Rank19's incorrect sentences glue a subject to another
-  clause's predicate; that needs a verb or a clause left out, or a long stretch. One or two
-  left-out words without one are a modifier: the statement gets less specific, not false. On
-  Rank19 such left-outs are as common in the correct sentences as in the incorrect ones (32 and
-  28, counted with scratch code); on SummEval two thirds of the 182 summaries with one are
-  rated fully consistent (82% of all are): weak evidence, which the h22 rule charged as much as a left-out clause. Against
-  h22 ({main.loc['v_h22', 'se']:.3f} / {main.loc['v_h22', 'rk']:.3f}): Rank19
-  {m['rk'] - main.loc['v_h22', 'rk']:+.3f}, SummEval {m['se'] - main.loc['v_h22', 'se']:+.3f}.
-  The two head exceptions keep the errors a short left-out can make ("a series of bombings" ->
-  "a bombing") flagged. The length limit was
-  chosen after looking at both sets (limits of one to four words tried, scratch runs), and the
-  result does not hang on it: one word gives SummEval 0.404 and Rank19 0.756 (without the head
-  exceptions), three words 0.408 and 0.756; two words is best on Rank19 alone and ties three on
-  SummEval alone. Without the two head exceptions two words gives 0.410 and 0.759; the clause
-  words alone, with no length limit, 0.414 and 0.731. On the made-up errors described under the
-  tried-and-dropped table (10,348 sentences, the left-out-modifier positives removed since they
-  favour this rule by construction) both rules separate faithful from unfaithful sentences
-  alike (AUC 0.825 and 0.825, scratch run).
-- Unchanged from h22 and still measured here: the weakest sentence, not the product (the
-  product charges every extra sentence; on the held-out CNN/DM study of issue 22 raters judged
-  longer summaries *more* consistent), joins x0.7, and names that say what the source has in
-  their place (`entity 'Helen Marsh' (source has 'Bob Young')`).
+- **A junction counts only where the next piece lacks its own subject.** Each word of a fused
+  sentence is credited to the aligned sentence holding the longest copied run through it; where
+  the summary passes to another sentence, the piece that follows brings its own subject when it
+  opens its source sentence or follows a subject pronoun there ("... and will see Lavrov" from
+  "He will see Lavrov"), and is charged when it is taken from mid-clause (a predicate the
+  source gives another subject: "Boxes of forms received bonuses" from "Managers ... received
+  bonuses"). Without the rule: {drop('v_old_junctions')} (Rank19's sources are one sentence: no
+  junctions there, so this rule is judged on SummEval and the splits below only).
+- **A join is no join where another source sentence has the joined words together** ("Henry
+  said" glued across a left-out clause, when another sentence says "Henry said"): the source
+  states the phrase itself. Only sentences outside the aligned set count (a one-sentence source
+  never backs a join). Without the rule: {drop('v_unbacked_joins')}.
+- **A sentence with {F.LEXICAL_TOLERANCE:.0%} or more of its words in order scores as copied**
+  (one word in twenty out of place: a moved adverb, an added "then"; `lexical` itself is still
+  reported). This is the one constant of the revision chosen by looking at the sets: on Rank19
+  alone the best of 0.90, 0.93, 0.95, 0.97 and 1 (none) is {t_rk_pick[0]} (SummEval
+  {t_rk_pick[1]:.3f}, Rank19 {t_rk_pick[2]:.3f}; the margin there is one pair in 373), on
+  SummEval alone {t_se_pick[0]} (SummEval {t_se_pick[1]:.3f}, Rank19 {t_se_pick[2]:.3f}).
+  Without it: {drop('v_tol_1.0')}; the sensitivity rows show the range. **The SummEval goal is
+  reached only with it**: without the tolerance the two rules above give
+  {main.loc['v_tol_1.0', 'se']:.3f}.
+- Unchanged: the weakest sentence (the product charges every extra sentence; on the held-out
+  CNN/DM study of issue 22 raters judged longer summaries *more* consistent), joins x0.7 (picked
+  on SummEval alone {j_se[0]}: SummEval {j_se[1]:.3f}, Rank19 {j_se[2]:.3f}; on Rank19 alone
+  {j_rk[0]}: {j_rk[1]:.3f} / {j_rk[2]:.3f}), the modifier rule of the second revision, and names
+  that say what the source has in their place (`entity 'Helen Marsh' (source has 'Bob Young')`).
 
-**Why SummEval stays near 0.41: ties.** 82% of SummEval's summaries are rated fully
-consistent, about 13 of the 16 per article, and summary-level tau-b charges a score for every
-pair it orders that the experts tie. The row "what the source lacks only" (novel words and fact
-flags, no word order, junction or join) leaves those summaries tied at 1 and reaches
+Why SummEval moves with these rules: 82% of its summaries are rated fully consistent (about 13
+of the 16 per article), and summary-level tau-b charges a score for every pair it orders that
+the experts tie. Before this revision junctions and joins fired on 20-23% of the consistent
+summaries (BART, PEGASUS and T5 compress and fuse), against 37-62% of the others (the table
+below has the figures now); the row "what the source lacks
+only" (no word order, junction or join) keeps those summaries tied at 1 and reaches
 {main.loc['v_absence', 'se']:.3f} on SummEval, but Rank19's incorrect sentences are made of
-the source's own words ({main.loc['v_absence', 'rk']:.3f}): only word order and joins tell them
-apart, and those also fire on summaries the experts rate consistent (BART, PEGASUS and T5
-compress and fuse). Of the combinations measured in scratch runs (the weights of word order,
-junctions and joins, thresholds on them, and the rows of the tried-and-dropped table below),
-none reaches both goals: each gives up SummEval for Rank19 or the other way round. A tie-breaker does not help either: ordering the summaries that tie at the top (by
-novel trigrams or by the mean over sentences) lowers SummEval, because those ties are mostly
-summaries the experts also tie; by novel trigrams it raises Rank19 (0.780), a trade the issue
-rules out.
+the source's own words ({main.loc['v_absence', 'rk']:.3f}). The three rules leave the
+structural evidence where it tells errors apart and stop charging fusions and compressions
+that the source vouches for in another way.
 
-**Where the loss is** (a second pass on this revision, scratch counts on cached components).
-Share of summaries where each component fires in at least one sentence, SummEval's fully
-consistent (1,306) against the others (294), and Rank19 sentences where it fires, correct
-against incorrect (of 373 each):
+Where each part fires: the share of SummEval summaries with it in at least one sentence, among
+those rated fully consistent ({n_cons}) and the others ({n_rest}), and the Rank19 sentences
+with it, correct against incorrect (of {len(rk) // 2} each). A part that fires nearly as often on
+the consistent summaries costs SummEval whatever it wins on Rank19:
 
-| component | SummEval consistent | SummEval the rest | Rank19 correct | Rank19 incorrect |
+| part | SummEval consistent | SummEval the rest | Rank19 correct | Rank19 incorrect |
 |---|---:|---:|---:|---:|
-| word order (lexical below the aligned sentences' bag of words) | 0.17 | 0.53 | 35 | 83 |
-| words found only in source sentences not aligned | 0.22 | 0.65 | 0 | 0 |
-| novel content word | 0.08 | 0.39 | 19 | 65 |
-| junction (a fused sentence) | 0.23 | 0.62 | 0 | 0 |
-| join | 0.20 | 0.37 | 62 | 145 |
-| fact flag | 0.07 | 0.35 | 2 | 14 |
-
-Joins separate SummEval's ratings least (1.9 times as common outside the consistent summaries,
-against 2.7 to 5 for the others) and decide the most Rank19 pairs (102 where only the
-incorrect sentence has one, 19 the other way). On the consistent summaries of BART (M22),
-PEGASUS (M23) and T5 (M17), 91-96% of their summaries, a join fires in 42%, 35% and 42%, word
-order in 42-46% and a junction in 49-59%; on the extractive systems each fires in 1-6%.
-Taking one component out of the default (SummEval / Rank19): word order 0.404 / 0.706, junctions 0.389 / 0.760 (Rank19's
-source is one sentence: no junctions), joins 0.416 / 0.662, fact flags 0.401 / 0.751, the novel
-share 0.401 / 0.757. Dropping the join step gains SummEval only 0.008 (0.416) and takes Rank19's
-best evidence away. Were joins never to fire on the summaries the experts rate consistent (an
-oracle, not a score), SummEval would reach 0.446: a join rule reaches the goal only if it tells
-those compressions from the others, and no cue measured does (each subtype of join measured, by
-edge words, clause words, place in the sentence, run and gap lengths, fires 1.0 to 2.5 times as
-often outside the consistent summaries). Word order and junctions fire on consistent summaries
-too, yet each carries SummEval's signal (taking either out lowers it). The refinements tried
-are the first fifteen rows of the table below: joins restricted to who-does-what changes (an
-"open" edge, where the summary word before the left-out words or their last word is a
-determiner, preposition, auxiliary, subordinator, conjunction, subject pronoun or possessive, so
-a phrase is cut mid-constituent; or a left-out clause word followed by a verb; or not where
-the left-out words end in a subject pronoun or are a whole clause), a left-out prepositional
-phrase as a modifier, word order forgiven across clause boundaries, junctions at a
-clause boundary charged less, words of the source outside the aligned sentences (most often a
-name or pronoun) counted as found, a join where the source repeats the summary's word, and
-aggregations and coarser values that leave Rank19's one-sentence items unchanged. None reaches
-0.43 (the highest, 0.417, drops Rank19 to 0.710); the others lose on one set or both, or gain
-less than 0.005 on either. The default is unchanged.
-
-Leave one data set out for the only constant chosen by looking at the sets (the join factor,
-among 0.5, 0.7, 0.85 and 1 = none): picked on SummEval alone it would be
-{facts['pick_se'][0]} (SummEval {facts['pick_se'][1]:.3f}, Rank19 {facts['pick_se'][2]:.3f});
-picked on Rank19 alone, {facts['pick_rk'][0]} (SummEval {facts['pick_rk'][1]:.3f}, Rank19
-{facts['pick_rk'][2]:.3f}). 0.7 stays; the sensitivity rows above show how little it moves in
-that range.
+{chr(10).join(part_lines)}
 
 Splits of SummEval (summary-level tau with consistency):
 
 | {split_lines[0][2:]}
 {chr(10).join(split_lines[1:])}
 
+**Within one system** (tau across the 100 articles of each abstractive system, the protocol of a
+rating study of one system's summaries, such as the held-out studies of issue 22; the scores
+were not developed on this view). The default's mean over systems is
+{within.loc['faithfulness', 'mean']:.3f} against {base_w:.3f} for the best simple baseline, and
+{within.loc['faithfulness', 'pooled']:.3f} against {base_p:.3f} pooled:
+
+| {w_lines[0][2:]}
+{chr(10).join(w_lines[1:])}
+
 Errors made here (no ratings): each XSum reference in `xsum_sample.jsonl` against the same
 sentence with one fact changed (pairwise accuracy, ties half; the sanity row pairs it with
-another article's reference). XSum references are highly abstractive, so every score ties
-often:
+another article's reference; the last row ranks every reference against every changed
+sentence of all articles: a score read across articles, as a rating study of one system's
+summaries reads it, must mean the same from one article to the next). XSum references are
+highly abstractive, and many are themselves unfaithful to their article, so every score ties
+often and no figure here is near 1:
 
 | {x_lines[0][2:]}
 {chr(10).join(x_lines[1:])}
 
-Tried and dropped (measured with scratch code on cached components, not re-run by this script;
-the first fifteen rows in the second pass of this revision, the next eight in its first pass, each
-a change to the default above except the learned weights, which replace all of its constants;
-the rest in h22, before the join rules were settled):
+Across articles (last row) the default reaches {xs.loc[POOLED, 'faithfulness']:.3f} against
+{max(xs.loc[POOLED, c] for c in BASELINES):.3f} for the best simple baseline; its fact flags
+alone reach {xs.loc[POOLED, 'faith_fact_flags']:.3f}: on abstractive one-sentence summaries the
+word-order part adds little (the issue-22 study of XSum-style summaries found the same).
+
+Tried and dropped (measured with scratch code on cached components, not re-run by this script).
+The first twelve rows in this revision, on the two rules before the tolerance (0.425 / 0.760 in
+the scratch copy); the next fifteen in the second revision, the eight after in its first pass,
+the rest in h22 (each a change to the default of its time, except the learned weights, which
+replace all of its constants):
 
 | variant | SummEval | Rank19 |
 |---|---:|---:|
-| joins only at an open edge (a phrase cut mid-constituent, see above) | 0.411 | 0.733 |
+| a junction also free after a conjunction or subordinator in its source sentence | 0.420 | 0.760 |
+| a junction free only where the piece opens its source sentence (not after a subject pronoun) | 0.421 | 0.760 |
+| a junction free where another source sentence has its two words together | 0.411 | 0.760 |
+| a join free where any source sentence, the aligned one included, has its edge words within one / two words (on the previous default) | 0.419 / 0.421 | 0.732 / 0.729 |
+| a join free where the left-out words end with a subject pronoun (on top of the two rules) | 0.425 | 0.759 |
+| a join free where the left-out words end with the summary's word before them again | 0.427 | 0.732 |
+| joins x0.6 / x0.8 with the two rules | 0.422 / 0.423 | 0.763 / 0.760 |
+| junctions charged x0.4 / x0.6 / x0.7 where they count | 0.422 / 0.423 / 0.420 | 0.760 |
+| word order, junctions and joins counted only when their product falls below 0.9 / 0.8 | 0.430 / 0.417 | 0.720 / 0.702 |
+| the score rounded to powers of 0.9 / 0.7 (fewer distinct values; with the join rule only) | 0.418 / 0.414 | 0.723 / 0.649 |
+| mean over sentences; half weakest, half mean | 0.411; 0.418 | 0.760; 0.760 |
+| a count of sentences with any problem (novel word, fact, junction, join, lexical below 0.9; on the previous default) | 0.404 | 0.676 |
+| joins only at an open edge (a phrase cut mid-constituent: the summary word before the left-out words, or their last word, is a determiner, preposition, auxiliary, subordinator, conjunction, subject pronoun or possessive) | 0.411 | 0.733 |
 | joins only where the left-out words hold a clause word and the next word is in the code's verb list | 0.413 | 0.676 |
 | joins at an open edge or where the left-out words hold a clause word | 0.409 | 0.755 |
 | joins at an open edge and with a clause word left out | 0.417 | 0.710 |

@@ -710,7 +710,8 @@ def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
     brings its own subject ("Kerry met Putin and [he] will sit down with Lavrov"), where a piece
     taken from mid-clause ("... [managers] received bonuses") lends the summary's subject a
     predicate the source gives another. Aligned sentences credited with no word count as
-    before, one junction each."""
+    before, one junction each; never more than ``len(aligned) - 1`` in all (a sentence that
+    passes back and forth between its aligned sentences is not charged for each pass)."""
     if len(aligned) < 2:
         return 0
     n = len(terms)
@@ -734,7 +735,7 @@ def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
                 q -= 1
             charged += not (q < 0 or other[q] in _SUBJECTS)
         prev = i
-    return charged + max(0, len(aligned) - 1 - switches)
+    return min(len(aligned) - 1, charged + max(0, len(aligned) - 1 - switches))
 
 
 def _aside(src: _Source, j: int, a: int, b: int) -> bool:
