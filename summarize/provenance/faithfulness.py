@@ -34,7 +34,8 @@ The default score, offline and dependency-free (numpy only), for every summary s
      most ``MAX_MODIFIER_WORDS`` words with no verb, subordinator, pronoun or conjunction among
      them: "the local bike" -> "the bike"; a head such as "a series of" or the noun right before
      a verb still counts), nor where another source sentence has the joined words together
-     ("Henry said"); the flag's ``source`` is the source's words from one phrase to the other;
+     ("climber near" where another sentence says "the climber near the summit"); the flag's
+     ``source`` is the source's words from one phrase to the other;
    - ``novel``: a content word that appears nowhere in the source.
 3. **One number in [0, 1]**:
    ``faithfulness = lexical x (1 - novel share) x 0.5 ** (junctions + fact flags + invented)
@@ -346,7 +347,8 @@ class SentenceFaithfulness:
 
     ``aligned``: source-sentence indices it is aligned to (best first); ``lexical``: share of its
     words found in order in them; ``junctions``: places where the sentence passes from one
-    aligned sentence to another mid-clause (``_junctions``); ``flags``: the facts and words the source does not back;
+    aligned sentence to another mid-clause (``_junctions``); ``flags``: the facts and words the
+    source does not back;
     ``steps``: junctions + fact flags (all but ``novel``) + invented facts (a number, date or
     name found nowhere in the source); ``n_words``, ``n_content``, ``n_novel``: its words, content
     words, and content words absent from the source; ``faithfulness``:
@@ -688,8 +690,9 @@ def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple
 def _said_elsewhere(src: _Source, aligned: Sequence[int], words: Sequence[str]) -> bool:
     """Do ``words`` (the summary's words across a join) stand together, in this order, in a
     source sentence outside ``aligned``? Then the source states the joined phrase itself
-    ("Henry said" where the aligned sentence has "Henry questioned ... , Henry said" and another
-    sentence "Henry said"), and the join glues nothing the source keeps apart."""
+    ("the climber near the summit" from "the climber who had fallen near the summit", where
+    another sentence has "the climber near the summit"), and the join glues nothing the source
+    keeps apart."""
     key = next((w for w in words if _content(w)), words[0])
     n = len(words)
     for j in src.having(key):
@@ -708,7 +711,7 @@ def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
     run through it, and a change of sentence counts unless the new piece opens its source
     sentence or follows a subject pronoun there (auxiliaries and negations skipped): such a piece
     brings its own subject ("Kerry met Putin and [he] will sit down with Lavrov"), where a piece
-    taken from mid-clause ("... [managers] received bonuses") lends the summary's subject a
+    taken from mid-clause ("... [nurses] won awards") lends the summary's subject a
     predicate the source gives another. Aligned sentences credited with no word count as
     before, one junction each; never more than ``len(aligned) - 1`` in all (a sentence that
     passes back and forth between its aligned sentences is not charged for each pass)."""
@@ -1048,7 +1051,7 @@ def faithfulness_stats(summary: str, source: str | Sequence[str]) -> dict[str, f
         "faithfulness": summary_faithfulness(scores),
         "faith_mean": float(np.mean(scores)),
         "faith_lexical": float(min(r.lexical for r in res)),
-        "faith_fused": sum(r.junctions > 0 for r in res) / len(res),
+        "faith_fused": sum(len(r.aligned) > 1 for r in res) / len(res),
         "faith_fact_flags": float(sum(f.kind not in ("novel", "joined")
                                       for r in res for f in r.flags)),
         "faith_joined": float(sum(r.joins for r in res)),

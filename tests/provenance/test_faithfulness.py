@@ -514,6 +514,9 @@ def test_a_junction_is_charged_only_where_the_piece_lacks_its_own_subject():
     # the second piece follows a subject pronoun in its source sentence ("He will see")
     r = _one(said, ["Kerry met Putin on Thursday.", "He will see Lavrov on Friday."])
     assert set(r.aligned) == {0, 1} and r.junctions == 0 and r.faithfulness == r.lexical
+    # still a fused sentence in the summary's parts
+    st = faithfulness_stats(said, "Kerry met Putin on Thursday. He will see Lavrov on Friday.")
+    assert st["faith_fused"] == 1.0 and st["faithfulness"] == pytest.approx(r.lexical)
     # ... or another subject: the summary lends Kerry a predicate the source gives his aides
     r = _one(said, ["Kerry met Putin on Thursday.", "His aides will see Lavrov on Friday."])
     assert r.junctions == 1 and r.faithfulness == pytest.approx(r.lexical * 0.5)
@@ -522,9 +525,9 @@ def test_a_junction_is_charged_only_where_the_piece_lacks_its_own_subject():
              ["The mayor opened the bridge on Monday.", "Traffic returned to the town."])
     assert set(r.aligned) == {0, 1} and r.junctions == 0
     # a subject from one sentence, a predicate from the middle of another
-    r = _one("Boxes of forms received bonuses of up to 3,500 pounds.",
-             ["Managers at the agency received bonuses of up to 3,500 pounds.",
-              "Boxes of forms piled up in the office."])
+    r = _one("Crates of letters won awards of up to 500 pounds.",
+             ["Nurses at the clinic won awards of up to 500 pounds.",
+              "Crates of letters waited in the hall."])
     assert r.junctions == 1 and r.faithfulness == pytest.approx(0.5)
 
 
