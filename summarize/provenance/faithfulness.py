@@ -177,7 +177,7 @@ _CLAUSE_WORDS = _VERB_WORDS | _CONJUNCTIONS | frozenset(
     "who whom whose which that after before when while because until unless although though "
     "where whether if he she they we i you it".split())
 #: a piece of a fused sentence that follows one of these in its source sentence (auxiliaries and
-#: negations skipped: "he will not sit") brings its own subject, which the summary's names
+#: negations skipped: "he will not sit") has its own subject there, not one lent by the summary
 _SUBJECTS = frozenset("he she they it who which we i you".split())
 _AUXILIARIES = frozenset(
     "is was are were be been being has have had will would can could may might must should "
