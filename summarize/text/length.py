@@ -77,6 +77,26 @@ class LengthRequest:
             limit = min(limit, max(1, math.ceil(self.ratio * n_source)))
         return max(0, limit)
 
+    def new_tokens(self, n_source: int, per_word: float, per_sentence: int, slack: int,
+                   most: int) -> int:
+        """Tokens a generator needs for a summary of this length from a source of ``n_source``
+        sentences: ``per_word`` tokens a word or ``per_sentence`` a sentence (the tighter of the
+        limits given), plus ``slack``; between ``slack`` and ``most``. Each model family passes
+        its own rates (its tokenizer's words-to-tokens ratio).
+
+        Example:
+            >>> LengthRequest.from_args(sentences=3).new_tokens(20, 2, 48, 16, 1024)
+            160
+            >>> LengthRequest.from_args(words=40, sentences=3).new_tokens(20, 2, 48, 16, 1024)
+            96
+        """
+        estimates = []
+        if self.words is not None:
+            estimates.append(int(self.words * per_word) + slack)
+        if self.sentences is not None or self.ratio is not None:
+            estimates.append(per_sentence * self.max_sentences(max(1, n_source)) + slack)
+        return max(slack, min(min(estimates), most))
+
     def for_language(self, language: str | None) -> "LengthRequest":
         """This request for a text in ``language``: the default length becomes
         ``DEFAULT_CHARACTERS`` for languages counted in characters (Chinese, Japanese); a

@@ -101,3 +101,14 @@ def test_extract_to_fit_prefers_lead_and_keeps_source_order():
     assert chosen == sorted(chosen) and 0 in chosen
     assert sum(words(doc.sentences[i].text) + 1 for i in chosen) <= 40
     assert extract_to_fit(prepare_document("Short one. Two."), words, 40) == [0, 1]
+
+
+def test_new_token_estimates_read_the_length_request_once():
+    # the tighter of the limits given, plus slack, within [slack, most]; ratio through the source
+    req = LengthRequest(sentences=3, words=40)
+    assert req.new_tokens(20, per_word=2, per_sentence=48, slack=16, most=1024) == 96
+    assert req.new_tokens(20, per_word=1.6, per_sentence=40, slack=8, most=512) == 72
+    assert LengthRequest(ratio=0.1).new_tokens(50, 2, 48, 16, 1024) == 48 * 5 + 16
+    assert LengthRequest(sentences=100).new_tokens(500, 1.6, 40, 8, 512) == 512
+    assert LengthRequest(words=1).new_tokens(5, 1.6, 40, 8, 512) == 9
+    assert LengthRequest(ratio=0.5).new_tokens(0, 2, 48, 16, 1024) == 64  # an empty source

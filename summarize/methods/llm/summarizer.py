@@ -221,14 +221,11 @@ class LLMSummarizer(Summarizer):
 
     # ---------------------------------------------------------------- prompts
     def _new_tokens(self, length: LengthRequest, n_source: int) -> int:
+        """``max_new_tokens``, else an estimate from the length request (2 tokens a word, 48 a
+        sentence: chat models' tokenizers; 16 to 1,024)."""
         if self.max_new_tokens is not None:
             return self.max_new_tokens
-        estimates = []
-        if length.words is not None:
-            estimates.append(int(length.words * 2) + 16)
-        if length.sentences is not None or length.ratio is not None:
-            estimates.append(48 * length.max_sentences(max(1, n_source)) + 16)
-        return max(16, min(min(estimates), 1024))
+        return length.new_tokens(n_source, per_word=2, per_sentence=48, slack=16, most=1024)
 
     def _request(self, text: str, length: LengthRequest, new_tokens: int) -> tuple[str, dict]:
         """(kind, body) of the request for ``text``: the same body for every backend."""

@@ -197,12 +197,7 @@ class MapReduce:
         the length request (1.6 tokens a word, 40 a sentence; 8 to 512)."""
         if self.max_new_tokens is not None:
             return self.max_new_tokens
-        estimates = []
-        if length.words is not None:
-            estimates.append(int(length.words * 1.6) + 8)
-        if length.sentences is not None or length.ratio is not None:
-            estimates.append(40 * length.max_sentences(max(1, n_source)) + 8)
-        return max(8, min(min(estimates), 512))
+        return length.new_tokens(n_source, per_word=1.6, per_sentence=40, slack=8, most=512)
 
     def budget(self, new_tokens: int) -> int:
         """Tokens of text that fit beside the prompt and ``new_tokens`` (decoder-only models
