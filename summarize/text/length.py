@@ -81,8 +81,9 @@ class LengthRequest:
                    most: int) -> int:
         """Tokens a generator needs for a summary of this length from a source of ``n_source``
         sentences: ``per_word`` tokens a word or ``per_sentence`` a sentence (the tighter of the
-        limits given), plus ``slack``; between ``slack`` and ``most``. Each model family passes
-        its own rates (its tokenizer's words-to-tokens ratio).
+        limits given), plus ``slack``; between ``slack`` and ``most`` (``most`` when the request
+        sets no limit). Each model family passes its own rates (its tokenizer's words-to-tokens
+        ratio).
 
         Example:
             >>> LengthRequest.from_args(sentences=3).new_tokens(20, 2, 48, 16, 1024)
@@ -95,7 +96,7 @@ class LengthRequest:
             estimates.append(int(self.words * per_word) + slack)
         if self.sentences is not None or self.ratio is not None:
             estimates.append(per_sentence * self.max_sentences(max(1, n_source)) + slack)
-        return max(slack, min(min(estimates), most))
+        return max(slack, min(min(estimates, default=most), most))
 
     def for_language(self, language: str | None) -> "LengthRequest":
         """This request for a text in ``language``: the default length becomes

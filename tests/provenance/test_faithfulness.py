@@ -13,6 +13,11 @@ from summarize.provenance import get_scorer, sentence_support
 from summarize.provenance.faithfulness import (
     FAITHFULNESS_THRESHOLD,
     LEXICAL_TOLERANCE,
+    MAX_SENTENCE_WORDS,
+    _junctions,
+    _prepare,
+    _said_elsewhere,
+    _tokens,
     FaithfulnessScorer,
     faithfulness_stats,
     sentence_faithfulness,
@@ -542,3 +547,66 @@ def test_a_sentence_almost_all_in_order_scores_as_copied():
     # two of a short sentence's five words out of order: the lexical share counts
     r = _one("The bridge will reopen before repairs.", src)
     assert r.lexical < LEXICAL_TOLERANCE and r.faithfulness == pytest.approx(r.lexical)
+
+
+def test_only_the_source_putting_both_sides_together_waives_a_join():
+    # another sentence with "were arrested" about other people does not back the join: the words
+    # across it run from the last content word before it ("workers") to the first after it
+    r = _one("Three workers were arrested last week.",
+             ["Three workers were questioned after the foreman was arrested last week.",
+              "Two protesters were arrested outside."])
+    assert r.joins == 1 and r.faithfulness == pytest.approx(0.7)
+    # the left-out words end with the summary's word before the join: the source repeats it
+    plan = "The council approved the plan costing less than expected."
+    r = _one(plan, ["The council approved the plan after a vote, with the plan costing less "
+                    "than expected."])
+    assert r.joins == 0 and r.faithfulness == 1.0
+    r = _one(plan, ["The council approved the plan after a vote, with the bridge costing less "
+                    "than expected."])
+    assert _flags(r) == [("joined", "plan costing", "plan after a vote, with the bridge costing")]
+
+
+def test_said_elsewhere_reads_only_sentences_outside_the_aligned_set():
+    src = _prepare(("Rescuers found the missing climber who had fallen near the summit.",
+                    "The climber near the summit waved."))
+    words = [t.term for t in _tokens("climber near the summit")]
+    assert _said_elsewhere(src, [0], words) and not _said_elsewhere(src, [0, 1], words)
+    assert not _said_elsewhere(src, [0], [])  # no content word on a side: nothing to back
+
+
+def test_junction_subjects_skip_auxiliaries_and_see_the_same_word():
+    said = "Kerry met Putin on Thursday and met Lavrov on Friday."
+    r = _one(said, ["Kerry met Putin on Thursday.", "He has also met Lavrov on Friday."])
+    assert set(r.aligned) == {0, 1} and r.junctions == 0
+    r = _one(said, ["Kerry met Putin on Thursday.", "His aides have also met Lavrov on Friday."])
+    assert r.junctions == 1
+    # the piece follows, in its source sentence, the word the summary puts before it
+    crowd = "The manager of the club said Ozil impressed the crowd."
+    r = _one(crowd, ["The manager of the club said Ozil was the best.",
+                     "In the second half Ozil impressed the crowd."])
+    assert set(r.aligned) == {0, 1} and r.junctions == 0 and r.faithfulness == 1.0
+    r = _one(crowd, ["The manager of the club said Ozil was the best.",
+                     "In the second half Smith impressed the crowd."])
+    assert r.junctions == 1 and r.faithfulness == pytest.approx(0.5)
+
+
+def test_junctions_are_at_most_one_per_extra_aligned_sentence():
+    # three charged passes between two sentences (A B A B) count once; an aligned sentence the
+    # summary takes no word from counts one junction
+    src = _prepare(("Alpha beta omega gamma delta.", "Zero one two three four.",
+                    "Nothing else here."))
+    terms = [t.term for t in _tokens("Alpha beta one two gamma delta three four")]
+    assert _junctions(terms, src, [0, 1]) == 1 and _junctions(terms, src, [0, 1, 2]) == 2
+    src = _prepare(("Alpha beta omega gamma delta.", "One two three.", "Nothing else here."))
+    terms = [t.term for t in _tokens("Alpha beta one two")]
+    assert _junctions(terms, src, [0, 1]) == 0  # the piece opens its sentence
+    assert _junctions(terms, src, [0, 1, 2]) == 1
+
+
+def test_long_sentences_keep_their_joins():
+    # a "sentence" over MAX_SENTENCE_WORDS words is checked in pieces; the joins add up
+    src = ["Three workers were questioned after the foreman was arrested last week."]
+    long = " ".join(["Three workers were arrested last week"] * 100)
+    r = _one(long, src)
+    assert r.n_words > MAX_SENTENCE_WORDS and r.joins >= 2
+    assert faithfulness_stats(long + ".", src)["faith_joined"] == r.joins
