@@ -71,7 +71,7 @@ def patched(**attrs):
             setattr(F, k, v)
 
 
-def _every_junction(terms, src, aligned) -> int:
+def _every_junction(terms, src, aligned, runs=None) -> int:
     """Junctions as counted before this revision: one per extra aligned sentence."""
     return max(len(aligned) - 1, 0)
 

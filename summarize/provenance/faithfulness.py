@@ -583,12 +583,13 @@ def _check(sentence: str, src: _Source) -> SentenceFaithfulness:
             n_novel += 1
             if k not in flagged:
                 flag("novel", k)
+    runs = {j: _runs(terms, src.terms[j]) for j in aligned}  # read by joins and junctions
     joins = 0
-    for k0, k1, text in _joins(terms, src, aligned):
+    for k0, k1, text in _joins(terms, src, aligned, runs):
         flag("joined", k0, k1, text)
         joins += 1
     flags.sort(key=lambda f: f.start)
-    junctions = _junctions(terms, src, aligned)
+    junctions = _junctions(terms, src, aligned, runs)
     # a number, date or name found nowhere in the source is invented, not just misplaced
     invented = sum(f.kind in ("number", "date", "entity")
                    and all(u.term not in src.doc_terms for u in _tokens(f.text)) for f in flags)
@@ -665,7 +666,8 @@ def _runs(terms: list[str], other: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
-def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple[int, int, str]]:
+def _joins(terms: list[str], src: _Source, aligned: Sequence[int],
+           runs: dict[int, list[tuple[int, int, int]]]) -> list[tuple[int, int, str]]:
     """Places where the sentence joins two copied phrases that one aligned source sentence keeps
     apart, leaving out words between them that include a content word ("players were arrested"
     from "players were questioned after the coach was arrested": they were not arrested), as
@@ -675,12 +677,12 @@ def _joins(terms: list[str], src: _Source, aligned: Sequence[int]) -> list[tuple
     replacement, which the fact checks judge). A dropped opening or closing clause is no join,
     nor a left-out aside, conjunct, first words of a name (``_aside``) or modifier
     (``_modifier``), nor a join the source itself makes elsewhere (``_said_elsewhere``) or by
-    repeating the summary's word before it (``_same_before``)."""
+    repeating the summary's word before it (``_same_before``). ``runs``: ``_runs`` of the
+    sentence in each aligned source sentence."""
     out: dict[int, tuple[int, int, str]] = {}
     for j in aligned:
         other = src.terms[j]
-        runs = [r for r in _runs(terms, other)]
-        for (i1, p1, n1), (i2, p2, n2) in zip(runs, runs[1:]):
+        for (i1, p1, n1), (i2, p2, n2) in zip(runs[j], runs[j][1:]):
             gap = other[p1 + n1:p2]
             between = i2 - (i1 + n1)  # summary words between the phrases: 0 or 1
             if (min(n1, n2) >= MIN_JOIN_RUN and between <= 1 and len(gap) > between
@@ -714,13 +716,13 @@ def _said_elsewhere(src: _Source, aligned: Sequence[int], words: Sequence[str]) 
     keys = [w for w in words if _content(w)]
     if not keys:
         return False
-    n = len(words)
+    n, phrase = len(words), list(words)
     rarest = min(keys, key=lambda w: len(src.having(w)))
     for j in src.having(rarest, _MAX_ANCHOR_SENTENCES):
         if j in aligned:
             continue
         other = src.terms[j]
-        if any(other[p:p + n] == list(words) for p in range(len(other) - n + 1)
+        if any(other[p:p + n] == phrase for p in range(len(other) - n + 1)
                if other[p] == words[0]):
             return True
     return False
@@ -745,7 +747,8 @@ def _same_before(other: Sequence[str], p: int, lo: int, terms: Sequence[str], i:
     return q is not None and k is not None and other[q] == terms[k] and _content(terms[k])
 
 
-def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
+def _junctions(terms: list[str], src: _Source, aligned: Sequence[int],
+               runs: dict[int, list[tuple[int, int, int]]] | None = None) -> int:
     """Places where a fused sentence passes from one aligned source sentence to another
     mid-clause: each summary word is credited to the aligned sentence holding the longest copied
     run through it, and a change of sentence counts unless the new piece opens its source
@@ -756,7 +759,7 @@ def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
     When the sentence passes between its aligned sentences fewer than ``len(aligned) - 1``
     times (a sentence credited with no word), each missing pass counts; never more than
     ``len(aligned) - 1`` in all (a sentence that passes back and forth is not charged for each
-    pass)."""
+    pass). ``runs``: the copied runs per aligned sentence when the caller has them."""
     if len(aligned) < 2:
         return 0
     n = len(terms)
@@ -764,7 +767,7 @@ def _junctions(terms: list[str], src: _Source, aligned: Sequence[int]) -> int:
     place = [0] * n
     longest = [0] * n
     for j in aligned:
-        for i, p, m in _runs(terms, src.terms[j]):
+        for i, p, m in (runs[j] if runs is not None else _runs(terms, src.terms[j])):
             for d in range(m):
                 if m > longest[i + d]:
                     longest[i + d], owner[i + d], place[i + d] = m, j, p + d
